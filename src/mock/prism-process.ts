@@ -1,0 +1,95 @@
+/**
+ * Runs `prism mock` as a child process on a loopback port and stops it again. Prism is run with
+ * `--errors`, so a response that breaks the spec comes back as a 500 error instead of a warning.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { createRequire } from "node:module";
+
+export interface PrismOptions {
+  specPath: string;
+  host: string;
+  port: number;
+  /** Generate responses from the schemas instead of the named examples. */
+  dynamic?: boolean;
+  /** Seed for repeatable dynamic responses. */
+  seed?: string;
+  /** Where Prism's own log lines go; by default they are kept only to explain a failed start. */
+  log?: (line: string) => void;
+  /** How long to wait for Prism to listen, in milliseconds. */
+  startTimeoutMs?: number;
+}
+
+export interface PrismProcess {
+  url: string;
+  stop(): Promise<void>;
+}
+
+const READY = /Prism is listening on/;
+const KEPT_LINES = 20;
+
+function prismEntryPoint(): string {
+  try {
+    return createRequire(import.meta.url).resolve("@stoplight/prism-cli/dist/index.js");
+  } catch {
+    throw new Error("Cannot find @stoplight/prism-cli. Install it next to this package: npm install -D @stoplight/prism-cli@5.14.2");
+  }
+}
+
+export async function startPrism(options: PrismOptions): Promise<PrismProcess> {
+  const args = [prismEntryPoint(), "mock", options.specPath, "--host", options.host, "--port", String(options.port), "--errors"];
+  if (options.dynamic) args.push("--dynamic");
+  if (options.seed !== undefined) args.push("--seed", options.seed);
+  const child = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "pipe"] });
+  const recent: string[] = [];
+  const onOutput = (chunk: Buffer) => {
+    for (const line of chunk.toString("utf8").split("\n")) {
+      if (line.trim() === "") continue;
+      options.log?.(line);
+      recent.push(line);
+      if (recent.length > KEPT_LINES) recent.shift();
+    }
+  };
+  child.stdout?.on("data", onOutput);
+  child.stderr?.on("data", onOutput);
+
+  try {
+    await waitUntilListening(child, recent, options.startTimeoutMs ?? 30_000);
+  } catch (error) {
+    await stopChild(child);
+    throw error;
+  }
+  return { url: `http://${options.host}:${options.port}`, stop: () => stopChild(child) };
+}
+
+function waitUntilListening(child: ChildProcess, recent: string[], timeoutMs: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const explain = (reason: string) => new Error(`${reason}. Last Prism output:\n${recent.join("\n")}`);
+    const timer = setTimeout(() => finish(explain(`Prism did not start within ${timeoutMs} ms`)), timeoutMs);
+    const onData = () => {
+      if (recent.some((line) => READY.test(line))) finish();
+    };
+    const onExit = (code: number | null) => finish(explain(`Prism exited with code ${code} before it listened`));
+    function finish(error?: Error) {
+      clearTimeout(timer);
+      child.stdout?.off("data", onData);
+      child.off("exit", onExit);
+      if (error) reject(error);
+      else resolve();
+    }
+    child.stdout?.on("data", onData);
+    child.once("exit", onExit);
+  });
+}
+
+/** Stops the child this module started (never anything found by name): SIGTERM, then SIGKILL. */
+function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const force = setTimeout(() => child.kill("SIGKILL"), 5_000);
+    child.once("exit", () => {
+      clearTimeout(force);
+      resolve();
+    });
+    child.kill("SIGTERM");
+  });
+}

@@ -1,0 +1,78 @@
+/**
+ * The HTTP front of the mock. Prism is the mock engine (examples, `Prefer` scenarios, security and
+ * response validation), but it cannot answer a bad request the way the API does: it returns a
+ * fixed 422 example whatever was wrong, and it treats an empty query value (`search_text=`) as
+ * absent. This front validates each authenticated request against the spec first and answers
+ * `422 { detail: [...] }` in the API's own format, naming each invalid input; everything else is
+ * passed to Prism unchanged.
+ */
+import { createServer, request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { RequestValidator } from "../validation/request-validator.ts";
+
+export interface ValidatingProxyOptions {
+  validator: RequestValidator;
+  /** Base URL of the Prism instance requests are passed to. */
+  upstream: string;
+}
+
+async function readBody(request: IncomingMessage): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of request) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
+/** FastAPI resolves the bearer-token dependency before it validates parameters. */
+function hasBearerToken(request: IncomingMessage): boolean {
+  return /^Bearer\s+\S+/i.test(request.headers.authorization ?? "");
+}
+
+function headerLookup(request: IncomingMessage): (name: string) => string | undefined {
+  return (name) => {
+    const value = request.headers[name.toLowerCase()];
+    return Array.isArray(value) ? value[value.length - 1] : value;
+  };
+}
+
+function forward(upstream: URL, request: IncomingMessage, body: Buffer, response: ServerResponse): void {
+  const outgoing = httpRequest(
+    { host: upstream.hostname, port: upstream.port, method: request.method, path: request.url, headers: request.headers },
+    (answer) => {
+      response.writeHead(answer.statusCode ?? 502, answer.headers);
+      answer.pipe(response);
+    },
+  );
+  outgoing.on("error", (error) => {
+    if (!response.headersSent) response.writeHead(502, { "content-type": "application/json" });
+    response.end(JSON.stringify({ detail: [{ loc: [], msg: `Mock engine unreachable: ${error.message}`, type: "mock", code: "mock_upstream_unreachable" }] }));
+  });
+  outgoing.end(body);
+}
+
+export function createValidatingProxy({ validator, upstream }: ValidatingProxyOptions): Server {
+  const upstreamUrl = new URL(upstream);
+  return createServer((request, response) => {
+    void (async () => {
+      const body = await readBody(request);
+      const url = new URL(request.url ?? "/", "http://mock.invalid");
+      const matched = validator.match(request.method ?? "GET", url.pathname);
+      if (matched && hasBearerToken(request)) {
+        const detail = validator.validate(matched.operationId, {
+          pathParams: matched.pathParams,
+          query: url.searchParams,
+          header: headerLookup(request),
+          body: body.length > 0 ? body.toString("utf8") : undefined,
+        });
+        if (detail.length > 0) {
+          response.writeHead(422, { "content-type": "application/json" });
+          response.end(JSON.stringify({ detail }));
+          return;
+        }
+      }
+      forward(upstreamUrl, request, body, response);
+    })().catch((error: unknown) => {
+      if (!response.headersSent) response.writeHead(500, { "content-type": "application/json" });
+      const msg = error instanceof Error ? error.message : "Unexpected error";
+      response.end(JSON.stringify({ detail: [{ loc: [], msg, type: "mock", code: "mock_internal_error" }] }));
+    });
+  });
+}

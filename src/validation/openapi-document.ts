@@ -1,0 +1,55 @@
+/**
+ * The slice of an OpenAPI 3.1 document that the request validator reads, and `$ref` resolution
+ * inside one bundled document (every `$ref` of a Redocly bundle is local: `#/components/...`).
+ */
+
+export type JsonSchema = Record<string, unknown>;
+
+export interface ParameterObject {
+  name: string;
+  in: "query" | "header" | "path" | "cookie";
+  required?: boolean;
+  style?: string;
+  explode?: boolean;
+  schema?: JsonSchema;
+}
+
+export interface OperationObject {
+  operationId?: string;
+  parameters?: (ParameterObject | { $ref: string })[];
+  requestBody?: { required?: boolean; content?: Record<string, { schema?: JsonSchema }> } | { $ref: string };
+}
+
+export type PathItemObject = Partial<Record<HttpMethod, OperationObject>> & {
+  parameters?: (ParameterObject | { $ref: string })[];
+};
+
+export interface OpenApiDocument {
+  openapi: string;
+  paths: Record<string, PathItemObject>;
+  components?: Record<string, Record<string, unknown>>;
+}
+
+export type HttpMethod = "get" | "put" | "post" | "delete" | "options" | "head" | "patch" | "trace";
+export const HTTP_METHODS: readonly HttpMethod[] = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+
+/** Follows a local `$ref` (`#/components/parameters/Limit`) until it reaches a non-reference. */
+export function resolveRef<T>(document: OpenApiDocument, value: T | { $ref: string }): T {
+  let current: unknown = value;
+  for (let hops = 0; isRef(current); hops++) {
+    if (hops > 32) throw new Error(`Reference cycle at ${current.$ref}`);
+    const pointer = current.$ref;
+    if (!pointer.startsWith("#/")) throw new Error(`Only local references are supported, got ${pointer}`);
+    current = pointer
+      .slice(2)
+      .split("/")
+      .map((segment) => segment.replace(/~1/g, "/").replace(/~0/g, "~"))
+      .reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key], document);
+    if (current === undefined) throw new Error(`Unresolved reference ${pointer}`);
+  }
+  return current as T;
+}
+
+function isRef(value: unknown): value is { $ref: string } {
+  return typeof value === "object" && value !== null && typeof (value as { $ref?: unknown }).$ref === "string";
+}
