@@ -1,12 +1,17 @@
 /**
  * `npm run check:generated`: regenerates into a temporary directory and fails, naming each stale,
  * missing or unexpected file, when generated/ does not match openapi/.
+ * `--dir PATH` compares another directory instead of generated/ (the tests use it).
  */
 import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, relative } from "node:path";
+import { parseArgs } from "node:util";
 import { generateArtifacts } from "./lib/generate-artifacts.ts";
-import { generatedDir } from "./lib/paths.ts";
+import { generatedDir as defaultDir, repoRoot } from "./lib/paths.ts";
+
+const generatedDir = parseArgs({ options: { dir: { type: "string" } } }).values.dir ?? defaultDir;
+const shown = relative(repoRoot, generatedDir).replaceAll("\\", "/") || ".";
 
 const readOrNull = (file: string): Promise<string | null> => readFile(file, "utf8").catch(() => null);
 
@@ -17,19 +22,19 @@ try {
   const problems: string[] = [];
   for (const name of expected) {
     const [fresh, current] = await Promise.all([readOrNull(join(scratch, name)), readOrNull(join(generatedDir, name))]);
-    if (current === null) problems.push(`generated/${name} is missing`);
-    else if (current !== fresh) problems.push(`generated/${name} is stale`);
+    if (current === null) problems.push(`${shown}/${name} is missing`);
+    else if (current !== fresh) problems.push(`${shown}/${name} is stale`);
   }
   for (const name of committed.filter((n) => !expected.includes(n))) {
-    problems.push(`generated/${name} is not produced by npm run generate`);
+    problems.push(`${shown}/${name} is not produced by npm run generate`);
   }
   if (problems.length > 0) {
-    console.error("check:generated: generated/ does not match openapi/:");
+    console.error(`check:generated: ${shown}/ does not match openapi/:`);
     for (const problem of problems) console.error(`  - ${problem}`);
     console.error("Run `npm run generate` and commit the result.");
     process.exitCode = 1;
   } else {
-    console.log(`check:generated: generated/ is up to date (${expected.length} files)`);
+    console.log(`check:generated: ${shown}/ is up to date (${expected.length} files)`);
   }
 } finally {
   await rm(scratch, { recursive: true, force: true });

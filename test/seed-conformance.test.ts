@@ -1,0 +1,275 @@
+/**
+ * The reference pages, transcribed: every documented parameter and field constraint, checked
+ * against the bundled spec. Loosening or dropping any of them in openapi/ (and regenerating)
+ * fails here, even where the mock's behaviour would not show it.
+ */
+import { describe, expect, it } from "vitest";
+import { resolveRef } from "../src/validation/openapi-document.ts";
+import { operation, responseErrors, spec } from "./support/spec.ts";
+
+type Schema = Record<string, unknown>;
+interface Parameter {
+  name: string;
+  in: string;
+  required?: boolean;
+  style?: string;
+  explode?: boolean;
+  schema: Schema;
+}
+
+/**
+ * A schema with `$ref`s resolved (keywords beside a `$ref`, such as `default`, kept) and
+ * `anyOf: [X, {type: null}]` / `type: [X, "null"]` folded into `nullable`.
+ */
+function flatten(schema: Schema): Schema & { nullable: boolean } {
+  const { $ref, ...siblings } = schema;
+  const resolved = typeof $ref === "string" ? { ...resolveRef<Schema>(spec, { $ref }), ...siblings } : schema;
+  const anyOf = resolved["anyOf"] as Schema[] | undefined;
+  const nonNull = anyOf?.filter((branch) => branch["type"] !== "null");
+  if (anyOf && nonNull?.length === 1 && anyOf.length === 2) {
+    return { ...resolved, ...flatten(nonNull[0] as Schema), anyOf: undefined, nullable: true };
+  }
+  const type = resolved["type"];
+  const items = resolved["items"] as Schema | undefined;
+  const base = { ...resolved, ...(items ? { items: flatten(items) } : {}) };
+  if (Array.isArray(type)) {
+    const types = type.filter((t) => t !== "null");
+    return { ...base, type: types.length === 1 ? types[0] : types, nullable: type.includes("null") };
+  }
+  return { ...base, nullable: false };
+}
+
+function parameters(operationId: string): Parameter[] {
+  const op = operation(operationId);
+  const item = spec.paths[op.path] ?? {};
+  const own = item[op.method.toLowerCase() as "get"]?.parameters ?? [];
+  return [...(item.parameters ?? []), ...own].map((p) => resolveRef<Parameter>(spec, p as Parameter));
+}
+
+function parameter(operationId: string, name: string) {
+  const found = parameters(operationId).find((p) => p.name === name);
+  if (!found) throw new Error(`${operationId} has no parameter ${name}`);
+  return { ...found, flat: flatten(found.schema) };
+}
+
+const ORG_HEADERS = ["Requester-Organization-ID", "Target-Organization-ID"];
+const CONNECTION = ["connected", "disconnected"];
+const ACTIONS = ["analytics_request"];
+const DIR = ["asc", "desc"];
+
+/** [operationId, name, required, type, enum, default, extra constraints] per documented query parameter. */
+const QUERY: [string, string, boolean, string, string[] | null, unknown, Schema][] = [
+  ["listGuestConnections", "statuses", true, "array", CONNECTION, undefined, { minItems: 1 }],
+  ["listGuestConnections", "search_field", false, "string", ["guest_name", "guest_email", "owner_email"], "guest_name", {}],
+  ["listGuestConnections", "search_text", false, "string", null, undefined, { minLength: 1, maxLength: 255, nullable: true }],
+  [
+    "listGuestConnections", "order_by", false, "string",
+    ["guest_name", "guest_email", "owner_email", "total_score", "score_updated_at", "created_at", "updated_at", "archived_at", "active_action_updated_at"],
+    "guest_name", {},
+  ],
+  ["listGuestConnections", "active_action_types", false, "array", ACTIONS, undefined, { minItems: 1 }],
+  ["listGuestConnections", "order_dir", false, "string", DIR, "asc", {}],
+  ["listGuestConnections", "archived", false, "boolean", null, undefined, { nullable: true }],
+  ["listGuestConnections", "limit", true, "integer", null, undefined, { maximum: 100, minimum: undefined }],
+  ["listGuestConnections", "offset", true, "integer", null, undefined, { minimum: 0 }],
+  ["listHostConnections", "statuses", true, "array", CONNECTION, undefined, { minItems: undefined }],
+  ["listHostConnections", "search_field", false, "string", ["host_name", "host_email", "owner_email"], "host_name", {}],
+  ["listHostConnections", "search_text", false, "string", null, undefined, { minLength: 1, maxLength: 255, nullable: true }],
+  [
+    "listHostConnections", "order_by", false, "string",
+    ["host_name", "host_email", "owner_email", "created_at", "updated_at", "archived_at", "active_action_updated_at"],
+    "host_name", {},
+  ],
+  ["listHostConnections", "order_dir", false, "string", DIR, "asc", {}],
+  ["listHostConnections", "archived", false, "boolean", null, undefined, { nullable: true }],
+  ["listHostConnections", "active_action_types", false, "array", ACTIONS, undefined, { minItems: 1 }],
+  ["listHostConnections", "limit", true, "integer", null, undefined, { maximum: 100, minimum: undefined }],
+  ["listHostConnections", "offset", true, "integer", null, undefined, { minimum: 0 }],
+  ["listGuestInvitations", "statuses", true, "array", ["sent", "accepted_by_guest", "accepted_by_system"], undefined, { minItems: 1 }],
+  ["listGuestInvitations", "email_search", false, "string", null, undefined, { minLength: 1, maxLength: 255, nullable: true }],
+  ["listGuestInvitations", "expired", false, "boolean", null, undefined, { nullable: true }],
+  ["listGuestInvitations", "archived", false, "boolean", null, undefined, { nullable: true }],
+  [
+    "listGuestInvitations", "order_by", false, "string",
+    ["email", "first_invitation_sent_at", "last_invitation_sent_at", "expired_at", "accepted_at", "archived_at", "created_at", "updated_at"],
+    "last_invitation_sent_at", {},
+  ],
+  ["listGuestInvitations", "order_dir", false, "string", DIR, "asc", {}],
+  ["listGuestInvitations", "limit", true, "integer", null, undefined, { maximum: 100, minimum: undefined }],
+  ["listGuestInvitations", "offset", true, "integer", null, undefined, { minimum: 0 }],
+];
+
+/** Documented examples of query parameters. */
+const QUERY_EXAMPLES: [string, string, unknown[]][] = [
+  ["listGuestConnections", "search_text", ["Example Corp"]],
+  ["listGuestConnections", "limit", [10, 20, 30]],
+  ["listGuestConnections", "offset", [0, 50, 75]],
+  ["listHostConnections", "search_text", ["Example Corp"]],
+  ["listHostConnections", "limit", [0, 20, 30]],
+  ["listHostConnections", "offset", [0, 15, 50]],
+  ["listGuestInvitations", "email_search", ["guest@example.com"]],
+  ["listGuestInvitations", "limit", [10, 20, 30]],
+  ["listGuestInvitations", "offset", [0, 10, 20]],
+];
+
+/** [field, required, type, format, nullable, extra] of GuestConnection, from the PATCH page. */
+const GUEST_CONNECTION: [string, boolean, string, string | undefined, boolean, Schema][] = [
+  ["host_organization_id", true, "string", "uuid", false, {}],
+  ["guest_organization_id", true, "string", "uuid", false, {}],
+  ["status", true, "string", undefined, false, { enum: CONNECTION }],
+  ["guest_name", true, "string", undefined, false, { minLength: 1, maxLength: 300 }],
+  ["guest_email", true, "string", "email", false, { minLength: 1, maxLength: 100 }],
+  ["owner_email", true, "string", "email", false, { minLength: 1, maxLength: 100 }],
+  ["archived", true, "boolean", undefined, false, {}],
+  ["created_at", true, "timestamp", undefined, false, {}],
+  ["updated_at", true, "timestamp", undefined, false, {}],
+  ["total_score", false, "number", undefined, true, { minimum: 0 }],
+  ["score_updated_at", false, "timestamp", undefined, true, {}],
+  ["archived_at", false, "timestamp", undefined, true, {}],
+  ["active_action_type", false, "string", undefined, true, { enum: ACTIONS }],
+  ["active_action_updated_at", false, "timestamp", undefined, true, {}],
+  ["parent_organization_id", false, "string", "uuid", true, {}],
+  ["parent_organization_name", false, "string", undefined, true, { minLength: 1, maxLength: 300 }],
+];
+
+function isTimestamp(schema: Schema): boolean {
+  const branches = (resolveRef<Schema>(spec, schema as Schema & { $ref: string })["anyOf"] ?? []) as Schema[];
+  return branches.some((b) => b["format"] === "date-time") && branches.some((b) => typeof b["pattern"] === "string");
+}
+
+describe("seed conformance: operations", () => {
+  it.each([
+    ["listGuestConnections", "GET", "/guest-connections"],
+    ["listHostConnections", "GET", "/host-connections"],
+    ["listGuestInvitations", "GET", "/guest-invitations"],
+    ["getGuestConnection", "GET", "/guest-connections/{guest_org_id}"],
+    ["patchGuestConnection", "PATCH", "/guest-connections/{guest_org_id}"],
+  ])("%s is %s %s with bearer JWT security and both organization headers", (operationId, method, path) => {
+    const op = operation(operationId);
+    expect([op.method, op.path]).toEqual([method, path]);
+    const raw = spec.paths[path]?.[method.toLowerCase() as "get"] as { security?: unknown } | undefined;
+    expect(raw?.security).toEqual([{ bearerAuth: [] }]);
+    for (const name of ORG_HEADERS) {
+      const header = parameter(operationId, name);
+      expect([header.in, header.required, header.flat["type"], header.flat["format"]]).toEqual(["header", true, "string", "uuid"]);
+    }
+    expect(Object.keys(op.responses).sort()).toEqual(
+      ["200", "401", "403", "422", ...(operationId.startsWith("list") ? [] : ["404"])].sort(),
+    );
+  });
+
+  it("documents the server and a JWT bearer scheme", () => {
+    const document = spec as unknown as { servers: { url: string }[]; components: { securitySchemes: Record<string, Schema> } };
+    expect(document.servers.map((s) => s.url)).toEqual(["https://api.mycreditapp.ai/v1-beta"]);
+    expect(document.components.securitySchemes["bearerAuth"]).toMatchObject({ type: "http", scheme: "bearer", bearerFormat: "JWT" });
+  });
+
+  it("takes guest_org_id as a required UUID path parameter", () => {
+    for (const operationId of ["getGuestConnection", "patchGuestConnection"]) {
+      const p = parameter(operationId, "guest_org_id");
+      expect([p.in, p.required, p.flat["type"], p.flat["format"]]).toEqual(["path", true, "string", "uuid"]);
+    }
+  });
+});
+
+describe("seed conformance: query parameters", () => {
+  it.each(QUERY)("%s %s", (operationId, name, required, type, values, defaultValue, extra) => {
+    const p = parameter(operationId, name);
+    expect(p.in).toBe("query");
+    expect(p.required ?? false).toBe(required);
+    expect(p.flat["type"]).toBe(type);
+    expect(p.flat["default"]).toEqual(defaultValue);
+    const valueSchema = type === "array" ? (p.flat["items"] as Schema) : p.flat;
+    expect(valueSchema["enum"] ?? null).toEqual(values);
+    for (const [key, value] of Object.entries(extra)) {
+      expect(key === "nullable" ? p.flat.nullable : p.flat[key], `${key} of ${name}`).toEqual(value);
+    }
+    if (type === "array") expect([p.style ?? "form", p.explode ?? true]).toEqual(["form", true]);
+  });
+
+  it.each(QUERY_EXAMPLES)("%s %s has the documented examples", (operationId, name, examples) => {
+    expect(parameter(operationId, name).flat["examples"]).toEqual(examples);
+  });
+
+  it("lists no undocumented query parameter", () => {
+    for (const operationId of ["listGuestConnections", "listHostConnections", "listGuestInvitations"]) {
+      const documented = QUERY.filter(([id]) => id === operationId).map(([, name]) => name).sort();
+      const actual = parameters(operationId).filter((p) => p.in === "query").map((p) => p.name).sort();
+      expect(actual).toEqual(documented);
+    }
+  });
+});
+
+describe("seed conformance: GuestConnection", () => {
+  const schema = spec.components.schemas["GuestConnection"] as { required: string[]; properties: Record<string, Schema> };
+
+  it.each(GUEST_CONNECTION)("%s", (field, required, type, format, nullable, extra) => {
+    const property = schema.properties[field];
+    expect(property, field).toBeDefined();
+    expect(schema.required.includes(field)).toBe(required);
+    const flat = flatten(property as Schema);
+    expect(flat.nullable).toBe(nullable);
+    if (type === "timestamp") {
+      expect(isTimestamp((property?.["anyOf"] as Schema[] | undefined)?.[0] ?? (property as Schema))).toBe(true);
+      return;
+    }
+    expect(flat["type"]).toBe(type);
+    expect(flat["format"]).toBe(format);
+    for (const [key, value] of Object.entries(extra)) expect(flat[key], `${key} of ${field}`).toEqual(value);
+  });
+
+  it("has exactly the documented fields", () => {
+    expect(Object.keys(schema.properties).sort()).toEqual(GUEST_CONNECTION.map(([field]) => field).sort());
+  });
+
+  it("accepts timestamps with and without a UTC offset, and rejects other strings", () => {
+    const base = { host_organization_id: "d290f1ee-6c54-4b01-90e6-d701748f0851", guest_organization_id: "c9b1f0d1-8d3f-4cfa-91b8-9f9b0c5e2a77", status: "connected", guest_name: "A", guest_email: "a@b.co", owner_email: "o@b.co", archived: false };
+    const withTime = (value: string) => ({ ...base, created_at: value, updated_at: "2025-12-12T10:30:00" });
+    expect(responseErrors("getGuestConnection", 200, withTime("2025-12-12T10:30:00.123456"))).toEqual([]);
+    expect(responseErrors("getGuestConnection", 200, withTime("2023-11-07T05:31:56Z"))).toEqual([]);
+    expect(responseErrors("getGuestConnection", 200, withTime("2023-11-07T05:31:56+02:00"))).toEqual([]);
+    expect(responseErrors("getGuestConnection", 200, withTime("2025-12-12 10:30"))).not.toEqual([]);
+    expect(responseErrors("getGuestConnection", 200, withTime("yesterday"))).not.toEqual([]);
+  });
+});
+
+describe("seed conformance: pages and other objects", () => {
+  it.each([
+    ["GuestConnectionPage", "GuestConnection"],
+    ["HostConnectionPage", "HostConnection"],
+    ["GuestInvitationPage", "GuestInvitation"],
+  ])("%s requires items of %s and a non-negative integer total_items", (page, item) => {
+    const schema = spec.components.schemas[page] as { required: string[]; properties: Record<string, Schema> };
+    expect(schema.required.sort()).toEqual(["items", "total_items"]);
+    expect(schema.properties["items"]).toMatchObject({ type: "array", items: { $ref: `#/components/schemas/${item}` } });
+    expect(schema.properties["total_items"]).toMatchObject({ type: "integer", minimum: 0 });
+  });
+
+  it.each([
+    ["HostConnection", ["host_organization_id", "guest_organization_id", "host_name", "host_email", "owner_email", "status", "archived", "created_at", "updated_at", "archived_at", "active_action_type", "active_action_updated_at"]],
+    ["GuestInvitation", ["id", "host_organization_id", "email", "first_invitation_sent_at", "last_invitation_sent_at", "expired_at", "expired", "status", "invitation_token", "archived", "created_at", "updated_at", "accepted_at", "archived_at", "parent_organization_id", "parent_organization_name"]],
+  ])("%s has exactly the fields of the reference's example, in order", (name, fields) => {
+    const schema = spec.components.schemas[name] as { properties: Record<string, Schema> };
+    expect(Object.keys(schema.properties)).toEqual(fields);
+  });
+
+  it("takes a PATCH body with a required boolean archived", () => {
+    const body = spec.components.schemas["GuestConnectionPatch"] as { required: string[]; properties: Record<string, Schema> };
+    expect(body.required).toEqual(["archived"]);
+    expect(body.properties["archived"]).toMatchObject({ type: "boolean" });
+  });
+
+  it("models every error item as loc, msg, type and code, with optional input and ctx", () => {
+    const detail = spec.components.schemas["ErrorDetail"] as { required: string[]; properties: Record<string, Schema> };
+    expect(detail.required.sort()).toEqual(["code", "loc", "msg", "type"]);
+    expect(Object.keys(detail.properties).sort()).toEqual(["code", "ctx", "input", "loc", "msg", "type"]);
+  });
+
+  it("records the published permission tables", () => {
+    for (const operationId of ["getGuestConnection", "listGuestInvitations"]) {
+      const op = operation(operationId);
+      const raw = spec.paths[op.path]?.get as { "x-permissions"?: unknown } | undefined;
+      expect(raw?.["x-permissions"]).toEqual({ guest: false, host: false, self: true });
+    }
+  });
+});

@@ -1,0 +1,76 @@
+/**
+ * The bundled spec as test oracle: schemas, named examples and a JSON Schema validator (Ajv, draft
+ * 2020-12 as OpenAPI 3.1 uses) compiled from generated/openapi.json, so tests judge the mock's
+ * answers by the contract itself and never by a hand copy of it.
+ */
+import { readFileSync } from "node:fs";
+import { Ajv2020 } from "ajv/dist/2020.js";
+import addFormatsImport from "ajv-formats";
+import type { OpenApiDocument } from "../../src/validation/openapi-document.ts";
+import { HTTP_METHODS, resolveRef } from "../../src/validation/openapi-document.ts";
+
+const addFormats = addFormatsImport as unknown as typeof addFormatsImport.default;
+
+export const spec = JSON.parse(readFileSync(new URL("../../generated/openapi.json", import.meta.url), "utf8")) as OpenApiDocument & {
+  components: { schemas: Record<string, Record<string, unknown>> };
+};
+
+const ajv = new Ajv2020({ allErrors: true, strict: false });
+addFormats(ajv);
+// Note: refs inside the registered document ("#/components/...") resolve against it as its own root.
+const SPEC_ID = "urn:mycreditapp:spec";
+ajv.addSchema({ $id: SPEC_ID, components: spec.components });
+
+interface ResponseObject {
+  content?: Record<string, { schema?: { $ref?: string }; examples?: Record<string, { value: unknown } | { $ref: string }> }>;
+}
+
+export interface OperationInfo {
+  operationId: string;
+  method: string;
+  path: string;
+  responses: Record<string, ResponseObject>;
+}
+
+/** Every operation of the spec, with its method and path template. */
+export const operations: OperationInfo[] = Object.entries(spec.paths).flatMap(([path, item]) =>
+  HTTP_METHODS.flatMap((method) => {
+    const operation = item[method] as (OperationInfo & { responses: Record<string, ResponseObject | { $ref: string }> }) | undefined;
+    if (!operation?.operationId) return [];
+    const responses = Object.fromEntries(
+      Object.entries(operation.responses).map(([status, response]) => [status, resolveRef<ResponseObject>(spec, response)]),
+    );
+    return [{ operationId: operation.operationId, method: method.toUpperCase(), path, responses }];
+  }),
+);
+
+export function operation(operationId: string): OperationInfo {
+  const found = operations.find((op) => op.operationId === operationId);
+  if (!found) throw new Error(`No operation ${operationId} in the spec`);
+  return found;
+}
+
+/** The JSON schema of an operation's response for a status, as a `$ref` into the spec. */
+function responseSchema(operationId: string, status: number | string): object {
+  const schema = operation(operationId).responses[String(status)]?.content?.["application/json"]?.schema;
+  if (!schema) throw new Error(`${operationId} has no JSON response for status ${status}`);
+  return JSON.parse(JSON.stringify(schema).replaceAll('"#/components/', `"${SPEC_ID}#/components/`)) as object;
+}
+
+/**
+ * Validates a body against an operation's response schema and returns readable errors
+ * (`/items/0/created_at must match format "date-time"`); an empty list means valid.
+ */
+export function responseErrors(operationId: string, status: number | string, body: unknown): string[] {
+  const validate = ajv.compile(responseSchema(operationId, status));
+  if (validate(body)) return [];
+  return (validate.errors ?? []).map((error) => `${error.instancePath || "/"} ${error.message ?? error.keyword}`);
+}
+
+/** The named examples of an operation's response for a status: name to value. */
+export function namedExamples(operationId: string, status: number | string): Record<string, unknown> {
+  const examples = operation(operationId).responses[String(status)]?.content?.["application/json"]?.examples ?? {};
+  return Object.fromEntries(
+    Object.entries(examples).map(([name, example]) => [name, resolveRef<{ value: unknown }>(spec, example).value]),
+  );
+}
