@@ -230,6 +230,8 @@ describe("seed conformance: GuestConnection", () => {
     expect(responseErrors("getGuestConnection", 200, withTime("2023-11-07T05:31:56+02:00"))).toEqual([]);
     expect(responseErrors("getGuestConnection", 200, withTime("2025-12-12 10:30"))).not.toEqual([]);
     expect(responseErrors("getGuestConnection", 200, withTime("yesterday"))).not.toEqual([]);
+    expect(responseErrors("getGuestConnection", 200, withTime("2025-13-40T25:61:00.5"))).not.toEqual([]);
+    expect(responseErrors("getGuestConnection", 200, withTime("2025-12-12T10:30:00.1234567"))).not.toEqual([]);
   });
 });
 
