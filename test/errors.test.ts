@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { GUEST_ORG_ID, rawRequest, selfHeaders } from "./support/client.ts";
-import { namedExamples, operations, responseErrors } from "./support/spec.ts";
+import { namedExamples, operation, operations, responseErrors } from "./support/spec.ts";
 
 /** One valid request per operation, in raw form so each case can break one part of it. */
 const validRequests: Record<string, { path: string; query: string; body?: string }> = {
@@ -20,8 +20,8 @@ async function send(
   change: { query?: string; headers?: Record<string, string>; omitHeader?: string; token?: string | null; body?: string; path?: string } = {},
 ) {
   const valid = validRequests[operationId];
-  const op = operations.find((candidate) => candidate.operationId === operationId);
-  if (!valid || !op) throw new Error(`No valid request for ${operationId}`);
+  if (!valid) throw new Error(`No valid request for ${operationId}`);
+  const op = operation(operationId);
   const query = change.query ?? valid.query;
   const body = change.body ?? valid.body;
   const response = await rawRequest(`${change.path ?? valid.path}${query ? `?${query}` : ""}`, {

@@ -88,7 +88,9 @@ function templateToRegExp(template: string): { pattern: RegExp; names: string[] 
 export function createRequestValidator(document: OpenApiDocument): RequestValidator {
   const ajv = new Ajv2020({ allErrors: true, strict: false, validateFormats: true });
   addFormats(ajv);
-  ajv.addSchema({ $id: DOCUMENT_ID, components: anchorRefs(document.components ?? {}) });
+  // Note: refs inside the registered document ("#/components/...") resolve against it as its root;
+  // only schemas compiled on their own (parameters, bodies) need their refs anchored to it.
+  ajv.addSchema({ $id: DOCUMENT_ID, components: document.components ?? {} });
 
   const operations = new Map<string, CompiledOperation>();
   const routes: { method: HttpMethod; pattern: RegExp; names: string[]; operationId: string }[] = [];

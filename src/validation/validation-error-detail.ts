@@ -51,24 +51,10 @@ function describe(error: ErrorObject, input: unknown): Described {
       const limit = Number(params["limit"]);
       return { type: "string_too_long", msg: `String should have at most ${plural(limit, "character")}`, ctx: { max_length: limit } };
     }
-    case "minItems": {
-      const limit = Number(params["limit"]);
-      const actual = Array.isArray(input) ? input.length : 0;
-      return {
-        type: "too_short",
-        msg: `List should have at least ${plural(limit, "item")} after validation, not ${actual}`,
-        ctx: { field_type: "List", min_length: limit, actual_length: actual },
-      };
-    }
-    case "maxItems": {
-      const limit = Number(params["limit"]);
-      const actual = Array.isArray(input) ? input.length : 0;
-      return {
-        type: "too_long",
-        msg: `List should have at most ${plural(limit, "item")} after validation, not ${actual}`,
-        ctx: { field_type: "List", max_length: limit, actual_length: actual },
-      };
-    }
+    case "minItems":
+      return describeListLength("too_short", "at least", "min_length", Number(params["limit"]), input);
+    case "maxItems":
+      return describeListLength("too_long", "at most", "max_length", Number(params["limit"]), input);
     case "enum": {
       const expected = expectedList((params["allowedValues"] as unknown[]) ?? []);
       return { type: "enum", msg: `Input should be ${expected}`, ctx: { expected } };
@@ -84,6 +70,15 @@ function describe(error: ErrorObject, input: unknown): Described {
     default:
       return { type: error.keyword, msg: error.message ?? `Input failed the ${error.keyword} check` };
   }
+}
+
+function describeListLength(type: string, bound: string, ctxKey: string, limit: number, input: unknown): Described {
+  const actual = Array.isArray(input) ? input.length : 0;
+  return {
+    type,
+    msg: `List should have ${bound} ${plural(limit, "item")} after validation, not ${actual}`,
+    ctx: { field_type: "List", [ctxKey]: limit, actual_length: actual },
+  };
 }
 
 function describeType(expected: string): Described {
