@@ -4,25 +4,19 @@
  * `ListGuestConnectionsQuery` instead of indexing into `components` and `operations`.
  */
 
-type HttpMethod = "get" | "put" | "post" | "delete" | "options" | "head" | "patch" | "trace";
-const METHODS: readonly HttpMethod[] = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+import {
+  HTTP_METHODS,
+  resolveRef,
+  type OpenApiDocument,
+  type OperationObject,
+  type ParameterObject,
+} from "../../src/validation/openapi-document.ts";
 
-/** A parameter as bundled: inline, or a `$ref` into `components.parameters`. */
-type Parameter = { in: string } | { $ref: string };
+type Parameter = NonNullable<OperationObject["parameters"]>[number];
+type Operation = OperationObject & { responses?: Record<string, { content?: Record<string, unknown> }> };
 
-interface Operation {
-  operationId?: string;
-  parameters?: Parameter[];
-  requestBody?: unknown;
-  responses?: Record<string, { content?: Record<string, unknown> }>;
-}
-type PathItem = Partial<Record<HttpMethod, Operation>> & { parameters?: Parameter[] };
-
-/** The parts of a bundled spec this renderer reads. */
-export interface BundledSpec {
-  paths: Record<string, PathItem>;
-  components?: { schemas?: Record<string, unknown>; parameters?: Record<string, { in: string }> };
-}
+/** A bundled spec: every `$ref` in it is local. */
+export type BundledSpec = OpenApiDocument;
 
 const pascal = (id: string): string => id.charAt(0).toUpperCase() + id.slice(1);
 
@@ -33,19 +27,11 @@ const PARAMETER_GROUPS = [
   ["path", "PathParams"],
 ] as const;
 
-function parameterLocation(spec: BundledSpec, parameter: Parameter): string {
-  if ("in" in parameter) return parameter.in;
-  const name = parameter.$ref.replace("#/components/parameters/", "");
-  const resolved = spec.components?.parameters?.[name];
-  if (!resolved) throw new Error(`Unresolved parameter reference ${parameter.$ref}`);
-  return resolved.in;
-}
-
 function operationTypes(spec: BundledSpec, operationId: string, operation: Operation, pathParameters: Parameter[]): string[] {
   const name = pascal(operationId);
   const op = `operations["${operationId}"]`;
   const parameters = [...(operation.parameters ?? []), ...pathParameters];
-  const locations = new Set(parameters.map((parameter) => parameterLocation(spec, parameter)));
+  const locations = new Set(parameters.map((parameter) => resolveRef<ParameterObject>(spec, parameter).in));
   const lines = [`/** Types of \`${operationId}\`. */`];
   for (const [location, suffix] of PARAMETER_GROUPS) {
     if (locations.has(location)) lines.push(`export type ${name}${suffix} = ${op}["parameters"]["${location}"];`);
@@ -76,8 +62,8 @@ export function renderNamedTypes(spec: BundledSpec): string {
   ];
   const operationIds: string[] = [];
   for (const pathItem of Object.values(spec.paths)) {
-    for (const method of METHODS) {
-      const operation = pathItem[method];
+    for (const method of HTTP_METHODS) {
+      const operation: Operation | undefined = pathItem[method];
       if (!operation?.operationId) continue;
       operationIds.push(operation.operationId);
       out.push("", ...operationTypes(spec, operation.operationId, operation, pathItem.parameters ?? []));

@@ -44,11 +44,20 @@ export interface RequestValidator {
   validate(operationId: string, request: IncomingRequest): ValidationErrorDetail[];
 }
 
+/** A parameter with everything a request needs resolved once, when the validator is created. */
+interface CompiledParameter {
+  parameter: ParameterObject;
+  /** Property name in the validated object: headers are validated in lower case. */
+  key: string;
+  schema: JsonSchema | undefined;
+  itemSchema: JsonSchema | undefined;
+}
+
 interface PartValidator {
   location: Exclude<Location, "body">;
-  parameters: ParameterObject[];
+  parameters: CompiledParameter[];
   validate: ValidateFunction;
-  /** Validated property name to the spec's parameter name (headers are validated in lower case). */
+  /** Validated property name to the spec's parameter name. */
   names: Map<string, string>;
 }
 
@@ -123,7 +132,7 @@ export function createRequestValidator(document: OpenApiDocument): RequestValida
     validate(operationId, request) {
       const compiled = operations.get(operationId);
       if (!compiled) throw new Error(`Unknown operationId "${operationId}"`);
-      const details = compiled.parts.flatMap((part) => validatePart(document, part, request));
+      const details = compiled.parts.flatMap((part) => validatePart(part, request));
       if (compiled.body) details.push(...validateBody(compiled.body, request.body));
       return details;
     },
@@ -139,15 +148,20 @@ function compileOperation(
   const parameters = [...pathLevel, ...(operation.parameters ?? [])].map((p) => resolveRef<ParameterObject>(document, p));
   const parts: PartValidator[] = [];
   for (const location of ["header", "path", "query"] as const) {
-    const own = parameters.filter((p) => p.in === location);
+    const own: CompiledParameter[] = parameters
+      .filter((p) => p.in === location)
+      .map((parameter) => {
+        const schema = parameter.schema ? resolveRef<JsonSchema>(document, parameter.schema) : undefined;
+        const key = location === "header" ? parameter.name.toLowerCase() : parameter.name;
+        return { parameter, key, schema, itemSchema: itemSchemaOf(document, schema) };
+      });
     if (own.length === 0) continue;
-    const key = (p: ParameterObject) => (location === "header" ? p.name.toLowerCase() : p.name);
     const schema = {
       type: "object",
-      properties: Object.fromEntries(own.map((p) => [key(p), anchorRefs(p.schema ?? {})])),
-      required: own.filter((p) => p.required).map(key),
+      properties: Object.fromEntries(own.map(({ parameter, key }) => [key, anchorRefs(parameter.schema ?? {})])),
+      required: own.filter(({ parameter }) => parameter.required).map(({ key }) => key),
     };
-    parts.push({ location, parameters: own, validate: ajv.compile(schema), names: new Map(own.map((p) => [key(p), p.name])) });
+    parts.push({ location, parameters: own, validate: ajv.compile(schema), names: new Map(own.map(({ parameter, key }) => [key, parameter.name])) });
   }
   const requestBody = operation.requestBody ? resolveRef(document, operation.requestBody) : undefined;
   const bodySchema = requestBody?.content?.["application/json"]?.schema;
@@ -163,15 +177,13 @@ function rawValues(part: PartValidator, parameter: ParameterObject, request: Inc
   return value === undefined ? [] : [value];
 }
 
-function validatePart(document: OpenApiDocument, part: PartValidator, request: IncomingRequest): ValidationErrorDetail[] {
+function validatePart(part: PartValidator, request: IncomingRequest): ValidationErrorDetail[] {
   const data: Record<string, unknown> = {};
   const raw: Record<string, unknown> = {};
-  for (const parameter of part.parameters) {
+  for (const { parameter, key, schema, itemSchema } of part.parameters) {
     const values = rawValues(part, parameter, request);
     if (values.length === 0) continue;
-    const key = part.location === "header" ? parameter.name.toLowerCase() : parameter.name;
-    const schema = parameter.schema ? resolveRef<JsonSchema>(document, parameter.schema) : undefined;
-    data[key] = deserializeParameter(values, schema, itemSchemaOf(document, schema));
+    data[key] = deserializeParameter(values, schema, itemSchema);
     raw[key] = Array.isArray(data[key]) ? values : values[values.length - 1];
   }
   if (part.validate(data)) return [];
