@@ -4,7 +4,7 @@
  * fails here, even where the mock's behaviour would not show it.
  */
 import { describe, expect, it } from "vitest";
-import { resolveRef } from "../src/validation/openapi-document.ts";
+import { resolveRef } from "../scripts/lib/openapi-document.ts";
 import { operation, responseErrors, spec } from "./support/spec.ts";
 
 type Schema = Record<string, unknown>;

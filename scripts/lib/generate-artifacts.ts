@@ -12,6 +12,8 @@ import openapiTS, { astToString } from "openapi-typescript";
 import { parse } from "yaml";
 import { apiName, repoRoot } from "./paths.ts";
 import { renderNamedTypes, type BundledSpec } from "./render-named-types.ts";
+import { renderRequestRules } from "./render-request-rules.ts";
+import { renderResponseValidators } from "./render-response-validators.ts";
 
 const run = promisify(execFile);
 const require = createRequire(import.meta.url);
@@ -63,11 +65,17 @@ export async function generateArtifacts(outDir: string): Promise<string[]> {
     arrayLength: true,
   });
 
+  const requestRules = renderRequestRules(spec);
+  const responseValidators = renderResponseValidators(spec);
   const files: Record<string, string> = {
     "openapi.yaml": YAML_BANNER + bundledYaml,
     "openapi.json": `${JSON.stringify(spec, null, 2)}\n`,
     "schema.d.ts": OPENAPI_TS_BANNER + astToString(ast),
     "types.d.ts": renderNamedTypes(spec),
+    "request-rules.js": requestRules.js,
+    "request-rules.d.ts": requestRules.dts,
+    "response-validators.js": responseValidators.js,
+    "response-validators.d.ts": responseValidators.dts,
     "README.md": README,
   };
   for (const [name, content] of Object.entries(files)) {

@@ -10,7 +10,7 @@ import {
   type OpenApiDocument,
   type OperationObject,
   type ParameterObject,
-} from "../../src/validation/openapi-document.ts";
+} from "./openapi-document.ts";
 
 type Parameter = NonNullable<OperationObject["parameters"]>[number];
 type Operation = OperationObject & { responses?: Record<string, { content?: Record<string, unknown> }> };

@@ -2,10 +2,8 @@
  * Starts the MyCreditApp mock: Prism serving the bundled spec, behind a front that answers invalid
  * requests in the API's error format. Both listen on loopback; `close()` stops both.
  */
-import { readFile } from "node:fs/promises";
 import type { AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
-import type { OpenApiDocument } from "../validation/openapi-document.ts";
 import { createRequestValidator } from "../validation/request-validator.ts";
 import { findFreePort } from "./free-port.ts";
 import { startPrism } from "./prism-process.ts";
@@ -32,12 +30,10 @@ export interface MockServer {
 
 /** The bundled spec that ships with the package. */
 export const bundledSpecPath = fileURLToPath(new URL("../../generated/openapi.yaml", import.meta.url));
-const bundledJsonPath = fileURLToPath(new URL("../../generated/openapi.json", import.meta.url));
 
 export async function startMockServer(options: MockServerOptions = {}): Promise<MockServer> {
   const host = options.host ?? "127.0.0.1";
-  const document = JSON.parse(await readFile(bundledJsonPath, "utf8")) as OpenApiDocument;
-  const validator = createRequestValidator(document);
+  const validator = createRequestValidator();
   const prism = await startPrism({
     specPath: bundledSpecPath,
     host: "127.0.0.1",

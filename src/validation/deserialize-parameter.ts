@@ -4,21 +4,19 @@
  * A value that cannot be converted is left as the raw string: the validator then reports the type
  * error (`int_parsing`, `bool_parsing`) with the input exactly as the caller sent it.
  */
-import type { JsonSchema } from "./openapi-document.ts";
+import type { RuleSchema } from "../../generated/request-rules.js";
 
 /** Values pydantic accepts for a boolean (case-insensitive). */
 const TRUE_WORDS = new Set(["1", "on", "t", "true", "y", "yes"]);
 const FALSE_WORDS = new Set(["0", "off", "f", "false", "n", "no"]);
 
 /** The JSON types a schema allows; `type: [boolean, "null"]` gives both. */
-export function schemaTypes(schema: JsonSchema | undefined): string[] {
-  const type = schema?.["type"];
-  if (typeof type === "string") return [type];
-  return Array.isArray(type) ? type.filter((t): t is string => typeof t === "string") : [];
+export function schemaTypes(schema: RuleSchema | undefined): readonly string[] {
+  return schema?.type === undefined ? [] : ([] as string[]).concat(schema.type);
 }
 
 /** Converts one raw string to the first of the schema's scalar types it can represent. */
-export function deserializeScalar(raw: string, schema: JsonSchema | undefined): unknown {
+export function deserializeScalar(raw: string, schema: RuleSchema | undefined): unknown {
   const types = schemaTypes(schema);
   if (types.includes("integer") && /^[+-]?\d+$/.test(raw.trim())) return Number(raw.trim());
   if (types.includes("number") && raw.trim() !== "" && Number.isFinite(Number(raw))) return Number(raw);
@@ -37,8 +35,8 @@ export function deserializeScalar(raw: string, schema: JsonSchema | undefined): 
  */
 export function deserializeParameter(
   values: readonly string[],
-  schema: JsonSchema | undefined,
-  itemSchema: JsonSchema | undefined,
+  schema: RuleSchema | undefined,
+  itemSchema: RuleSchema | undefined,
 ): unknown {
   if (values.length === 0) return undefined;
   if (schemaTypes(schema).includes("array")) return values.map((value) => deserializeScalar(value, itemSchema));

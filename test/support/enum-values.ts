@@ -1,5 +1,5 @@
 /** Reads enum values from the spec, so tests cover every value the contract allows. */
-import { resolveRef } from "../../src/validation/openapi-document.ts";
+import { resolveRef } from "../../scripts/lib/openapi-document.ts";
 import { spec } from "./spec.ts";
 
 interface Parameter {

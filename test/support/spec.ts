@@ -6,8 +6,8 @@
 import { readFileSync } from "node:fs";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import addFormatsImport from "ajv-formats";
-import type { OpenApiDocument } from "../../src/validation/openapi-document.ts";
-import { HTTP_METHODS, resolveRef } from "../../src/validation/openapi-document.ts";
+import type { OpenApiDocument } from "../../scripts/lib/openapi-document.ts";
+import { HTTP_METHODS, resolveRef } from "../../scripts/lib/openapi-document.ts";
 
 const addFormats = addFormatsImport as unknown as typeof addFormatsImport.default;
 
