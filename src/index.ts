@@ -1,6 +1,35 @@
 /**
  * @mycreditapp/api-contract: the types of the MyCreditApp v1-beta API, generated from its OpenAPI
- * spec, and a typed client. The mock server lives in the `./mock` entry (Node only).
+ * spec, and a typed client. Runtime response validators live in `./validators`; the mock server
+ * in `./mock` (Node only).
  */
 export type * from "../generated/types.js";
-export { createRawClient, DEFAULT_BASE_URL, type RawClient } from "./raw-client.ts";
+export { createMyCreditAppClient, type CollectOptions, type MyCreditAppClient, type RawResult } from "./client/create-client.ts";
+export type { BoundFetchClient, BoundPaths } from "./client/bound-fetch-client.ts";
+export {
+  AbortError,
+  ApiError,
+  InvalidResponseError,
+  isApiError,
+  MyCreditAppError,
+  NetworkError,
+  RequestValidationError,
+  ResponseValidationError,
+  TimeoutError,
+  TokenError,
+  TooManyItemsError,
+  type DocumentedErrorStatus,
+  type ErrorStatus,
+  type OperationError,
+} from "./client/errors.ts";
+export {
+  DEFAULT_BASE_URL,
+  DEFAULT_RETRY,
+  type CallOptions,
+  type ClientOptions,
+  type ResponseValidator,
+  type RetryOptions,
+  type TokenSource,
+} from "./client/options.ts";
+export type { PageQuery } from "./client/paginate.ts";
+export { createRawClient, type RawClient } from "./raw-client.ts";

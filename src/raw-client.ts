@@ -1,12 +1,11 @@
 /**
- * The typed openapi-fetch client of the MyCreditApp API: every path, parameter, body and response
- * typed by the generated `paths`. Headers and the token are passed per call or in `headers`.
+ * The plain typed openapi-fetch client of the MyCreditApp API: every path, parameter, body and
+ * response typed by the generated `paths`; headers and the token are passed per call. Most code
+ * wants `createMyCreditAppClient`, whose `fetchClient` is this client with the credentials bound.
  */
 import createClient, { type Client, type ClientOptions } from "openapi-fetch";
 import type { paths } from "../generated/types.js";
-
-/** The production server of the v1-beta API. */
-export const DEFAULT_BASE_URL = "https://api.mycreditapp.ai/v1-beta";
+import { DEFAULT_BASE_URL } from "./client/options.ts";
 
 export type RawClient = Client<paths>;
 

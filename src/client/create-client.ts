@@ -1,0 +1,137 @@
+/**
+ * `createMyCreditAppClient`: one method per operation with the credentials bound once, errors
+ * thrown as typed errors (or returned, with `raw`), pagination helpers and the bound openapi-fetch
+ * client for anything else.
+ */
+import createClient from "openapi-fetch";
+import type {
+  GuestConnection,
+  GuestInvitation,
+  HostConnection,
+  ListGuestConnectionsQuery,
+  ListGuestConnectionsResponse,
+  ListGuestInvitationsQuery,
+  ListGuestInvitationsResponse,
+  ListHostConnectionsQuery,
+  ListHostConnectionsResponse,
+  OperationId,
+  PatchGuestConnectionBody,
+  operations,
+  paths,
+} from "../../generated/types.js";
+import { createBoundFetchClient, type BoundFetchClient } from "./bound-fetch-client.ts";
+import type { OperationError } from "./errors.ts";
+import { resolveSettings, type CallOptions, type ClientOptions } from "./options.ts";
+import { collectAll, paginate, type PageQuery } from "./paginate.ts";
+import { send, type CallInput, type Engine } from "./send.ts";
+
+type SuccessBody<O extends OperationId> = operations[O]["responses"][200]["content"]["application/json"];
+
+/** A call's outcome without throwing on an error status: `error` is typed per status. */
+export type RawResult<O extends OperationId> =
+  | { data: SuccessBody<O>; error?: undefined; response: Response }
+  | { data?: undefined; error: OperationError<O>; response: Response };
+
+export type CollectOptions = CallOptions & {
+  /** Most items to collect; more throws `TooManyItemsError`. Default 1000. */
+  maxItems?: number;
+};
+
+/** One method per list operation, for `paginate` and `collectAll`. */
+interface ListMethods<R extends { [K in ListOperation]: unknown }, O> {
+  listGuestConnections(query: PageQuery<ListGuestConnectionsQuery>, options?: O): R["listGuestConnections"];
+  listHostConnections(query: PageQuery<ListHostConnectionsQuery>, options?: O): R["listHostConnections"];
+  listGuestInvitations(query: PageQuery<ListGuestInvitationsQuery>, options?: O): R["listGuestInvitations"];
+}
+
+type ListOperation = "listGuestConnections" | "listHostConnections" | "listGuestInvitations";
+const LIST_OPERATIONS: readonly ListOperation[] = ["listGuestConnections", "listHostConnections", "listGuestInvitations"];
+
+export interface MyCreditAppClient {
+  /** `GET /guest-connections`: one page of the host's guest connections. */
+  listGuestConnections(query: ListGuestConnectionsQuery, options?: CallOptions): Promise<ListGuestConnectionsResponse>;
+  /** `GET /host-connections`: one page of the guest's host connections. */
+  listHostConnections(query: ListHostConnectionsQuery, options?: CallOptions): Promise<ListHostConnectionsResponse>;
+  /** `GET /guest-invitations`: one page of the host's guest invitations (Self only). */
+  listGuestInvitations(query: ListGuestInvitationsQuery, options?: CallOptions): Promise<ListGuestInvitationsResponse>;
+  /** `GET /guest-connections/{guest_org_id}` (Self only). */
+  getGuestConnection(guestOrgId: string, options?: CallOptions): Promise<GuestConnection>;
+  /** `PATCH /guest-connections/{guest_org_id}`. Never retried. */
+  patchGuestConnection(guestOrgId: string, body: PatchGuestConnectionBody, options?: CallOptions): Promise<GuestConnection>;
+  /** `patchGuestConnection(guestOrgId, { archived: true })`. */
+  archiveGuestConnection(guestOrgId: string, options?: CallOptions): Promise<GuestConnection>;
+  /** `patchGuestConnection(guestOrgId, { archived: false })`. */
+  unarchiveGuestConnection(guestOrgId: string, options?: CallOptions): Promise<GuestConnection>;
+
+  /** Async iterators over every item of a list, page by page (`limit` is the page size). */
+  paginate: ListMethods<{
+    listGuestConnections: AsyncGenerator<GuestConnection, void, undefined>;
+    listHostConnections: AsyncGenerator<HostConnection, void, undefined>;
+    listGuestInvitations: AsyncGenerator<GuestInvitation, void, undefined>;
+  }, CallOptions>;
+  /** Every item of a list in one array, up to `maxItems`. */
+  collectAll: ListMethods<{
+    listGuestConnections: Promise<GuestConnection[]>;
+    listHostConnections: Promise<HostConnection[]>;
+    listGuestInvitations: Promise<GuestInvitation[]>;
+  }, CollectOptions>;
+  /** The same operations, returning `{ data, error, response }` instead of throwing an `ApiError`. */
+  raw: {
+    listGuestConnections(query: ListGuestConnectionsQuery, options?: CallOptions): Promise<RawResult<"listGuestConnections">>;
+    listHostConnections(query: ListHostConnectionsQuery, options?: CallOptions): Promise<RawResult<"listHostConnections">>;
+    listGuestInvitations(query: ListGuestInvitationsQuery, options?: CallOptions): Promise<RawResult<"listGuestInvitations">>;
+    getGuestConnection(guestOrgId: string, options?: CallOptions): Promise<RawResult<"getGuestConnection">>;
+    patchGuestConnection(guestOrgId: string, body: PatchGuestConnectionBody, options?: CallOptions): Promise<RawResult<"patchGuestConnection">>;
+  };
+  /** The openapi-fetch client, credentials bound, for anything the methods above do not cover. */
+  readonly fetchClient: BoundFetchClient;
+}
+
+export function createMyCreditAppClient(options: ClientOptions): MyCreditAppClient {
+  const settings = resolveSettings(options);
+  const engine = createClient<paths>({ baseUrl: settings.baseUrl, ...(settings.fetch ? { fetch: settings.fetch } : {}) })
+    .request as unknown as Engine;
+  let fetchClient: BoundFetchClient | undefined;
+
+  const raw = (operation: OperationId, input: CallInput, callOptions?: CallOptions) => send(settings, engine, operation, input, callOptions);
+  const call = async (operation: OperationId, input: CallInput, callOptions?: CallOptions): Promise<never> => {
+    const outcome = await raw(operation, input, callOptions);
+    if (outcome.error) throw outcome.error;
+    return outcome.data as never;
+  };
+  const byGuest = (guestOrgId: string) => ({ guest_org_id: guestOrgId });
+  const listMethods = (walk: typeof paginate | typeof collectAll) =>
+    Object.fromEntries(
+      LIST_OPERATIONS.map((operation) => [
+        operation,
+        (query: PageQuery<{ limit: number; offset: number }>, callOptions?: CollectOptions) =>
+          walk(operation, (pageQuery, pageOptions) => call(operation, { query: pageQuery }, pageOptions), query, callOptions),
+      ]),
+    ) as never;
+  const rawLists = Object.fromEntries(
+    LIST_OPERATIONS.map((operation) => [operation, (query: unknown, callOptions?: CallOptions) => raw(operation, { query }, callOptions)]),
+  );
+
+  return {
+    listGuestConnections: (query, callOptions) => call("listGuestConnections", { query }, callOptions),
+    listHostConnections: (query, callOptions) => call("listHostConnections", { query }, callOptions),
+    listGuestInvitations: (query, callOptions) => call("listGuestInvitations", { query }, callOptions),
+    getGuestConnection: (guestOrgId, callOptions) => call("getGuestConnection", { path: byGuest(guestOrgId) }, callOptions),
+    patchGuestConnection: (guestOrgId, body, callOptions) => call("patchGuestConnection", { path: byGuest(guestOrgId), body }, callOptions),
+    archiveGuestConnection: (guestOrgId, callOptions) =>
+      call("patchGuestConnection", { path: byGuest(guestOrgId), body: { archived: true } }, callOptions),
+    unarchiveGuestConnection: (guestOrgId, callOptions) =>
+      call("patchGuestConnection", { path: byGuest(guestOrgId), body: { archived: false } }, callOptions),
+    paginate: listMethods(paginate),
+    collectAll: listMethods(collectAll),
+    raw: {
+      ...rawLists,
+      getGuestConnection: (guestOrgId: string, callOptions?: CallOptions) => raw("getGuestConnection", { path: byGuest(guestOrgId) }, callOptions),
+      patchGuestConnection: (guestOrgId: string, body: unknown, callOptions?: CallOptions) =>
+        raw("patchGuestConnection", { path: byGuest(guestOrgId), body }, callOptions),
+    } as unknown as MyCreditAppClient["raw"],
+    get fetchClient() {
+      return (fetchClient ??= createBoundFetchClient(settings));
+    },
+  };
+}

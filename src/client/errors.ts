@@ -1,0 +1,160 @@
+/**
+ * Every error the client throws. Each names the operation that failed and says what went wrong;
+ * none of them ever holds the bearer token: the client never puts it in a message or a property,
+ * and it redacts the token from any response body it keeps.
+ */
+import type { ErrorDetail, OperationId, operations } from "../../generated/types.js";
+
+/** Base class: `operation` is the operationId of the call that failed. */
+export class MyCreditAppError extends Error {
+  override readonly name: string = "MyCreditAppError";
+  readonly operation: OperationId | undefined;
+
+  constructor(operation: OperationId | undefined, message: string, cause?: unknown) {
+    super(operation ? `${operation}: ${message}` : message, cause === undefined ? undefined : { cause });
+    this.operation = operation;
+  }
+
+  /** What `JSON.stringify` shows: the message and the error's own data, never the `cause`. */
+  toJSON(): Record<string, unknown> {
+    return { ...(this as object), message: this.message };
+  }
+}
+
+const describeDetail = (item: ErrorDetail): string => (item.loc.length > 0 ? `${item.loc.join(".")}: ${item.msg}` : item.msg);
+
+/** `400`…`599` and `300`…`399` as literal types, so that `error.status === 404` narrows. */
+type Digit = 0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9;
+type ToNumber<T> = T extends `${infer N extends number}` ? N : never;
+export type ErrorStatus = ToNumber<`${3 | 4 | 5}${Digit}${Digit}`>;
+
+type Responses<O extends OperationId> = operations[O]["responses"];
+/** The error statuses the spec documents for an operation (401, 403, 422, …). */
+export type DocumentedErrorStatus<O extends OperationId> = Extract<keyof Responses<O>, ErrorStatus>;
+type ErrorBody<O extends OperationId, S> = S extends keyof Responses<O>
+  ? Responses<O>[S] extends { content: { "application/json": infer B } }
+    ? B
+    : unknown
+  : unknown;
+
+/** A response with a non-2xx status. */
+export class ApiError<O extends OperationId = OperationId, S extends number = number, B = unknown> extends MyCreditAppError {
+  override readonly name = "ApiError";
+  declare readonly operation: O;
+  readonly status: S;
+  /** The API's error items (`loc`, `msg`, `type`, `code`); empty when the body has none. */
+  readonly detail: readonly ErrorDetail[];
+  /** The body as received: parsed JSON, or text when it is not JSON. */
+  readonly body: B;
+  /** The server's request id (`x-request-id` or `request-id` header), when it sends one. */
+  readonly requestId: string | undefined;
+
+  constructor(operation: O, status: S, body: B, requestId: string | undefined) {
+    const detail = (body as { detail?: unknown } | null)?.detail;
+    const items = Array.isArray(detail) ? (detail as ErrorDetail[]) : [];
+    const summary = items.length > 0 ? items.map(describeDetail).join("; ") : typeof detail === "string" ? detail : "";
+    super(operation, `HTTP ${status}${summary ? ` ${summary}` : ""}${requestId ? ` (request id ${requestId})` : ""}`);
+    this.status = status;
+    this.body = body;
+    this.detail = items;
+    this.requestId = requestId;
+  }
+}
+
+/**
+ * The errors one operation can answer with, one member per documented status (with its body type)
+ * plus one for any other status, so `if (error.status === 404)` narrows to the 404 member.
+ */
+export type OperationError<O extends OperationId> =
+  | { [S in DocumentedErrorStatus<O>]: ApiError<O, S, ErrorBody<O, S>> }[DocumentedErrorStatus<O>]
+  | ApiError<O, Exclude<ErrorStatus, DocumentedErrorStatus<O>>, unknown>;
+
+/** True for an {@link ApiError}, of the given operation when one is named. */
+export function isApiError<O extends OperationId>(error: unknown, operation: O): error is OperationError<O>;
+export function isApiError(error: unknown): error is ApiError;
+export function isApiError(error: unknown, operation?: OperationId): boolean {
+  return error instanceof ApiError && (operation === undefined || error.operation === operation);
+}
+
+/** The request failed before any response arrived: DNS, refused or reset connection, TLS. */
+export class NetworkError extends MyCreditAppError {
+  override readonly name = "NetworkError";
+  constructor(operation: OperationId, cause: unknown) {
+    const reason = (cause as { cause?: { code?: unknown } } | null)?.cause?.code ?? (cause as Error | null)?.message;
+    super(operation, `network error, no response received${reason ? ` (${String(reason)})` : ""}`, cause);
+  }
+}
+
+/** No complete response within the time-out (retries and their waits included). */
+export class TimeoutError extends MyCreditAppError {
+  override readonly name = "TimeoutError";
+  readonly timeoutMs: number;
+  constructor(operation: OperationId, timeoutMs: number) {
+    super(operation, `no response within ${timeoutMs} ms`);
+    this.timeoutMs = timeoutMs;
+  }
+}
+
+/** The caller's `AbortSignal` fired; `cause` is the signal's reason. */
+export class AbortError extends MyCreditAppError {
+  override readonly name = "AbortError";
+  constructor(operation: OperationId, reason: unknown) {
+    super(operation, "aborted by the caller", reason);
+  }
+}
+
+/** A 2xx response whose body is not the JSON the spec promises. */
+export class InvalidResponseError extends MyCreditAppError {
+  override readonly name = "InvalidResponseError";
+  readonly status: number;
+  constructor(operation: OperationId, status: number, problem: string) {
+    super(operation, `HTTP ${status} response ${problem}`);
+    this.status = status;
+  }
+}
+
+const describeInput = (input: unknown): string => {
+  const text = JSON.stringify(input);
+  return text === undefined ? "" : ` (got ${text.length > 60 ? `${text.slice(0, 57)}...` : text})`;
+};
+
+/** The call's own input breaks the spec; nothing was sent. `issues` are the API's error items. */
+export class RequestValidationError extends MyCreditAppError {
+  override readonly name = "RequestValidationError";
+  readonly issues: readonly ErrorDetail[];
+  constructor(operation: OperationId | undefined, issues: readonly ErrorDetail[]) {
+    super(operation, `invalid input, nothing was sent: ${issues.map((item) => describeDetail(item) + describeInput(item.input)).join("; ")}`);
+    this.issues = issues;
+  }
+}
+
+/** The response does not match the spec's schema (only with response validation on). */
+export class ResponseValidationError extends MyCreditAppError {
+  override readonly name = "ResponseValidationError";
+  readonly status: number;
+  /** JSON Pointer of the first violation in the body, `""` for the body itself. */
+  readonly path: string;
+  constructor(operation: OperationId, status: number, path: string, problem: string) {
+    super(operation, `HTTP ${status} response does not match the spec at ${path || "/"}: ${problem}`);
+    this.status = status;
+    this.path = path;
+  }
+}
+
+/** The token could not be obtained: the token function threw or gave no usable token. */
+export class TokenError extends MyCreditAppError {
+  override readonly name = "TokenError";
+  constructor(operation: OperationId | undefined, problem: string, cause?: unknown) {
+    super(operation, problem, cause);
+  }
+}
+
+/** `collectAll` found more items than its `maxItems` cap allows. */
+export class TooManyItemsError extends MyCreditAppError {
+  override readonly name = "TooManyItemsError";
+  readonly maxItems: number;
+  constructor(operation: OperationId, maxItems: number) {
+    super(operation, `more than maxItems (${maxItems}) items match; raise maxItems or iterate with paginate`);
+    this.maxItems = maxItems;
+  }
+}

@@ -1,0 +1,85 @@
+/**
+ * Walks an offset/limit list operation page by page. Memory stays flat: only the current page is
+ * held. It always ends: the offset grows with every non-empty page and never passes the smallest
+ * `total_items` seen, so a total that shrinks ends the walk early and one that grows cannot make
+ * it run forever (items added after the first page may be missed; see the README).
+ */
+import { requestRules } from "../../generated/request-rules.js";
+import type { ErrorDetail, OperationId } from "../../generated/types.js";
+import { checkValue } from "../validation/check-value.ts";
+import { AbortError, RequestValidationError, TooManyItemsError } from "./errors.ts";
+import type { CallOptions } from "./options.ts";
+
+export interface Page<T> {
+  items: readonly T[];
+  total_items: number;
+}
+
+/** The query of a list operation, without `limit` and `offset`, which the walk manages. */
+export type PageQuery<Q> = Omit<Q, "limit" | "offset"> & {
+  /** Page size, 1 to the spec's maximum (100); defaults to the maximum. */
+  limit?: number;
+  /** Where to start. Default 0. */
+  offset?: number;
+};
+
+type ListCall<Q, T> = (query: Q, options?: CallOptions) => Promise<Page<T>>;
+
+/** Page size and start offset, checked against the spec's `limit` and `offset` and a minimum page of 1. */
+function pageBounds(operation: OperationId, query: { limit?: number; offset?: number }): { limit: number; offset: number } {
+  const properties = requestRules[operation].parameters.query?.properties ?? {};
+  const maximum = properties["limit"]?.maximum ?? 100;
+  const limit = query.limit ?? maximum;
+  const offset = query.offset ?? 0;
+  const issues: ErrorDetail[] = [];
+  checkValue({ ...properties["limit"], minimum: 1 }, limit, ["query", "limit"], issues);
+  if (properties["offset"]) checkValue(properties["offset"], offset, ["query", "offset"], issues);
+  if (issues.length > 0) throw new RequestValidationError(operation, issues);
+  return { limit, offset };
+}
+
+export async function* paginate<Q extends { limit: number; offset: number }, T>(
+  operation: OperationId,
+  list: ListCall<Q, T>,
+  query: PageQuery<Q>,
+  options: CallOptions = {},
+): AsyncGenerator<T, void, undefined> {
+  let { limit, offset } = pageBounds(operation, query);
+  let end = Number.POSITIVE_INFINITY;
+  while (offset < end) {
+    if (options.signal?.aborted) throw new AbortError(operation, options.signal.reason);
+    const page = await list({ ...query, limit, offset } as unknown as Q, options);
+    end = Math.min(end, page.total_items);
+    if (page.items.length === 0) return;
+    offset += page.items.length;
+    yield* page.items;
+  }
+}
+
+/** Every item of a list, up to `maxItems`; more than that throws {@link TooManyItemsError}. */
+export async function collectAll<Q extends { limit: number; offset: number }, T>(
+  operation: OperationId,
+  list: ListCall<Q, T>,
+  query: PageQuery<Q>,
+  options: CallOptions & { maxItems?: number } = {},
+): Promise<T[]> {
+  const { maxItems = 1000, ...callOptions } = options;
+  if (!Number.isInteger(maxItems) || maxItems < 1) {
+    throw new RequestValidationError(operation, [
+      { loc: ["options", "maxItems"], msg: "Input should be a whole number of at least 1", type: "value_error", code: "value_error", input: maxItems },
+    ]);
+  }
+  const start = query.offset ?? 0;
+  // Fail on the first page when the total already says the cap will be passed.
+  const capped: ListCall<Q, T> = async (pageQuery, pageOptions) => {
+    const page = await list(pageQuery, pageOptions);
+    if (page.total_items - start > maxItems) throw new TooManyItemsError(operation, maxItems);
+    return page;
+  };
+  const items: T[] = [];
+  for await (const item of paginate(operation, capped, query, callOptions)) {
+    if (items.length === maxItems) throw new TooManyItemsError(operation, maxItems);
+    items.push(item);
+  }
+  return items;
+}

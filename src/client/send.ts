@@ -1,0 +1,163 @@
+/**
+ * One call of one operation, from input checks to a parsed result: binds the credentials, checks
+ * the input against the spec, sends it through openapi-fetch, retries idempotent GETs, enforces the
+ * time-out and turns every failure into its own error type. Nothing here imports Node modules.
+ */
+import { requestRules, type RuleSchema } from "../../generated/request-rules.js";
+import type { ErrorDetail, OperationId } from "../../generated/types.js";
+import { checkValue } from "../validation/check-value.ts";
+import {
+  AbortError,
+  ApiError,
+  InvalidResponseError,
+  NetworkError,
+  RequestValidationError,
+  ResponseValidationError,
+  TimeoutError,
+  TokenError,
+} from "./errors.ts";
+import { checkOrganizationId, checkRetry, checkTimeout, type CallOptions, type Settings, type TokenSource } from "./options.ts";
+import { retryDelay, sleep } from "./retry.ts";
+
+/** The openapi-fetch `request()` method, typed loosely: `send` is typed by its callers. */
+export type Engine = (
+  method: string,
+  template: string,
+  init: Record<string, unknown>,
+) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
+
+export interface CallInput {
+  path?: Readonly<Record<string, unknown>>;
+  query?: unknown;
+  body?: unknown;
+}
+
+export type Outcome = { data: unknown; error?: undefined; response: Response } | { data?: undefined; error: ApiError; response: Response };
+
+const REQUESTER = "Requester-Organization-ID";
+const TARGET = "Target-Organization-ID";
+/** RFC 6750 `b64token`: anything else could not be sent in a header, and would leak in the error. */
+const BEARER_TOKEN = /^[A-Za-z0-9\-._~+/]+=*$/;
+
+/** Gets the token for one try; it is only ever placed in the `Authorization` header. */
+export async function resolveToken(source: TokenSource, operation: OperationId | undefined): Promise<string> {
+  let token: unknown;
+  try {
+    token = typeof source === "function" ? await source() : source;
+  } catch (error) {
+    throw new TokenError(operation, "the token function threw; see `cause`", error);
+  }
+  if (typeof token !== "string" || !BEARER_TOKEN.test(token)) {
+    throw new TokenError(operation, `the token is ${typeof token === "string" ? "not a valid bearer token" : `a ${typeof token}, not a string`}`);
+  }
+  return token;
+}
+
+/** Input checks with the spec's own constraints; unknown query and body keys are typos, so they fail too. */
+function checkInput(operation: OperationId, header: Record<string, unknown>, input: CallInput): void {
+  const rules = requestRules[operation];
+  const issues: ErrorDetail[] = [];
+  const strict = (schema: RuleSchema): RuleSchema => (schema.type === "object" ? { ...schema, additionalProperties: false } : schema);
+  const { header: headerSchema, path, query } = rules.parameters;
+  if (headerSchema) checkValue(headerSchema, header, ["header"], issues);
+  if (path) checkValue(path, input.path ?? {}, ["path"], issues);
+  if (query) checkValue(strict(query), input.query ?? {}, ["query"], issues);
+  if (rules.body) {
+    if (input.body === undefined) issues.push({ loc: ["body"], msg: "Field required", type: "missing", code: "missing", input: null });
+    else checkValue(strict(rules.body.schema), input.body, ["body"], issues);
+  }
+  if (issues.length > 0) throw new RequestValidationError(operation, issues);
+}
+
+/** Replaces the token wherever a response body echoes it. */
+function redact<T>(body: T, token: string): T {
+  if (typeof body === "string") return body.split(token).join("[redacted]") as T;
+  const text = JSON.stringify(body);
+  return text?.includes(token) ? (JSON.parse(text.split(token).join("[redacted]")) as T) : body;
+}
+
+function parseSuccess(operation: OperationId, response: Response, text: unknown): unknown {
+  const type = response.headers.get("content-type") ?? "";
+  if (!/[/+]json\b/i.test(type)) throw new InvalidResponseError(operation, response.status, `has content-type "${type}", not JSON`);
+  if (typeof text !== "string" || text === "") throw new InvalidResponseError(operation, response.status, "has an empty body, not JSON");
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new InvalidResponseError(operation, response.status, `is not valid JSON (${(error as Error).message})`);
+  }
+}
+
+function validate(settings: Settings, operation: OperationId, status: number, body: unknown): void {
+  const issue = settings.validateResponse?.(operation, status, body);
+  if (issue) throw new ResponseValidationError(operation, status, issue.path, issue.message);
+}
+
+export async function send(settings: Settings, engine: Engine, operation: OperationId, input: CallInput, options: CallOptions = {}): Promise<Outcome> {
+  const rules = requestRules[operation];
+  const target = options.targetOrganizationId ?? settings.requester;
+  if (options.targetOrganizationId !== undefined) checkOrganizationId("targetOrganizationId", target);
+  const header = { [REQUESTER]: settings.requester, [TARGET]: target };
+  if (settings.validateRequests) checkInput(operation, header, input);
+
+  const timeoutMs = checkTimeout(options.timeoutMs, settings.timeoutMs);
+  const retry = rules.method === "GET" ? checkRetry(options.retry, settings.retry) : false;
+  const { signal } = options;
+  if (signal?.aborted) throw new AbortError(operation, signal.reason);
+
+  const controller = new AbortController();
+  const onAbort = (): void => controller.abort();
+  signal?.addEventListener("abort", onAbort, { once: true });
+  let timedOut = false;
+  const timer =
+    timeoutMs === false
+      ? undefined
+      : setTimeout(() => {
+          timedOut = true;
+          controller.abort();
+        }, timeoutMs);
+  const stopped = (): AbortError | TimeoutError =>
+    timedOut ? new TimeoutError(operation, timeoutMs as number) : new AbortError(operation, signal?.reason);
+
+  try {
+    for (let attempt = 0; ; attempt++) {
+      const token = await resolveToken(settings.token, operation);
+      const canRetry = retry !== false && attempt < retry.limit;
+      let result: Awaited<ReturnType<Engine>>;
+      try {
+        result = await engine(rules.method, rules.template, {
+          params: { header, path: input.path, query: input.query },
+          body: input.body,
+          headers: { ...settings.headers, ...options.headers, Authorization: `Bearer ${token}` },
+          signal: controller.signal,
+          parseAs: "text",
+        });
+      } catch (error) {
+        if (controller.signal.aborted) throw stopped();
+        if (!canRetry) throw new NetworkError(operation, error);
+        await sleep(retryDelay(retry, attempt, null) as number, controller.signal).catch(() => Promise.reject(stopped()));
+        continue;
+      }
+
+      const { response } = result;
+      if (canRetry && retry.statuses.includes(response.status)) {
+        const delay = retryDelay(retry, attempt, response.headers.get("retry-after"));
+        if (delay !== undefined) {
+          await sleep(delay, controller.signal).catch(() => Promise.reject(stopped()));
+          continue;
+        }
+      }
+      if (response.ok) {
+        const data = parseSuccess(operation, response, result.data);
+        validate(settings, operation, response.status, data);
+        return { data, response };
+      }
+      const body = redact(result.error, token);
+      validate(settings, operation, response.status, body);
+      const requestId = response.headers.get("x-request-id") ?? response.headers.get("request-id") ?? undefined;
+      return { error: new ApiError(operation, response.status, body, requestId), response };
+    }
+  } finally {
+    clearTimeout(timer);
+    signal?.removeEventListener("abort", onAbort);
+  }
+}
