@@ -4,7 +4,7 @@
  * in `./mock` (Node only).
  */
 export type * from "../generated/types.js";
-export { createMyCreditAppClient, type CollectOptions, type MyCreditAppClient, type RawResult } from "./client/create-client.ts";
+export { createMyCreditAppClient, type CollectOptions, type MyCreditAppClient, type QueryInput, type RawResult } from "./client/create-client.ts";
 export type { BoundFetchClient, BoundPaths } from "./client/bound-fetch-client.ts";
 export {
   AbortError,

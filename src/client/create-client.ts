@@ -25,6 +25,10 @@ import { resolveSettings, type CallOptions, type ClientOptions } from "./options
 import { collectAll, paginate, type PageQuery } from "./paginate.ts";
 import { send, type CallInput, type Engine } from "./send.ts";
 
+/** A query as callers write it: its arrays may be readonly, as `as const` makes them. */
+export type QueryInput<Q> = { [K in keyof Q]: ReadonlyArrays<Q[K]> };
+type ReadonlyArrays<T> = T extends readonly unknown[] ? Readonly<T> : T;
+
 type SuccessBody<O extends OperationId> = operations[O]["responses"][200]["content"]["application/json"];
 
 /** A call's outcome without throwing on an error status: `error` is typed per status. */
@@ -39,9 +43,9 @@ export type CollectOptions = CallOptions & {
 
 /** One method per list operation, for `paginate` and `collectAll`. */
 interface ListMethods<R extends { [K in ListOperation]: unknown }, O> {
-  listGuestConnections(query: PageQuery<ListGuestConnectionsQuery>, options?: O): R["listGuestConnections"];
-  listHostConnections(query: PageQuery<ListHostConnectionsQuery>, options?: O): R["listHostConnections"];
-  listGuestInvitations(query: PageQuery<ListGuestInvitationsQuery>, options?: O): R["listGuestInvitations"];
+  listGuestConnections(query: PageQuery<QueryInput<ListGuestConnectionsQuery>>, options?: O): R["listGuestConnections"];
+  listHostConnections(query: PageQuery<QueryInput<ListHostConnectionsQuery>>, options?: O): R["listHostConnections"];
+  listGuestInvitations(query: PageQuery<QueryInput<ListGuestInvitationsQuery>>, options?: O): R["listGuestInvitations"];
 }
 
 type ListOperation = "listGuestConnections" | "listHostConnections" | "listGuestInvitations";
@@ -49,11 +53,11 @@ const LIST_OPERATIONS: readonly ListOperation[] = ["listGuestConnections", "list
 
 export interface MyCreditAppClient {
   /** `GET /guest-connections`: one page of the host's guest connections. */
-  listGuestConnections(query: ListGuestConnectionsQuery, options?: CallOptions): Promise<ListGuestConnectionsResponse>;
+  listGuestConnections(query: QueryInput<ListGuestConnectionsQuery>, options?: CallOptions): Promise<ListGuestConnectionsResponse>;
   /** `GET /host-connections`: one page of the guest's host connections. */
-  listHostConnections(query: ListHostConnectionsQuery, options?: CallOptions): Promise<ListHostConnectionsResponse>;
+  listHostConnections(query: QueryInput<ListHostConnectionsQuery>, options?: CallOptions): Promise<ListHostConnectionsResponse>;
   /** `GET /guest-invitations`: one page of the host's guest invitations (Self only). */
-  listGuestInvitations(query: ListGuestInvitationsQuery, options?: CallOptions): Promise<ListGuestInvitationsResponse>;
+  listGuestInvitations(query: QueryInput<ListGuestInvitationsQuery>, options?: CallOptions): Promise<ListGuestInvitationsResponse>;
   /** `GET /guest-connections/{guest_org_id}` (Self only). */
   getGuestConnection(guestOrgId: string, options?: CallOptions): Promise<GuestConnection>;
   /** `PATCH /guest-connections/{guest_org_id}`. Never retried. */
@@ -77,9 +81,9 @@ export interface MyCreditAppClient {
   }, CollectOptions>;
   /** The same operations, returning `{ data, error, response }` instead of throwing an `ApiError`. */
   raw: {
-    listGuestConnections(query: ListGuestConnectionsQuery, options?: CallOptions): Promise<RawResult<"listGuestConnections">>;
-    listHostConnections(query: ListHostConnectionsQuery, options?: CallOptions): Promise<RawResult<"listHostConnections">>;
-    listGuestInvitations(query: ListGuestInvitationsQuery, options?: CallOptions): Promise<RawResult<"listGuestInvitations">>;
+    listGuestConnections(query: QueryInput<ListGuestConnectionsQuery>, options?: CallOptions): Promise<RawResult<"listGuestConnections">>;
+    listHostConnections(query: QueryInput<ListHostConnectionsQuery>, options?: CallOptions): Promise<RawResult<"listHostConnections">>;
+    listGuestInvitations(query: QueryInput<ListGuestInvitationsQuery>, options?: CallOptions): Promise<RawResult<"listGuestInvitations">>;
     getGuestConnection(guestOrgId: string, options?: CallOptions): Promise<RawResult<"getGuestConnection">>;
     patchGuestConnection(guestOrgId: string, body: PatchGuestConnectionBody, options?: CallOptions): Promise<RawResult<"patchGuestConnection">>;
   };

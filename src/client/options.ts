@@ -18,28 +18,28 @@ export type ResponseValidator = (operation: OperationId, status: number, body: u
 
 export interface RetryOptions {
   /** Retries after the first try: 2 means at most 3 tries. Default 2. */
-  limit?: number;
+  limit?: number | undefined;
   /** Statuses that are retried. Default 429, 502, 503, 504. */
-  statuses?: readonly number[];
+  statuses?: readonly number[] | undefined;
   /** First back-off delay; it doubles with each retry, with jitter. Default 250 ms. */
-  baseDelayMs?: number;
+  baseDelayMs?: number | undefined;
   /** Longest back-off delay. Default 5 000 ms. */
-  maxDelayMs?: number;
+  maxDelayMs?: number | undefined;
   /** A `Retry-After` longer than this is not waited for: the error is returned. Default 30 000 ms. */
-  maxRetryAfterMs?: number;
+  maxRetryAfterMs?: number | undefined;
 }
 
 /** Options of one call; each overrides the client's option of the same name. */
 export interface CallOptions {
   /** The organization acted on. Defaults to the requester (Self); a guest's id (Host) or a host's id (Guest) otherwise. */
-  targetOrganizationId?: string;
-  signal?: AbortSignal;
+  targetOrganizationId?: string | undefined;
+  signal?: AbortSignal | undefined;
   /** Time-out of the whole call, retries and waits included; `false` for none. */
-  timeoutMs?: number | false;
+  timeoutMs?: number | false | undefined;
   /** Retries of this call (GET only); `false` for none. */
-  retry?: RetryOptions | false;
+  retry?: RetryOptions | false | undefined;
   /** Extra request headers (tracing and the like). */
-  headers?: Readonly<Record<string, string>>;
+  headers?: Readonly<Record<string, string>> | undefined;
 }
 
 export interface ClientOptions {
@@ -48,22 +48,22 @@ export interface ClientOptions {
   /** The caller's own organization: the `Requester-Organization-ID` of every request. */
   requesterOrganizationId: string;
   /** Server URL; defaults to production, {@link DEFAULT_BASE_URL}. */
-  baseUrl?: string;
+  baseUrl?: string | undefined;
   /** Any `fetch` implementation; defaults to the global one. */
-  fetch?: (request: Request) => Promise<Response>;
+  fetch?: ((request: Request) => Promise<Response>) | undefined;
   /** Default time-out of a call, retries included. Default 30 000 ms; `false` for none. */
-  timeoutMs?: number | false;
+  timeoutMs?: number | false | undefined;
   /** Retries of idempotent GETs; `false` turns them off. The PATCH is never retried. */
-  retry?: RetryOptions | false;
+  retry?: RetryOptions | false | undefined;
   /** Headers added to every request. */
-  headers?: Readonly<Record<string, string>>;
+  headers?: Readonly<Record<string, string>> | undefined;
   /** Check inputs against the spec before sending. Default `true`. */
-  validateRequests?: boolean;
+  validateRequests?: boolean | undefined;
   /** Check responses against the spec: pass `validateResponse` from `@mycreditapp/api-contract/validators`. */
-  validateResponse?: ResponseValidator;
+  validateResponse?: ResponseValidator | undefined;
 }
 
-export type RetryPolicy = Required<RetryOptions>;
+export type RetryPolicy = { readonly [K in keyof RetryOptions]-?: Exclude<RetryOptions[K], undefined> };
 
 export const DEFAULT_RETRY: RetryPolicy = {
   limit: 2,
@@ -91,7 +91,8 @@ export function checkTimeout(value: number | false | undefined, fallback: number
 export function checkRetry(value: RetryOptions | false | undefined, base: RetryPolicy | false = DEFAULT_RETRY): RetryPolicy | false {
   if (value === undefined) return base;
   if (value === false) return false;
-  const policy = { ...(base || DEFAULT_RETRY), ...value };
+  const given = Object.fromEntries(Object.entries(value).filter(([, option]) => option !== undefined));
+  const policy = { ...(base || DEFAULT_RETRY), ...given } as RetryPolicy;
   for (const key of ["limit", "baseDelayMs", "maxDelayMs", "maxRetryAfterMs"] as const) {
     if (!isCount(policy[key], 0)) throw optionError(`retry.${key}`, "Input should be a whole number of at least 0", policy[key]);
   }

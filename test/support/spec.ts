@@ -50,11 +50,39 @@ export function operation(operationId: string): OperationInfo {
   return found;
 }
 
+/** A schema taken out of the spec, its local `$ref`s pointed at the registered spec. */
+function anchored(schema: object): object {
+  return JSON.parse(JSON.stringify(schema).replaceAll('"#/components/', `"${SPEC_ID}#/components/`)) as object;
+}
+
 /** The JSON schema of an operation's response for a status, as a `$ref` into the spec. */
 function responseSchema(operationId: string, status: number | string): object {
   const schema = operation(operationId).responses[String(status)]?.content?.["application/json"]?.schema;
   if (!schema) throw new Error(`${operationId} has no JSON response for status ${status}`);
-  return JSON.parse(JSON.stringify(schema).replaceAll('"#/components/', `"${SPEC_ID}#/components/`)) as object;
+  return anchored(schema);
+}
+
+/** Ajv's verdict on a value for any schema of the spec (a parameter's, a body's). */
+export function isValidBySpec(schema: object, value: unknown): boolean {
+  return ajv.validate(anchored(schema), value);
+}
+
+export interface ParameterInfo {
+  name: string;
+  in: "query" | "header" | "path";
+  required: boolean;
+  schema: Record<string, unknown>;
+}
+
+/** The parameters of an operation, references resolved. */
+export function parametersOf(operationId: string): ParameterInfo[] {
+  const { path, method } = operation(operationId);
+  const item = spec.paths[path];
+  const own = item?.[method.toLowerCase() as "get"]?.parameters ?? [];
+  return [...(item?.parameters ?? []), ...own].map((p) => {
+    const parameter = resolveRef<ParameterInfo>(spec, p as ParameterInfo);
+    return { ...parameter, required: parameter.required === true };
+  });
 }
 
 /**
