@@ -3,20 +3,16 @@
 
 export type RuleType = "string" | "integer" | "number" | "boolean" | "array" | "object" | "null";
 
-/** The subset of JSON Schema that request parameters and bodies of this API use. */
+/** The subset of JSON Schema that request parameters and bodies of this API use; the generator refuses any other keyword. */
 export interface RuleSchema {
   readonly type?: RuleType | readonly RuleType[];
   readonly enum?: readonly (string | number | boolean | null)[];
   readonly format?: "uuid";
   readonly minimum?: number;
   readonly maximum?: number;
-  readonly exclusiveMinimum?: number;
-  readonly exclusiveMaximum?: number;
   readonly minLength?: number;
   readonly maxLength?: number;
-  readonly pattern?: string;
   readonly minItems?: number;
-  readonly maxItems?: number;
   readonly items?: RuleSchema;
   readonly properties?: Readonly<Record<string, RuleSchema>>;
   readonly required?: readonly string[];

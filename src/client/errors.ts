@@ -8,11 +8,12 @@ import type { ErrorDetail, OperationId, operations } from "../../generated/types
 /** Base class: `operation` is the operationId of the call that failed. */
 export class MyCreditAppError extends Error {
   override readonly name: string = "MyCreditAppError";
-  readonly operation: OperationId | undefined;
+  declare readonly operation: OperationId | undefined;
 
-  constructor(operation: OperationId | undefined, message: string, cause?: unknown) {
+  constructor(operation: OperationId | undefined, message: string, cause?: unknown, data?: object) {
     super(operation ? `${operation}: ${message}` : message, cause === undefined ? undefined : { cause });
-    this.operation = operation;
+    // Own enumerable data, so JSON.stringify and util.inspect show it (the cause stays hidden).
+    Object.assign(this, { operation }, data);
   }
 
   /** What `JSON.stringify` shows: the message and the error's own data, never the `cause`. */
@@ -41,23 +42,19 @@ type ErrorBody<O extends OperationId, S> = S extends keyof Responses<O>
 export class ApiError<O extends OperationId = OperationId, S extends number = number, B = unknown> extends MyCreditAppError {
   override readonly name = "ApiError";
   declare readonly operation: O;
-  readonly status: S;
+  declare readonly status: S;
   /** The API's error items (`loc`, `msg`, `type`, `code`); empty when the body has none. */
-  readonly detail: readonly ErrorDetail[];
+  declare readonly detail: readonly ErrorDetail[];
   /** The body as received: parsed JSON, or text when it is not JSON. */
-  readonly body: B;
+  declare readonly body: B;
   /** The server's request id (`x-request-id` or `request-id` header), when it sends one. */
-  readonly requestId: string | undefined;
+  declare readonly requestId: string | undefined;
 
   constructor(operation: O, status: S, body: B, requestId: string | undefined) {
-    const detail = (body as { detail?: unknown } | null)?.detail;
-    const items = Array.isArray(detail) ? (detail as ErrorDetail[]) : [];
-    const summary = items.length > 0 ? items.map(describeDetail).join("; ") : typeof detail === "string" ? detail : "";
-    super(operation, `HTTP ${status}${summary ? ` ${summary}` : ""}${requestId ? ` (request id ${requestId})` : ""}`);
-    this.status = status;
-    this.body = body;
-    this.detail = items;
-    this.requestId = requestId;
+    const found = (body as { detail?: unknown } | null)?.detail;
+    const detail = Array.isArray(found) ? (found as ErrorDetail[]) : [];
+    const summary = detail.length > 0 ? detail.map(describeDetail).join("; ") : typeof found === "string" ? found : "";
+    super(operation, `HTTP ${status}${summary && ` ${summary}`}${requestId ? ` (request id ${requestId})` : ""}`, undefined, { status, detail, body, requestId });
   }
 }
 
@@ -88,10 +85,9 @@ export class NetworkError extends MyCreditAppError {
 /** No complete response within the time-out (retries and their waits included). */
 export class TimeoutError extends MyCreditAppError {
   override readonly name = "TimeoutError";
-  readonly timeoutMs: number;
+  declare readonly timeoutMs: number;
   constructor(operation: OperationId, timeoutMs: number) {
-    super(operation, `no response within ${timeoutMs} ms`);
-    this.timeoutMs = timeoutMs;
+    super(operation, `no response within ${timeoutMs} ms`, undefined, { timeoutMs });
   }
 }
 
@@ -106,10 +102,9 @@ export class AbortError extends MyCreditAppError {
 /** A 2xx response whose body is not the JSON the spec promises. */
 export class InvalidResponseError extends MyCreditAppError {
   override readonly name = "InvalidResponseError";
-  readonly status: number;
+  declare readonly status: number;
   constructor(operation: OperationId, status: number, problem: string) {
-    super(operation, `HTTP ${status} response ${problem}`);
-    this.status = status;
+    super(operation, `HTTP ${status} response ${problem}`, undefined, { status });
   }
 }
 
@@ -121,40 +116,34 @@ const describeInput = (input: unknown): string => {
 /** The call's own input breaks the spec; nothing was sent. `issues` are the API's error items. */
 export class RequestValidationError extends MyCreditAppError {
   override readonly name = "RequestValidationError";
-  readonly issues: readonly ErrorDetail[];
+  declare readonly issues: readonly ErrorDetail[];
   constructor(operation: OperationId | undefined, issues: readonly ErrorDetail[]) {
-    super(operation, `invalid input, nothing was sent: ${issues.map((item) => describeDetail(item) + describeInput(item.input)).join("; ")}`);
-    this.issues = issues;
+    const described = issues.map((item) => describeDetail(item) + describeInput(item.input)).join("; ");
+    super(operation, `invalid input, nothing was sent: ${described}`, undefined, { issues });
   }
 }
 
 /** The response does not match the spec's schema (only with response validation on). */
 export class ResponseValidationError extends MyCreditAppError {
   override readonly name = "ResponseValidationError";
-  readonly status: number;
+  declare readonly status: number;
   /** JSON Pointer of the first violation in the body, `""` for the body itself. */
-  readonly path: string;
+  declare readonly path: string;
   constructor(operation: OperationId, status: number, path: string, problem: string) {
-    super(operation, `HTTP ${status} response does not match the spec at ${path || "/"}: ${problem}`);
-    this.status = status;
-    this.path = path;
+    super(operation, `HTTP ${status} response does not match the spec at ${path || "/"}: ${problem}`, undefined, { status, path });
   }
 }
 
 /** The token could not be obtained: the token function threw or gave no usable token. */
 export class TokenError extends MyCreditAppError {
   override readonly name = "TokenError";
-  constructor(operation: OperationId | undefined, problem: string, cause?: unknown) {
-    super(operation, problem, cause);
-  }
 }
 
 /** `collectAll` found more items than its `maxItems` cap allows. */
 export class TooManyItemsError extends MyCreditAppError {
   override readonly name = "TooManyItemsError";
-  readonly maxItems: number;
+  declare readonly maxItems: number;
   constructor(operation: OperationId, maxItems: number) {
-    super(operation, `more than maxItems (${maxItems}) items match; raise maxItems or iterate with paginate`);
-    this.maxItems = maxItems;
+    super(operation, `more than maxItems (${maxItems}) items match; raise maxItems or iterate with paginate`, undefined, { maxItems });
   }
 }

@@ -2,7 +2,7 @@
  * The client's options, their defaults, and the checks that turn a bad option into a clear error
  * when the client is created rather than a surprise on the first request.
  */
-import { requestRules } from "../../generated/request-rules.js";
+import { requestRules, type RuleSchema } from "../../generated/request-rules.js";
 import type { ErrorDetail, OperationId } from "../../generated/types.js";
 import { checkValue } from "../validation/check-value.ts";
 import { RequestValidationError } from "./errors.ts";
@@ -75,39 +75,38 @@ export const DEFAULT_RETRY: RetryPolicy = {
 
 const DEFAULT_TIMEOUT_MS = 30_000;
 
-const optionError = (name: string, msg: string, input: unknown): RequestValidationError =>
-  new RequestValidationError(undefined, [{ loc: ["options", name], msg, type: "value_error", code: "value_error", input }]);
+const uuid = requestRules.getGuestConnection.parameters.path?.properties?.["guest_org_id"];
+const count: RuleSchema = { type: "integer", minimum: 0 };
 
-const isCount = (value: unknown, min: number): boolean => typeof value === "number" && Number.isInteger(value) && value >= min;
+/** The options a call may set, checked with the same checker as the API's own inputs. */
+const CALL_OPTIONS: RuleSchema = {
+  type: "object",
+  properties: {
+    ...(uuid && { targetOrganizationId: uuid, requesterOrganizationId: uuid }),
+    timeoutMs: { type: ["integer", "boolean"], minimum: 1 },
+    retry: {
+      type: ["object", "boolean"],
+      properties: { limit: count, baseDelayMs: count, maxDelayMs: count, maxRetryAfterMs: count, statuses: { type: "array", items: { type: "integer", minimum: 100 } } },
+    },
+  },
+};
 
-/** Validates a time-out option and returns it, `false` meaning none. */
-export function checkTimeout(value: number | false | undefined, fallback: number | false = DEFAULT_TIMEOUT_MS): number | false {
-  if (value === undefined) return fallback;
-  if (value !== false && !isCount(value, 1)) throw optionError("timeoutMs", "Input should be a positive whole number of milliseconds or false", value);
-  return value;
+/** Throws a RequestValidationError naming each invalid option (`options.timeoutMs`). */
+export function checkOptions(options: object, required: readonly string[] = []): void {
+  const issues: ErrorDetail[] = [];
+  checkValue({ ...CALL_OPTIONS, required }, options, ["options"], issues);
+  const { timeoutMs, retry } = options as { timeoutMs?: unknown; retry?: unknown };
+  // `false` turns a feature off; `true` means nothing.
+  if (timeoutMs === true || retry === true) issues.push({ loc: ["options", timeoutMs === true ? "timeoutMs" : "retry"], msg: "Input should be false or a value", type: "value_error", code: "value_error", input: true });
+  if (issues.length > 0) throw new RequestValidationError(undefined, issues);
 }
 
-/** Merges retry options over a policy, checking each value; `false` turns retries off. */
-export function checkRetry(value: RetryOptions | false | undefined, base: RetryPolicy | false = DEFAULT_RETRY): RetryPolicy | false {
+/** Merges retry options over a policy; `false` turns retries off. */
+export function mergeRetry(value: RetryOptions | false | undefined, base: RetryPolicy | false): RetryPolicy | false {
   if (value === undefined) return base;
   if (value === false) return false;
   const given = Object.fromEntries(Object.entries(value).filter(([, option]) => option !== undefined));
-  const policy = { ...(base || DEFAULT_RETRY), ...given } as RetryPolicy;
-  for (const key of ["limit", "baseDelayMs", "maxDelayMs", "maxRetryAfterMs"] as const) {
-    if (!isCount(policy[key], 0)) throw optionError(`retry.${key}`, "Input should be a whole number of at least 0", policy[key]);
-  }
-  if (!Array.isArray(policy.statuses) || !policy.statuses.every((status) => isCount(status, 100))) {
-    throw optionError("retry.statuses", "Input should be a list of HTTP statuses", policy.statuses);
-  }
-  return policy;
-}
-
-/** Checks an organization id with the spec's own header schema (a UUID). */
-export function checkOrganizationId(name: string, value: unknown): void {
-  const schema = requestRules.listGuestConnections.parameters.header?.properties?.["Requester-Organization-ID"];
-  const issues: ErrorDetail[] = [];
-  if (schema) checkValue(schema, value, ["options", name], issues);
-  if (issues.length > 0) throw new RequestValidationError(undefined, issues);
+  return { ...(base || DEFAULT_RETRY), ...given } as RetryPolicy;
 }
 
 export interface Settings {
@@ -123,20 +122,19 @@ export interface Settings {
 }
 
 export function resolveSettings(options: ClientOptions): Settings {
-  if (typeof options !== "object" || options === null) throw optionError("options", "Input should be an object", options);
-  const { token } = options;
+  const { token } = options ?? {};
+  // The token itself is never echoed back, so it is not passed to the checker.
   if (typeof token !== "function" && (typeof token !== "string" || token === "")) {
-    // The token itself is never echoed back.
-    throw optionError("token", "Input should be a non-empty string or a function returning one", typeof token);
+    throw new RequestValidationError(undefined, [{ loc: ["options", "token"], msg: "Input should be a non-empty string or a function returning one", type: "value_error", code: "value_error", input: typeof token }]);
   }
-  checkOrganizationId("requesterOrganizationId", options.requesterOrganizationId);
+  checkOptions({ ...options, token: undefined }, ["requesterOrganizationId"]);
   return {
     token,
     requester: options.requesterOrganizationId,
     baseUrl: options.baseUrl ?? DEFAULT_BASE_URL,
     fetch: options.fetch,
-    timeoutMs: checkTimeout(options.timeoutMs),
-    retry: checkRetry(options.retry),
+    timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    retry: mergeRetry(options.retry, DEFAULT_RETRY),
     headers: options.headers ?? {},
     validateRequests: options.validateRequests ?? true,
     validateResponse: options.validateResponse,

@@ -16,7 +16,7 @@ import {
   TimeoutError,
   TokenError,
 } from "./errors.ts";
-import { checkOrganizationId, checkRetry, checkTimeout, type CallOptions, type Settings, type TokenSource } from "./options.ts";
+import { checkOptions, mergeRetry, type CallOptions, type Settings, type TokenSource } from "./options.ts";
 import { retryDelay, sleep } from "./retry.ts";
 
 /** The openapi-fetch `request()` method, typed loosely: `send` is typed by its callers. */
@@ -94,13 +94,12 @@ function validate(settings: Settings, operation: OperationId, status: number, bo
 
 export async function send(settings: Settings, engine: Engine, operation: OperationId, input: CallInput, options: CallOptions = {}): Promise<Outcome> {
   const rules = requestRules[operation];
-  const target = options.targetOrganizationId ?? settings.requester;
-  if (options.targetOrganizationId !== undefined) checkOrganizationId("targetOrganizationId", target);
-  const header = { [REQUESTER]: settings.requester, [TARGET]: target };
+  checkOptions(options);
+  const header = { [REQUESTER]: settings.requester, [TARGET]: options.targetOrganizationId ?? settings.requester };
   if (settings.validateRequests) checkInput(operation, header, input);
 
-  const timeoutMs = checkTimeout(options.timeoutMs, settings.timeoutMs);
-  const retry = rules.method === "GET" ? checkRetry(options.retry, settings.retry) : false;
+  const timeoutMs = options.timeoutMs ?? settings.timeoutMs;
+  const retry = rules.method === "GET" && mergeRetry(options.retry, settings.retry);
   const { signal } = options;
   if (signal?.aborted) throw new AbortError(operation, signal.reason);
 
