@@ -3,7 +3,6 @@
  * thrown as typed errors (or returned, with `raw`), pagination helpers and the bound openapi-fetch
  * client for anything else.
  */
-import createClient from "openapi-fetch";
 import type {
   GuestConnection,
   GuestInvitation,
@@ -17,13 +16,12 @@ import type {
   OperationId,
   PatchGuestConnectionBody,
   operations,
-  paths,
 } from "../../generated/types.js";
 import { createBoundFetchClient, type BoundFetchClient } from "./bound-fetch-client.ts";
 import type { OperationError } from "./errors.ts";
 import { resolveSettings, type CallOptions, type ClientOptions } from "./options.ts";
 import { collectAll, paginate, type PageQuery } from "./paginate.ts";
-import { send, type CallInput, type Engine } from "./send.ts";
+import { send, type CallInput } from "./send.ts";
 
 /** A query as callers write it: its arrays may be readonly, as `as const` makes them. */
 export type QueryInput<Q> = { [K in keyof Q]: ReadonlyArrays<Q[K]> };
@@ -93,11 +91,9 @@ export interface MyCreditAppClient {
 
 export function createMyCreditAppClient(options: ClientOptions): MyCreditAppClient {
   const settings = resolveSettings(options);
-  const engine = createClient<paths>({ baseUrl: settings.baseUrl, ...(settings.fetch ? { fetch: settings.fetch } : {}) })
-    .request as unknown as Engine;
   let fetchClient: BoundFetchClient | undefined;
 
-  const raw = (operation: OperationId, input: CallInput, callOptions?: CallOptions) => send(settings, engine, operation, input, callOptions);
+  const raw = (operation: OperationId, input: CallInput, callOptions?: CallOptions) => send(settings, operation, input, callOptions);
   const call = async (operation: OperationId, input: CallInput, callOptions?: CallOptions): Promise<never> => {
     const outcome = await raw(operation, input, callOptions);
     if (outcome.error) throw outcome.error;

@@ -93,6 +93,8 @@ const CALL_OPTIONS: RuleSchema = {
 
 /** Throws a RequestValidationError naming each invalid option (`options.timeoutMs`). */
 export function checkOptions(options: object, required: readonly string[] = []): void {
+  // Most calls pass no options: nothing to check.
+  if (required.length === 0 && Object.keys(options).length === 0) return;
   const issues: ErrorDetail[] = [];
   checkValue({ ...CALL_OPTIONS, required }, options, ["options"], issues);
   const { timeoutMs, retry } = options as { timeoutMs?: unknown; retry?: unknown };

@@ -1,8 +1,10 @@
 /**
  * One call of one operation, from input checks to a parsed result: binds the credentials, checks
- * the input against the spec, sends it through openapi-fetch, retries idempotent GETs, enforces the
- * time-out and turns every failure into its own error type. Nothing here imports Node modules.
+ * the input against the spec, builds the URL with openapi-fetch's serializers, retries idempotent
+ * GETs, enforces the time-out and turns every failure into its own error type. Nothing here
+ * imports Node modules.
  */
+import { createFinalURL, createQuerySerializer, defaultPathSerializer } from "openapi-fetch";
 import { requestRules, type RuleSchema } from "../../generated/request-rules.js";
 import type { ErrorDetail, OperationId } from "../../generated/types.js";
 import { checkValue } from "../validation/check-value.ts";
@@ -19,13 +21,6 @@ import {
 import { checkOptions, mergeRetry, type CallOptions, type Settings, type TokenSource } from "./options.ts";
 import { retryDelay, sleep } from "./retry.ts";
 
-/** The openapi-fetch `request()` method, typed loosely: `send` is typed by its callers. */
-export type Engine = (
-  method: string,
-  template: string,
-  init: Record<string, unknown>,
-) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
-
 export interface CallInput {
   path?: Readonly<Record<string, unknown>>;
   query?: unknown;
@@ -38,6 +33,8 @@ const REQUESTER = "Requester-Organization-ID";
 const TARGET = "Target-Organization-ID";
 /** RFC 6750 `b64token`: anything else could not be sent in a header, and would leak in the error. */
 const BEARER_TOKEN = /^[A-Za-z0-9\-._~+/]+=*$/;
+// Arrays as repeated keys (`style: form`, `explode: true`), as every query array of the spec is.
+const querySerializer = createQuerySerializer();
 
 /** Gets the token for one try; it is only ever placed in the `Authorization` header. */
 export async function resolveToken(source: TokenSource, operation: OperationId | undefined): Promise<string> {
@@ -76,10 +73,10 @@ function redact<T>(body: T, token: string): T {
   return text?.includes(token) ? (JSON.parse(text.split(token).join("[redacted]")) as T) : body;
 }
 
-function parseSuccess(operation: OperationId, response: Response, text: unknown): unknown {
+function parseSuccess(operation: OperationId, response: Response, text: string): unknown {
   const type = response.headers.get("content-type") ?? "";
   if (!/[/+]json\b/i.test(type)) throw new InvalidResponseError(operation, response.status, `has content-type "${type}", not JSON`);
-  if (typeof text !== "string" || text === "") throw new InvalidResponseError(operation, response.status, "has an empty body, not JSON");
+  if (text === "") throw new InvalidResponseError(operation, response.status, "has an empty body, not JSON");
   try {
     return JSON.parse(text);
   } catch (error) {
@@ -92,11 +89,35 @@ function validate(settings: Settings, operation: OperationId, status: number, bo
   if (issue) throw new ResponseValidationError(operation, status, issue.path, issue.message);
 }
 
-export async function send(settings: Settings, engine: Engine, operation: OperationId, input: CallInput, options: CallOptions = {}): Promise<Outcome> {
+/** Sends one try: with the global `fetch` straight from its parts, or as a Request to the caller's `fetch`. */
+function transportOf(settings: Settings): (url: string, init: RequestInit) => Promise<Response> {
+  const custom = settings.fetch;
+  return custom ? (url, init) => custom(new Request(url, init)) : (url, init) => fetch(url, init);
+}
+
+/** The body of a non-2xx answer: JSON when it parses, else the text, else `undefined`. */
+function errorBody(text: string): unknown {
+  if (text === "") return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+export async function send(settings: Settings, operation: OperationId, input: CallInput, options: CallOptions = {}): Promise<Outcome> {
   const rules = requestRules[operation];
   checkOptions(options);
   const header = { [REQUESTER]: settings.requester, [TARGET]: options.targetOrganizationId ?? settings.requester };
   if (settings.validateRequests) checkInput(operation, header, input);
+  const url = createFinalURL(rules.template, {
+    baseUrl: settings.baseUrl,
+    params: { path: input.path as Record<string, unknown>, query: input.query as Record<string, unknown> },
+    querySerializer,
+    pathSerializer: defaultPathSerializer,
+  });
+  const body = input.body === undefined ? undefined : JSON.stringify(input.body);
+  const transport = transportOf(settings);
 
   const timeoutMs = options.timeoutMs ?? settings.timeoutMs;
   const retry = rules.method === "GET" && mergeRetry(options.retry, settings.retry);
@@ -116,20 +137,30 @@ export async function send(settings: Settings, engine: Engine, operation: Operat
         }, timeoutMs);
   const stopped = (): AbortError | TimeoutError =>
     timedOut ? new TimeoutError(operation, timeoutMs as number) : new AbortError(operation, signal?.reason);
+  // A Request that follows a signal is costly to build: without a time-out or a caller's signal,
+  // nothing can abort, so none is given.
+  const abortable = timeoutMs === false && !signal ? {} : { signal: controller.signal };
 
   try {
     for (let attempt = 0; ; attempt++) {
       const token = await resolveToken(settings.token, operation);
       const canRetry = retry !== false && attempt < retry.limit;
-      let result: Awaited<ReturnType<Engine>>;
+      let response: Response;
+      let text: string;
       try {
-        result = await engine(rules.method, rules.template, {
-          params: { header, path: input.path, query: input.query },
-          body: input.body,
-          headers: { ...settings.headers, ...options.headers, Authorization: `Bearer ${token}` },
-          signal: controller.signal,
-          parseAs: "text",
+        response = await transport(url, {
+          method: rules.method,
+          headers: {
+            ...settings.headers,
+            ...options.headers,
+            ...header,
+            ...(body !== undefined && { "Content-Type": "application/json" }),
+            Authorization: `Bearer ${token}`,
+          },
+          body: body ?? null,
+          ...abortable,
         });
+        text = await response.text();
       } catch (error) {
         if (controller.signal.aborted) throw stopped();
         if (!canRetry) throw new NetworkError(operation, error);
@@ -137,7 +168,6 @@ export async function send(settings: Settings, engine: Engine, operation: Operat
         continue;
       }
 
-      const { response } = result;
       if (canRetry && retry.statuses.includes(response.status)) {
         const delay = retryDelay(retry, attempt, response.headers.get("retry-after"));
         if (delay !== undefined) {
@@ -146,14 +176,14 @@ export async function send(settings: Settings, engine: Engine, operation: Operat
         }
       }
       if (response.ok) {
-        const data = parseSuccess(operation, response, result.data);
+        const data = parseSuccess(operation, response, text);
         validate(settings, operation, response.status, data);
         return { data, response };
       }
-      const body = redact(result.error, token);
-      validate(settings, operation, response.status, body);
+      const errorData = redact(errorBody(text), token);
+      validate(settings, operation, response.status, errorData);
       const requestId = response.headers.get("x-request-id") ?? response.headers.get("request-id") ?? undefined;
-      return { error: new ApiError(operation, response.status, body, requestId), response };
+      return { error: new ApiError(operation, response.status, errorData, requestId), response };
     }
   } finally {
     clearTimeout(timer);
