@@ -50,11 +50,18 @@ export async function resolveToken(source: TokenSource, operation: OperationId |
   return token;
 }
 
+const strictSchemas = new WeakMap<RuleSchema, RuleSchema>();
+/** The same object schema refusing unknown keys; made once per schema, not per call. */
+function strict(schema: RuleSchema): RuleSchema {
+  let found = strictSchemas.get(schema);
+  if (!found) strictSchemas.set(schema, (found = { ...schema, additionalProperties: false }));
+  return found;
+}
+
 /** Input checks with the spec's own constraints; unknown query and body keys are typos, so they fail too. */
 function checkInput(operation: OperationId, header: Record<string, unknown>, input: CallInput): void {
   const rules = requestRules[operation];
   const issues: ErrorDetail[] = [];
-  const strict = (schema: RuleSchema): RuleSchema => (schema.type === "object" ? { ...schema, additionalProperties: false } : schema);
   const { header: headerSchema, path, query } = rules.parameters;
   if (headerSchema) checkValue(headerSchema, header, ["header"], issues);
   if (path) checkValue(path, input.path ?? {}, ["path"], issues);
