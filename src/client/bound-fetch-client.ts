@@ -6,9 +6,9 @@
 import createClient, { type Client, type Middleware } from "openapi-fetch";
 import type { paths } from "../../generated/types.js";
 import type { Settings } from "./options.ts";
-import { resolveToken } from "./send.ts";
+import { REQUESTER, resolveToken, TARGET } from "./send.ts";
 
-type BoundHeader = "Requester-Organization-ID" | "Target-Organization-ID";
+type BoundHeader = typeof REQUESTER | typeof TARGET;
 
 type BindHeaders<H> = Omit<H, BoundHeader> & Partial<Pick<H, Extract<keyof H, BoundHeader>>>;
 
@@ -30,8 +30,8 @@ export function createBoundFetchClient(settings: Settings): BoundFetchClient {
   const bindCredentials: Middleware = {
     async onRequest({ request }) {
       request.headers.set("Authorization", `Bearer ${await resolveToken(settings.token, undefined)}`);
-      if (!request.headers.has("Requester-Organization-ID")) request.headers.set("Requester-Organization-ID", settings.requester);
-      if (!request.headers.has("Target-Organization-ID")) request.headers.set("Target-Organization-ID", settings.requester);
+      if (!request.headers.has(REQUESTER)) request.headers.set(REQUESTER, settings.requester);
+      if (!request.headers.has(TARGET)) request.headers.set(TARGET, settings.requester);
       return request;
     },
   };

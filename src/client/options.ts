@@ -116,6 +116,8 @@ export interface Settings {
   requester: string;
   baseUrl: string;
   fetch: ((request: Request) => Promise<Response>) | undefined;
+  /** Sends one try: the global `fetch` straight from its parts, or a Request to the caller's `fetch`. */
+  transport: (url: string, init: RequestInit) => Promise<Response>;
   timeoutMs: number | false;
   retry: RetryPolicy | false;
   headers: Readonly<Record<string, string>>;
@@ -130,11 +132,13 @@ export function resolveSettings(options: ClientOptions): Settings {
     throw new RequestValidationError(undefined, [{ loc: ["options", "token"], msg: "Input should be a non-empty string or a function returning one", type: "value_error", code: "value_error", input: typeof token }]);
   }
   checkOptions({ ...options, token: undefined }, ["requesterOrganizationId"]);
+  const custom = options.fetch;
   return {
     token,
     requester: options.requesterOrganizationId,
     baseUrl: options.baseUrl ?? DEFAULT_BASE_URL,
-    fetch: options.fetch,
+    fetch: custom,
+    transport: custom ? (url, init) => custom(new Request(url, init)) : (url, init) => fetch(url, init),
     timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     retry: mergeRetry(options.retry, DEFAULT_RETRY),
     headers: options.headers ?? {},

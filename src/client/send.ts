@@ -29,8 +29,8 @@ export interface CallInput {
 
 export type Outcome = { data: unknown; error?: undefined; response: Response } | { data?: undefined; error: ApiError; response: Response };
 
-const REQUESTER = "Requester-Organization-ID";
-const TARGET = "Target-Organization-ID";
+export const REQUESTER = "Requester-Organization-ID";
+export const TARGET = "Target-Organization-ID";
 /** RFC 6750 `b64token`: anything else could not be sent in a header, and would leak in the error. */
 const BEARER_TOKEN = /^[A-Za-z0-9\-._~+/]+=*$/;
 // Arrays as repeated keys (`style: form`, `explode: true`), as every query array of the spec is.
@@ -96,12 +96,6 @@ function validate(settings: Settings, operation: OperationId, status: number, bo
   if (issue) throw new ResponseValidationError(operation, status, issue.path, issue.message);
 }
 
-/** Sends one try: with the global `fetch` straight from its parts, or as a Request to the caller's `fetch`. */
-function transportOf(settings: Settings): (url: string, init: RequestInit) => Promise<Response> {
-  const custom = settings.fetch;
-  return custom ? (url, init) => custom(new Request(url, init)) : (url, init) => fetch(url, init);
-}
-
 /** The body of a non-2xx answer: JSON when it parses, else the text, else `undefined`. */
 function errorBody(text: string): unknown {
   if (text === "") return undefined;
@@ -124,7 +118,6 @@ export async function send(settings: Settings, operation: OperationId, input: Ca
     pathSerializer: defaultPathSerializer,
   });
   const body = input.body === undefined ? undefined : JSON.stringify(input.body);
-  const transport = transportOf(settings);
 
   const timeoutMs = options.timeoutMs ?? settings.timeoutMs;
   const retry = rules.method === "GET" && mergeRetry(options.retry, settings.retry);
@@ -155,7 +148,7 @@ export async function send(settings: Settings, operation: OperationId, input: Ca
       let response: Response;
       let text: string;
       try {
-        response = await transport(url, {
+        response = await settings.transport(url, {
           method: rules.method,
           headers: {
             ...settings.headers,

@@ -13,6 +13,9 @@ export type Loc = (string | number)[];
 // The `uuid` format of JSON Schema validators (ajv-formats), so client, mock and spec agree.
 const UUID = /^(?:urn:uuid:)?[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}$/i;
 
+/** The JSON types a schema allows; `type: ["boolean", "null"]` gives both. */
+export const schemaTypes = (schema: RuleSchema | undefined): readonly RuleType[] => ([] as RuleType[]).concat(schema?.type ?? []);
+
 const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === "object" && value !== null && !Array.isArray(value);
 
@@ -59,7 +62,7 @@ export function checkValue(schema: RuleSchema, value: unknown, loc: Loc, issues:
   const fail = (type: string, msg: string, ctx?: Record<string, unknown>): void => {
     issues.push({ loc, msg, type, code: type, input, ...(ctx && { ctx }) });
   };
-  const types = ([] as RuleType[]).concat(schema.type ?? []);
+  const types = schemaTypes(schema);
   if (types.length > 0 && !types.some((type) => hasType(type, value))) {
     const [prefix, noun, unparsable] = TYPE_ERRORS[types.find((type) => type !== "null") ?? "null"];
     if (noun === "integer" && typeof value === "number") return fail("int_from_float", "Input should be a valid integer, got a number with a fractional part");

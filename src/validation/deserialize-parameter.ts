@@ -5,15 +5,11 @@
  * error (`int_parsing`, `bool_parsing`) with the input exactly as the caller sent it.
  */
 import type { RuleSchema } from "../../generated/request-rules.js";
+import { schemaTypes } from "./check-value.ts";
 
 /** Values pydantic accepts for a boolean (case-insensitive). */
 const TRUE_WORDS = new Set(["1", "on", "t", "true", "y", "yes"]);
 const FALSE_WORDS = new Set(["0", "off", "f", "false", "n", "no"]);
-
-/** The JSON types a schema allows; `type: [boolean, "null"]` gives both. */
-export function schemaTypes(schema: RuleSchema | undefined): readonly string[] {
-  return schema?.type === undefined ? [] : ([] as string[]).concat(schema.type);
-}
 
 /** Converts one raw string to the first of the schema's scalar types it can represent. */
 export function deserializeScalar(raw: string, schema: RuleSchema | undefined): unknown {
