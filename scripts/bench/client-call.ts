@@ -1,6 +1,6 @@
 /**
  * Cost of one client call against a bare `fetch()` + `json()` of the same request, both talking to
- * the same loopback server in another process. The client runs with its defaults (input checks,
+ * the same loopback server in another process; ratios are medians of per-round ratios. The client runs with its defaults (input checks,
  * retry policy and a 30 s time-out armed); further rows turn the time-out off and turn response
  * validation on.
  */
@@ -8,12 +8,12 @@ import { spawn } from "node:child_process";
 import { createInterface } from "node:readline";
 import { createMyCreditAppClient } from "../../src/index.ts";
 import { validateResponse } from "../../src/validators/index.ts";
-import { interleaved } from "./measure.ts";
+import { interleaved, pairedRatio } from "./measure.ts";
 
 const REQUESTER = "054b4106-174b-46b0-97f8-86d8d7b6f0af";
 const GUEST = "c9b1f0d1-8d3f-4cfa-91b8-9f9b0c5e2a77";
 const CALLS_PER_ROUND = 200;
-const ROUNDS = 15;
+const ROUNDS = 41;
 
 export interface ClientCallResult {
   bareFetchUs: number;
@@ -59,15 +59,16 @@ export async function benchClientCall(): Promise<ClientCallResult> {
     ];
     await interleaved(contestants, 2); // warm-up: JIT, connection pool
     const figures = await interleaved(contestants, ROUNDS);
-    const bare = figures["bare fetch + json"] as number;
+    const { medians } = figures;
+    const bare = "bare fetch + json";
     return {
-      bareFetchUs: bare,
-      clientUs: figures["client"] as number,
-      clientNoTimeoutUs: figures["client, time-out off"] as number,
-      clientValidatingUs: figures["client + validation"] as number,
-      ratio: (figures["client"] as number) / bare,
-      ratioNoTimeout: (figures["client, time-out off"] as number) / bare,
-      ratioValidating: (figures["client + validation"] as number) / bare,
+      bareFetchUs: medians[bare] as number,
+      clientUs: medians["client"] as number,
+      clientNoTimeoutUs: medians["client, time-out off"] as number,
+      clientValidatingUs: medians["client + validation"] as number,
+      ratio: pairedRatio(figures, "client", bare),
+      ratioNoTimeout: pairedRatio(figures, "client, time-out off", bare),
+      ratioValidating: pairedRatio(figures, "client + validation", bare),
     };
   } finally {
     server.stop();

@@ -5,6 +5,7 @@
 import { requestRules, type RuleSchema } from "../../generated/request-rules.js";
 import type { ErrorDetail, OperationId } from "../../generated/types.js";
 import { checkValue } from "../validation/check-value.ts";
+import { createDeadlines, type Deadlines } from "./deadlines.ts";
 import { RequestValidationError } from "./errors.ts";
 
 /** The production server of the v1-beta API. */
@@ -119,6 +120,7 @@ export interface Settings {
   /** Sends one try: the global `fetch` straight from its parts, or a Request to the caller's `fetch`. */
   transport: (url: string, init: RequestInit) => Promise<Response>;
   timeoutMs: number | false;
+  deadlines: Deadlines;
   retry: RetryPolicy | false;
   headers: Readonly<Record<string, string>>;
   validateRequests: boolean;
@@ -140,6 +142,7 @@ export function resolveSettings(options: ClientOptions): Settings {
     fetch: custom,
     transport: custom ? (url, init) => custom(new Request(url, init)) : (url, init) => fetch(url, init),
     timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    deadlines: createDeadlines(),
     retry: mergeRetry(options.retry, DEFAULT_RETRY),
     headers: options.headers ?? {},
     validateRequests: options.validateRequests ?? true,

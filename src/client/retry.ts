@@ -20,19 +20,13 @@ export function retryDelay(policy: RetryPolicy, attempt: number, retryAfter: str
   return ceiling / 2 + (Math.random() * ceiling) / 2;
 }
 
-/** Resolves after `ms`, or rejects with the signal's reason as soon as it aborts. */
-export function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal.aborted) return reject(signal.reason);
-    const done = (): void => {
-      signal.removeEventListener("abort", abort);
+/** Resolves after `ms`, or at once when the call is stopped (`wake`). */
+export function sleep(ms: number, stop: { wake: (() => void) | undefined }): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    stop.wake = () => {
+      clearTimeout(timer);
       resolve();
     };
-    const abort = (): void => {
-      clearTimeout(timer);
-      reject(signal.reason);
-    };
-    const timer = setTimeout(done, ms);
-    signal.addEventListener("abort", abort, { once: true });
   });
 }

@@ -4,7 +4,7 @@
  * GETs, enforces the time-out and turns every failure into its own error type. Nothing here
  * imports Node modules.
  */
-import { createFinalURL, createQuerySerializer, defaultPathSerializer } from "openapi-fetch";
+import { createFinalURL, createQuerySerializer } from "openapi-fetch";
 import { requestRules, type RuleSchema } from "../../generated/request-rules.js";
 import type { ErrorDetail, OperationId } from "../../generated/types.js";
 import { checkValue } from "../validation/check-value.ts";
@@ -15,10 +15,10 @@ import {
   NetworkError,
   RequestValidationError,
   ResponseValidationError,
-  TimeoutError,
   TokenError,
 } from "./errors.ts";
-import { checkOptions, mergeRetry, type CallOptions, type Settings, type TokenSource } from "./options.ts";
+import { checkOptions, mergeRetry, type CallOptions, type RetryPolicy, type Settings, type TokenSource } from "./options.ts";
+import { CallStop } from "./call-stop.ts";
 import { retryDelay, sleep } from "./retry.ts";
 
 export interface CallInput {
@@ -59,11 +59,11 @@ function strict(schema: RuleSchema): RuleSchema {
 }
 
 /** Input checks with the spec's own constraints; unknown query and body keys are typos, so they fail too. */
-function checkInput(operation: OperationId, header: Record<string, unknown>, input: CallInput): void {
+function checkInput(operation: OperationId, input: CallInput): void {
   const rules = requestRules[operation];
   const issues: ErrorDetail[] = [];
-  const { header: headerSchema, path, query } = rules.parameters;
-  if (headerSchema) checkValue(headerSchema, header, ["header"], issues);
+  // The organization headers come from options already checked against the same UUID schema.
+  const { path, query } = rules.parameters;
   if (path) checkValue(path, input.path ?? {}, ["path"], issues);
   if (query) checkValue(strict(query), input.query ?? {}, ["query"], issues);
   if (rules.body) {
@@ -106,72 +106,108 @@ function errorBody(text: string): unknown {
   }
 }
 
-export async function send(settings: Settings, operation: OperationId, input: CallInput, options: CallOptions = {}): Promise<Outcome> {
+/** A plain request's parts, made once per call and sent once per try. */
+interface Prepared {
+  operation: OperationId;
+  method: string;
+  url: string;
+  header: Record<string, string>;
+  body: string | undefined;
+  retry: RetryPolicy | false;
+}
+
+/** Path parameters in the spec's only style, `simple`: each value percent-encoded in place. */
+const fillPath = (template: string, path: Record<string, unknown>): string =>
+  template.replace(/\{([^}]+)\}/g, (_, name: string) => encodeURIComponent(String(path[name])));
+
+/** Checks the input and options and builds the request; throws on bad input. */
+function prepare(settings: Settings, operation: OperationId, input: CallInput, options: CallOptions): Prepared {
   const rules = requestRules[operation];
   checkOptions(options);
-  const header = { [REQUESTER]: settings.requester, [TARGET]: options.targetOrganizationId ?? settings.requester };
-  if (settings.validateRequests) checkInput(operation, header, input);
-  const url = createFinalURL(rules.template, {
-    baseUrl: settings.baseUrl,
-    params: { path: input.path as Record<string, unknown>, query: input.query as Record<string, unknown> },
-    querySerializer,
-    pathSerializer: defaultPathSerializer,
-  });
-  const body = input.body === undefined ? undefined : JSON.stringify(input.body);
+  if (settings.validateRequests) checkInput(operation, input);
+  if (options.signal?.aborted) throw new AbortError(operation, options.signal.reason);
+  return {
+    operation,
+    method: rules.method,
+    url: createFinalURL(rules.template, {
+      baseUrl: settings.baseUrl,
+      params: { path: input.path as Record<string, unknown>, query: input.query as Record<string, unknown> },
+      querySerializer,
+      pathSerializer: fillPath,
+    }),
+    header: {
+      ...settings.headers,
+      ...options.headers,
+      [REQUESTER]: settings.requester,
+      [TARGET]: options.targetOrganizationId ?? settings.requester,
+      ...(input.body !== undefined && { "Content-Type": "application/json" }),
+    },
+    body: input.body === undefined ? undefined : JSON.stringify(input.body),
+    retry: rules.method === "GET" && mergeRetry(options.retry, settings.retry),
+  };
+}
 
+// Not `async`: a promise returned from an async function costs extra turns of the microtask queue
+// on every call. Bad input still rejects rather than throws.
+export function send(settings: Settings, operation: OperationId, input: CallInput, options: CallOptions = {}): Promise<Outcome> {
+  let prepared: Prepared;
+  try {
+    prepared = prepare(settings, operation, input, options);
+  } catch (error) {
+    return Promise.reject(error);
+  }
   const timeoutMs = options.timeoutMs ?? settings.timeoutMs;
-  const retry = rules.method === "GET" && mergeRetry(options.retry, settings.retry);
   const { signal } = options;
-  if (signal?.aborted) throw new AbortError(operation, signal.reason);
+  // Nothing can stop this call early: no bookkeeping.
+  if (timeoutMs === false && !signal) return tries(settings, prepared);
+  const stop = new CallStop(operation, timeoutMs, signal);
+  if (timeoutMs !== false) settings.deadlines.add(stop);
+  return new Promise<Outcome>((resolve, reject) => {
+    stop.reject = reject;
+    tries(settings, prepared, stop, stop.controller?.signal).then(resolve, reject);
+  });
+}
 
-  const controller = new AbortController();
-  const onAbort = (): void => controller.abort();
-  signal?.addEventListener("abort", onAbort, { once: true });
-  let timedOut = false;
-  const timer =
-    timeoutMs === false
-      ? undefined
-      : setTimeout(() => {
-          timedOut = true;
-          controller.abort();
-        }, timeoutMs);
-  const stopped = (): AbortError | TimeoutError =>
-    timedOut ? new TimeoutError(operation, timeoutMs as number) : new AbortError(operation, signal?.reason);
-  // A Request that follows a signal is costly to build: without a time-out or a caller's signal,
-  // nothing can abort, so none is given.
-  const abortable = timeoutMs === false && !signal ? {} : { signal: controller.signal };
-
+/**
+ * Sends the request, and again after a retryable failure, until an outcome, the retry limit or a
+ * stop. Without `stop`, nothing can end the call early.
+ */
+async function tries(settings: Settings, request: Prepared, stop?: CallStop, signal?: AbortSignal): Promise<Outcome> {
+  const { operation, retry } = request;
   try {
     for (let attempt = 0; ; attempt++) {
-      const token = await resolveToken(settings.token, operation);
+      // A fixed, well-formed token needs no await.
+      const fixed = settings.token;
+      const token = typeof fixed === "string" && BEARER_TOKEN.test(fixed) ? fixed : await resolveToken(fixed, operation);
+      if (stop?.reason) throw stop.reason;
       const canRetry = retry !== false && attempt < retry.limit;
       let response: Response;
       let text: string;
       try {
-        response = await settings.transport(url, {
-          method: rules.method,
-          headers: {
-            ...settings.headers,
-            ...options.headers,
-            ...header,
-            ...(body !== undefined && { "Content-Type": "application/json" }),
-            Authorization: `Bearer ${token}`,
-          },
-          body: body ?? null,
-          ...abortable,
+        response = await settings.transport(request.url, {
+          method: request.method,
+          headers: { ...request.header, Authorization: `Bearer ${token}` },
+          body: request.body ?? null,
+          ...(signal && { signal }),
         });
+        if (stop?.reason) {
+          // Too late: release the connection instead of reading a body nobody waits for.
+          response.body?.cancel().catch(() => undefined);
+          throw stop.reason;
+        }
         text = await response.text();
       } catch (error) {
-        if (controller.signal.aborted) throw stopped();
+        if (stop?.reason) throw stop.reason;
         if (!canRetry) throw new NetworkError(operation, error);
-        await sleep(retryDelay(retry, attempt, null) as number, controller.signal).catch(() => Promise.reject(stopped()));
+        await sleep(retryDelay(retry, attempt, null) as number, stop ?? { wake: undefined });
         continue;
       }
+      if (stop?.reason) throw stop.reason;
 
       if (canRetry && retry.statuses.includes(response.status)) {
         const delay = retryDelay(retry, attempt, response.headers.get("retry-after"));
         if (delay !== undefined) {
-          await sleep(delay, controller.signal).catch(() => Promise.reject(stopped()));
+          await sleep(delay, stop ?? { wake: undefined });
           continue;
         }
       }
@@ -186,7 +222,9 @@ export async function send(settings: Settings, operation: OperationId, input: Ca
       return { error: new ApiError(operation, response.status, errorData, requestId), response };
     }
   } finally {
-    clearTimeout(timer);
-    signal?.removeEventListener("abort", onAbort);
+    if (stop) {
+      settings.deadlines.remove(stop);
+      stop.release();
+    }
   }
 }

@@ -19,7 +19,7 @@ export const schemaTypes = (schema: RuleSchema | undefined): readonly RuleType[]
 const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === "object" && value !== null && !Array.isArray(value);
 
-const hasType = (type: RuleType, value: unknown): boolean =>
+const isType = (type: RuleType, value: unknown): boolean =>
   type === "integer"
     ? Number.isInteger(value)
     : type === "number"
@@ -54,53 +54,99 @@ const BOUNDS = [
 
 const plural = (count: number, word: string): string => `${count} ${word}${count === 1 ? "" : "s"}`;
 
+/** Whether `value` is of the schema's type (any of them, for a list of types). */
+function hasType(type: RuleType | readonly RuleType[] | undefined, value: unknown): boolean {
+  if (type === undefined) return true;
+  if (typeof type === "string") return isType(type, value);
+  for (const one of type) if (isType(one, value)) return true;
+  return false;
+}
+
+/** Length in code points, as pydantic and JSON Schema count (not UTF-16 units); a lone surrogate counts as one. */
+function codePoints(text: string): number {
+  let count = text.length;
+  for (let index = 0; index < text.length - 1; index++) {
+    const unit = text.charCodeAt(index);
+    if (unit >= 0xd800 && unit <= 0xdbff) {
+      const next = text.charCodeAt(index + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) {
+        count--;
+        index++;
+      }
+    }
+  }
+  return count;
+}
+
+function fail(issues: ErrorDetail[], loc: Loc, input: unknown, type: string, msg: string, ctx?: Record<string, unknown>): void {
+  issues.push({ loc: [...loc], msg, type, code: type, input, ...(ctx && { ctx }) });
+}
+
 /**
  * Appends one error item per invalid input under `value` to `issues`. `input` is the value as the
  * caller sent it (the raw strings of a URL, when `value` is their parsed form).
  */
 export function checkValue(schema: RuleSchema, value: unknown, loc: Loc, issues: ErrorDetail[], input: unknown = value): void {
-  const fail = (type: string, msg: string, ctx?: Record<string, unknown>): void => {
-    issues.push({ loc, msg, type, code: type, input, ...(ctx && { ctx }) });
-  };
-  const types = schemaTypes(schema);
-  if (types.length > 0 && !types.some((type) => hasType(type, value))) {
+  check(schema, value, [...loc], issues, input);
+}
+
+/**
+ * `checkValue` on a `path` that it extends and restores in place, so that a valid input, the
+ * common case on every client call, allocates nothing; locations are copied only into errors.
+ */
+function check(schema: RuleSchema, value: unknown, path: Loc, issues: ErrorDetail[], input: unknown): void {
+  if (!hasType(schema.type, value)) {
+    const types = schemaTypes(schema);
     const [prefix, noun, unparsable] = TYPE_ERRORS[types.find((type) => type !== "null") ?? "null"];
-    if (noun === "integer" && typeof value === "number") return fail("int_from_float", "Input should be a valid integer, got a number with a fractional part");
+    if (noun === "integer" && typeof value === "number") {
+      return fail(issues, path, input, "int_from_float", "Input should be a valid integer, got a number with a fractional part");
+    }
     const parsing = unparsable && typeof value === "string";
-    return fail(`${prefix}_${parsing ? "parsing" : "type"}`, `Input should be a valid ${noun}${parsing ? `, unable to ${unparsable}` : ""}`);
+    return fail(issues, path, input, `${prefix}_${parsing ? "parsing" : "type"}`, `Input should be a valid ${noun}${parsing ? `, unable to ${unparsable}` : ""}`);
   }
   if (value === null) return;
   if (schema.enum && !schema.enum.includes(value as string)) {
     // pydantic lists the literals as 'a', 'b' or 'c'.
     const expected = schema.enum.map((literal) => `'${String(literal)}'`).join(", ").replace(/, ([^,]*)$/, " or $1");
-    return fail("enum", `Input should be ${expected}`, { expected });
+    return fail(issues, path, input, "enum", `Input should be ${expected}`, { expected });
   }
   const list = Array.isArray(value);
   const text = typeof value === "string";
-  // Lengths count code points, as pydantic and JSON Schema do (not UTF-16 units).
-  const size = text ? [...value].length : list ? value.length : (value as number);
+  let size: number | undefined;
   for (const [keyword, type, words, key, lower] of BOUNDS) {
     const bound = schema[keyword];
+    if (bound === undefined) continue;
     const applies = keyword.endsWith("imum") ? typeof value === "number" : keyword.endsWith("Length") ? text : list;
-    if (bound === undefined || !applies || (lower ? size >= bound : size <= bound)) continue;
-    if (!list) return fail(type, `${words} ${text ? plural(bound, "character") : bound}`, { [key]: bound });
-    return fail(type, `${words} ${plural(bound, "item")} after validation, not ${size}`, { field_type: "List", [key]: bound, actual_length: size });
+    if (!applies) continue;
+    size ??= text ? codePoints(value) : list ? value.length : (value as number);
+    if (lower ? size >= bound : size <= bound) continue;
+    if (!list) return fail(issues, path, input, type, `${words} ${text ? plural(bound, "character") : bound}`, { [key]: bound });
+    return fail(issues, path, input, type, `${words} ${plural(bound, "item")} after validation, not ${size}`, { field_type: "List", [key]: bound, actual_length: size });
   }
-  if (schema.format === "uuid" && text && !UUID.test(value)) return fail("uuid_parsing", "Input should be a valid UUID");
+  if (schema.format === "uuid" && text && !UUID.test(value)) return fail(issues, path, input, "uuid_parsing", "Input should be a valid UUID");
   if (list && schema.items) {
     const raw = Array.isArray(input) ? input : value;
-    value.forEach((item, index) => checkValue(schema.items as RuleSchema, item, [...loc, index], issues, raw[index]));
+    for (let index = 0; index < value.length; index++) {
+      path.push(index);
+      check(schema.items, value[index], path, issues, raw[index]);
+      path.pop();
+    }
   }
   if (isObject(value)) {
     const raw = isObject(input) ? input : value;
     const properties = schema.properties ?? {};
-    for (const [name, property] of Object.entries(properties)) {
-      if (value[name] !== undefined) checkValue(property, value[name], [...loc, name], issues, raw[name]);
-      else if (schema.required?.includes(name)) issues.push({ loc: [...loc, name], msg: "Field required", type: "missing", code: "missing", input: null });
+    for (const name in properties) {
+      path.push(name);
+      if (value[name] !== undefined) check(properties[name] as RuleSchema, value[name], path, issues, raw[name]);
+      else if (schema.required?.includes(name)) fail(issues, path, null, "missing", "Field required");
+      path.pop();
     }
     if (schema.additionalProperties === false) {
       for (const name of Object.keys(value)) {
-        if (!(name in properties)) issues.push({ loc: [...loc, name], msg: "Extra inputs are not permitted", type: "extra_forbidden", code: "extra_forbidden", input: raw[name] });
+        if (Object.hasOwn(properties, name)) continue;
+        path.push(name);
+        fail(issues, path, raw[name], "extra_forbidden", "Extra inputs are not permitted");
+        path.pop();
       }
     }
   }

@@ -144,6 +144,28 @@ describe("time-outs and aborts", () => {
     expect(server.requests).toHaveLength(1);
   });
 
+  it("closes the connection on a time-out when the caller passed a signal, and drops a late response otherwise", async () => {
+    let closedEarly = false;
+    server.handle((_request, response) => {
+      const timer = setTimeout(() => json(response, 200, connection), 400);
+      response.on("close", () => {
+        closedEarly = !response.writableFinished;
+        clearTimeout(timer);
+      });
+    });
+    const withSignal = await caught(api({ timeoutMs: 50 }).getGuestConnection(GUEST_ORG_ID, { signal: new AbortController().signal }));
+    expect(withSignal).toBeInstanceOf(TimeoutError);
+    await expect.poll(() => closedEarly, { timeout: 300 }).toBe(true);
+
+    const started = performance.now();
+    const withoutSignal = await caught(api({ timeoutMs: 50 }).getGuestConnection(GUEST_ORG_ID));
+    expect(withoutSignal).toBeInstanceOf(TimeoutError);
+    expect(performance.now() - started).toBeLessThan(300);
+    // The late answer comes and is discarded; the client stays usable.
+    server.handle(slow(0));
+    expect(await api().getGuestConnection(GUEST_ORG_ID)).toEqual(connection);
+  });
+
   it("throws an AbortError when the caller's signal fires, and sends nothing for an aborted signal", async () => {
     server.handle(slow(2_000));
     const controller = new AbortController();

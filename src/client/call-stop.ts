@@ -1,0 +1,55 @@
+/**
+ * Stopping a call early, on its time-out or the caller's abort. The time-out does not hand fetch
+ * an AbortSignal of its own: Node's fetch makes every request that follows a signal markedly
+ * slower. Without the caller's signal, a time-out rejects the call at once and the late response
+ * is dropped when it comes; with one, the request itself is aborted.
+ */
+import type { OperationId } from "../../generated/types.js";
+import type { Deadline } from "./deadlines.ts";
+import { AbortError, TimeoutError } from "./errors.ts";
+
+export class CallStop implements Deadline {
+  /** Why the call stopped, once it has. */
+  reason: AbortError | TimeoutError | undefined;
+  /** Ends a back-off wait at once; set by the wait. */
+  wake: (() => void) | undefined;
+  /** Rejects the caller's promise. */
+  reject: ((reason: unknown) => void) | undefined;
+  readonly at: number;
+  /** Aborts the request itself; only when the caller gave a signal to follow. */
+  readonly controller: AbortController | undefined;
+
+  constructor(
+    private readonly operation: OperationId,
+    private readonly timeoutMs: number | false,
+    private readonly signal: AbortSignal | undefined,
+  ) {
+    this.at = timeoutMs === false ? Number.POSITIVE_INFINITY : performance.now() + timeoutMs;
+    if (signal) {
+      this.controller = new AbortController();
+      signal.addEventListener("abort", this, { once: true });
+    }
+  }
+
+  /** The caller's signal fired (`this` is its event listener). */
+  handleEvent(): void {
+    this.end(new AbortError(this.operation, this.signal?.reason));
+  }
+
+  expire(): void {
+    this.end(new TimeoutError(this.operation, this.timeoutMs as number));
+  }
+
+  /** The call is over, one way or the other: stop listening. */
+  release(): void {
+    this.signal?.removeEventListener("abort", this);
+  }
+
+  private end(reason: AbortError | TimeoutError): void {
+    if (this.reason) return;
+    this.reason = reason;
+    this.controller?.abort(reason);
+    this.wake?.();
+    this.reject?.(reason);
+  }
+}
