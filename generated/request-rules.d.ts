@@ -25,9 +25,11 @@ export interface OperationRules {
   readonly method: "GET" | "PUT" | "POST" | "DELETE" | "OPTIONS" | "HEAD" | "PATCH" | "TRACE";
   /** The path template, relative to the server URL: `/guest-connections/{guest_org_id}`. */
   readonly template: string;
-  /** One object schema per location, its properties named as in the spec. */
-  readonly parameters: Readonly<Partial<Record<ParameterLocation, RuleSchema>>>;
+  /** One object schema per location, its properties named as in the spec; headers are in `requestHeaderRules`. */
+  readonly parameters: Readonly<Partial<Record<"path" | "query", RuleSchema>>>;
   readonly body?: { readonly required: boolean; readonly schema: RuleSchema };
 }
 
 export declare const requestRules: Readonly<Record<import("./types.js").OperationId, OperationRules>>;
+/** The header parameters of each operation, as one object schema (names as in the spec). */
+export declare const requestHeaderRules: Readonly<Partial<Record<import("./types.js").OperationId, RuleSchema>>>;

@@ -18,23 +18,6 @@ export const requestRules = {
     "method": "GET",
     "template": "/guest-connections",
     "parameters": {
-      "header": {
-        "type": "object",
-        "required": [
-          "Requester-Organization-ID",
-          "Target-Organization-ID"
-        ],
-        "properties": {
-          "Requester-Organization-ID": {
-            "type": "string",
-            "format": "uuid"
-          },
-          "Target-Organization-ID": {
-            "type": "string",
-            "format": "uuid"
-          }
-        }
-      },
       "query": {
         "type": "object",
         "required": [
@@ -86,23 +69,6 @@ export const requestRules = {
     "method": "GET",
     "template": "/guest-connections/{guest_org_id}",
     "parameters": {
-      "header": {
-        "type": "object",
-        "required": [
-          "Requester-Organization-ID",
-          "Target-Organization-ID"
-        ],
-        "properties": {
-          "Requester-Organization-ID": {
-            "type": "string",
-            "format": "uuid"
-          },
-          "Target-Organization-ID": {
-            "type": "string",
-            "format": "uuid"
-          }
-        }
-      },
       "path": {
         "type": "object",
         "required": [
@@ -121,23 +87,6 @@ export const requestRules = {
     "method": "PATCH",
     "template": "/guest-connections/{guest_org_id}",
     "parameters": {
-      "header": {
-        "type": "object",
-        "required": [
-          "Requester-Organization-ID",
-          "Target-Organization-ID"
-        ],
-        "properties": {
-          "Requester-Organization-ID": {
-            "type": "string",
-            "format": "uuid"
-          },
-          "Target-Organization-ID": {
-            "type": "string",
-            "format": "uuid"
-          }
-        }
-      },
       "path": {
         "type": "object",
         "required": [
@@ -160,23 +109,6 @@ export const requestRules = {
     "method": "GET",
     "template": "/host-connections",
     "parameters": {
-      "header": {
-        "type": "object",
-        "required": [
-          "Requester-Organization-ID",
-          "Target-Organization-ID"
-        ],
-        "properties": {
-          "Requester-Organization-ID": {
-            "type": "string",
-            "format": "uuid"
-          },
-          "Target-Organization-ID": {
-            "type": "string",
-            "format": "uuid"
-          }
-        }
-      },
       "query": {
         "type": "object",
         "required": [
@@ -227,23 +159,6 @@ export const requestRules = {
     "method": "GET",
     "template": "/guest-invitations",
     "parameters": {
-      "header": {
-        "type": "object",
-        "required": [
-          "Requester-Organization-ID",
-          "Target-Organization-ID"
-        ],
-        "properties": {
-          "Requester-Organization-ID": {
-            "type": "string",
-            "format": "uuid"
-          },
-          "Target-Organization-ID": {
-            "type": "string",
-            "format": "uuid"
-          }
-        }
-      },
       "query": {
         "type": "object",
         "required": [
@@ -288,6 +203,95 @@ export const requestRules = {
             "minimum": 0
           }
         }
+      }
+    }
+  }
+};
+
+/** @type {Readonly<Partial<Record<import("./types.js").OperationId, import("./request-rules.js").RuleSchema>>>} */
+export const requestHeaderRules = {
+  "listGuestConnections": {
+    "type": "object",
+    "required": [
+      "Requester-Organization-ID",
+      "Target-Organization-ID"
+    ],
+    "properties": {
+      "Requester-Organization-ID": {
+        "type": "string",
+        "format": "uuid"
+      },
+      "Target-Organization-ID": {
+        "type": "string",
+        "format": "uuid"
+      }
+    }
+  },
+  "getGuestConnection": {
+    "type": "object",
+    "required": [
+      "Requester-Organization-ID",
+      "Target-Organization-ID"
+    ],
+    "properties": {
+      "Requester-Organization-ID": {
+        "type": "string",
+        "format": "uuid"
+      },
+      "Target-Organization-ID": {
+        "type": "string",
+        "format": "uuid"
+      }
+    }
+  },
+  "patchGuestConnection": {
+    "type": "object",
+    "required": [
+      "Requester-Organization-ID",
+      "Target-Organization-ID"
+    ],
+    "properties": {
+      "Requester-Organization-ID": {
+        "type": "string",
+        "format": "uuid"
+      },
+      "Target-Organization-ID": {
+        "type": "string",
+        "format": "uuid"
+      }
+    }
+  },
+  "listHostConnections": {
+    "type": "object",
+    "required": [
+      "Requester-Organization-ID",
+      "Target-Organization-ID"
+    ],
+    "properties": {
+      "Requester-Organization-ID": {
+        "type": "string",
+        "format": "uuid"
+      },
+      "Target-Organization-ID": {
+        "type": "string",
+        "format": "uuid"
+      }
+    }
+  },
+  "listGuestInvitations": {
+    "type": "object",
+    "required": [
+      "Requester-Organization-ID",
+      "Target-Organization-ID"
+    ],
+    "properties": {
+      "Requester-Organization-ID": {
+        "type": "string",
+        "format": "uuid"
+      },
+      "Target-Organization-ID": {
+        "type": "string",
+        "format": "uuid"
       }
     }
   }

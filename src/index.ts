@@ -5,7 +5,7 @@
  */
 export type * from "../generated/types.js";
 export { createMyCreditAppClient, type CollectOptions, type MyCreditAppClient, type QueryInput, type RawResult } from "./client/create-client.ts";
-export type { BoundFetchClient, BoundPaths } from "./client/bound-fetch-client.ts";
+export { createBoundFetchClient, type BoundFetchClient, type BoundPaths } from "./client/bound-fetch-client.ts";
 export {
   AbortError,
   ApiError,

@@ -1,7 +1,7 @@
 /**
  * The plain typed openapi-fetch client of the MyCreditApp API: every path, parameter, body and
  * response typed by the generated `paths`; headers and the token are passed per call. Most code
- * wants `createMyCreditAppClient`, whose `fetchClient` is this client with the credentials bound.
+ * wants `createMyCreditAppClient`, or `createBoundFetchClient`: this client with the credentials bound.
  */
 import createClient, { type Client, type ClientOptions } from "openapi-fetch";
 import type { paths } from "../generated/types.js";

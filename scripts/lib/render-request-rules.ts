@@ -1,6 +1,6 @@
 /**
  * Renders `generated/request-rules.js` (and its `.d.ts`): for every operation, its method, path
- * template, the schema of its headers, path and query parameters (one object schema per location)
+ * template, the schema of its path and query parameters (one object schema per location), of its headers (a table of their own)
  * and of its body. The client's input checks and the mocks' request validation both read this
  * table through `src/validation/check-value.ts`, so they enforce exactly the spec's constraints.
  * Component schemas become shared constants, which keeps the table small in a browser bundle.
@@ -51,8 +51,8 @@ export interface OperationRules {
   readonly method: "GET" | "PUT" | "POST" | "DELETE" | "OPTIONS" | "HEAD" | "PATCH" | "TRACE";
   /** The path template, relative to the server URL: \`/guest-connections/{guest_org_id}\`. */
   readonly template: string;
-  /** One object schema per location, its properties named as in the spec. */
-  readonly parameters: Readonly<Partial<Record<ParameterLocation, RuleSchema>>>;
+  /** One object schema per location, its properties named as in the spec; headers are in \`requestHeaderRules\`. */
+  readonly parameters: Readonly<Partial<Record<"path" | "query", RuleSchema>>>;
   readonly body?: { readonly required: boolean; readonly schema: RuleSchema };
 }
 
@@ -102,6 +102,9 @@ export function renderRequestRules(spec: OpenApiDocument): { js: string; dts: st
   };
 
   const table: Record<string, unknown> = {};
+  // Header rules are a table of their own: the client sets the headers itself and never checks
+  // them, so a browser bundle leaves this table out.
+  const headerTable: Record<string, unknown> = {};
   for (const [template, pathItem] of Object.entries(spec.paths)) {
     for (const method of HTTP_METHODS) {
       const operation = pathItem[method];
@@ -114,13 +117,15 @@ export function renderRequestRules(spec: OpenApiDocument): { js: string; dts: st
       for (const location of LOCATIONS) {
         const own = parameters.filter((parameter) => parameter.in === location);
         if (own.length === 0) continue;
-        byLocation[location] = {
+        const schema = {
           type: "object",
           required: own.filter((parameter) => parameter.required).map((parameter) => parameter.name),
           properties: Object.fromEntries(
             own.map((parameter) => [parameter.name, reduce(parameter.schema ?? {}, `${id} ${location} parameter ${parameter.name}`)]),
           ),
         };
+        if (location === "header") headerTable[id] = schema;
+        else byLocation[location] = schema;
       }
       const requestBody = operation.requestBody ? resolveRef(spec, operation.requestBody) : undefined;
       const bodySchema = requestBody?.content?.["application/json"]?.schema;
@@ -131,6 +136,7 @@ export function renderRequestRules(spec: OpenApiDocument): { js: string; dts: st
         ...(bodySchema ? { body: { required: requestBody?.required === true, schema: reduce(bodySchema, `${id} body`) } } : {}),
       };
       visit(table[id]);
+      visit(headerTable[id]);
     }
   }
 
@@ -142,8 +148,14 @@ export function renderRequestRules(spec: OpenApiDocument): { js: string; dts: st
     '/** @type {Readonly<Record<import("./types.js").OperationId, import("./request-rules.js").OperationRules>>} */',
     `export const requestRules = ${serialize(table, 2)};`,
     "",
+    '/** @type {Readonly<Partial<Record<import("./types.js").OperationId, import("./request-rules.js").RuleSchema>>>} */',
+    `export const requestHeaderRules = ${serialize(headerTable, 2)};`,
+    "",
   ].join("\n");
-  const dts = `${DECLARATIONS}export declare const requestRules: Readonly<Record<import("./types.js").OperationId, OperationRules>>;\n`;
+  const dts = `${DECLARATIONS}export declare const requestRules: Readonly<Record<import("./types.js").OperationId, OperationRules>>;
+/** The header parameters of each operation, as one object schema (names as in the spec). */
+export declare const requestHeaderRules: Readonly<Partial<Record<import("./types.js").OperationId, RuleSchema>>>;
+`;
   return { js, dts };
 }
 

@@ -2,10 +2,12 @@
  * The plain openapi-fetch client with the credentials bound: a middleware adds the token and both
  * organization headers, and its types no longer demand those headers per call (plain openapi-fetch
  * would, since the spec marks them required). For anything the operation methods do not cover.
+ * It is its own factory, not a property of `createMyCreditAppClient`'s client, so that apps using
+ * only the methods do not ship openapi-fetch's request engine.
  */
 import createClient, { type Client, type Middleware } from "openapi-fetch";
 import type { paths } from "../../generated/types.js";
-import type { Settings } from "./options.ts";
+import { resolveSettings, type ClientOptions } from "./options.ts";
 import { REQUESTER, resolveToken, TARGET } from "./send.ts";
 
 type BoundHeader = typeof REQUESTER | typeof TARGET;
@@ -21,7 +23,9 @@ export type BoundPaths = { [P in keyof paths]: { [M in keyof paths[P]]: BindOper
 
 export type BoundFetchClient = Client<BoundPaths>;
 
-export function createBoundFetchClient(settings: Settings): BoundFetchClient {
+/** An openapi-fetch client with the same options as `createMyCreditAppClient` (time-outs and retries aside). */
+export function createBoundFetchClient(options: ClientOptions): BoundFetchClient {
+  const settings = resolveSettings(options);
   const client = createClient<BoundPaths>({
     baseUrl: settings.baseUrl,
     headers: settings.headers,

@@ -18,13 +18,15 @@ export class CallStop implements Deadline {
   readonly at: number;
   /** Aborts the request itself; only when the caller gave a signal to follow. */
   readonly controller: AbortController | undefined;
+  private readonly operation: OperationId;
+  private readonly timeoutMs: number | false;
+  private readonly signal: AbortSignal | undefined;
 
-  constructor(
-    private readonly operation: OperationId,
-    private readonly timeoutMs: number | false,
-    private readonly signal: AbortSignal | undefined,
-  ) {
-    this.at = timeoutMs === false ? Number.POSITIVE_INFINITY : performance.now() + timeoutMs;
+  constructor(operation: OperationId, timeoutMs: number | false, signal: AbortSignal | undefined) {
+    this.operation = operation;
+    this.timeoutMs = timeoutMs;
+    this.signal = signal;
+    this.at = timeoutMs === false ? Infinity : performance.now() + timeoutMs;
     if (signal) {
       this.controller = new AbortController();
       signal.addEventListener("abort", this, { once: true });

@@ -17,7 +17,6 @@ import type {
   PatchGuestConnectionBody,
   operations,
 } from "../../generated/types.js";
-import { createBoundFetchClient, type BoundFetchClient } from "./bound-fetch-client.ts";
 import type { OperationError } from "./errors.ts";
 import { resolveSettings, type CallOptions, type ClientOptions } from "./options.ts";
 import { collectAll, paginate, type PageQuery } from "./paginate.ts";
@@ -85,13 +84,10 @@ export interface MyCreditAppClient {
     getGuestConnection(guestOrgId: string, options?: CallOptions): Promise<RawResult<"getGuestConnection">>;
     patchGuestConnection(guestOrgId: string, body: PatchGuestConnectionBody, options?: CallOptions): Promise<RawResult<"patchGuestConnection">>;
   };
-  /** The openapi-fetch client, credentials bound, for anything the methods above do not cover. */
-  readonly fetchClient: BoundFetchClient;
 }
 
 export function createMyCreditAppClient(options: ClientOptions): MyCreditAppClient {
   const settings = resolveSettings(options);
-  let fetchClient: BoundFetchClient | undefined;
 
   const raw = (operation: OperationId, input: CallInput, callOptions?: CallOptions) => send(settings, operation, input, callOptions);
   const call = async (operation: OperationId, input: CallInput, callOptions?: CallOptions): Promise<never> => {
@@ -99,7 +95,18 @@ export function createMyCreditAppClient(options: ClientOptions): MyCreditAppClie
     if (outcome.error) throw outcome.error;
     return outcome.data as never;
   };
-  const byGuest = (guestOrgId: string) => ({ guest_org_id: guestOrgId });
+  /** The five operation methods over `run`: throwing (`call`) or returning `{ data, error }` (`raw`). */
+  const methods = (run: typeof raw | typeof call) => {
+    const byGuest = (guestOrgId: string) => ({ guest_org_id: guestOrgId });
+    const table: Record<string, unknown> = {
+      getGuestConnection: (guestOrgId: string, callOptions?: CallOptions) => run("getGuestConnection", { path: byGuest(guestOrgId) }, callOptions),
+      patchGuestConnection: (guestOrgId: string, body: unknown, callOptions?: CallOptions) =>
+        run("patchGuestConnection", { path: byGuest(guestOrgId), body }, callOptions),
+    };
+    for (const operation of LIST_OPERATIONS) table[operation] = (query: unknown, callOptions?: CallOptions) => run(operation, { query }, callOptions);
+    return table;
+  };
+  const calls = methods(call) as unknown as Omit<MyCreditAppClient, "archiveGuestConnection" | "unarchiveGuestConnection" | "paginate" | "collectAll" | "raw">;
   const listMethods = (walk: typeof paginate | typeof collectAll) =>
     Object.fromEntries(
       LIST_OPERATIONS.map((operation) => [
@@ -108,30 +115,13 @@ export function createMyCreditAppClient(options: ClientOptions): MyCreditAppClie
           walk(operation, (pageQuery, pageOptions) => call(operation, { query: pageQuery }, pageOptions), query, callOptions),
       ]),
     ) as never;
-  const rawLists = Object.fromEntries(
-    LIST_OPERATIONS.map((operation) => [operation, (query: unknown, callOptions?: CallOptions) => raw(operation, { query }, callOptions)]),
-  );
 
   return {
-    listGuestConnections: (query, callOptions) => call("listGuestConnections", { query }, callOptions),
-    listHostConnections: (query, callOptions) => call("listHostConnections", { query }, callOptions),
-    listGuestInvitations: (query, callOptions) => call("listGuestInvitations", { query }, callOptions),
-    getGuestConnection: (guestOrgId, callOptions) => call("getGuestConnection", { path: byGuest(guestOrgId) }, callOptions),
-    patchGuestConnection: (guestOrgId, body, callOptions) => call("patchGuestConnection", { path: byGuest(guestOrgId), body }, callOptions),
-    archiveGuestConnection: (guestOrgId, callOptions) =>
-      call("patchGuestConnection", { path: byGuest(guestOrgId), body: { archived: true } }, callOptions),
-    unarchiveGuestConnection: (guestOrgId, callOptions) =>
-      call("patchGuestConnection", { path: byGuest(guestOrgId), body: { archived: false } }, callOptions),
+    ...calls,
+    archiveGuestConnection: (guestOrgId, callOptions) => calls.patchGuestConnection(guestOrgId, { archived: true }, callOptions),
+    unarchiveGuestConnection: (guestOrgId, callOptions) => calls.patchGuestConnection(guestOrgId, { archived: false }, callOptions),
     paginate: listMethods(paginate),
     collectAll: listMethods(collectAll),
-    raw: {
-      ...rawLists,
-      getGuestConnection: (guestOrgId: string, callOptions?: CallOptions) => raw("getGuestConnection", { path: byGuest(guestOrgId) }, callOptions),
-      patchGuestConnection: (guestOrgId: string, body: unknown, callOptions?: CallOptions) =>
-        raw("patchGuestConnection", { path: byGuest(guestOrgId), body }, callOptions),
-    } as unknown as MyCreditAppClient["raw"],
-    get fetchClient() {
-      return (fetchClient ??= createBoundFetchClient(settings));
-    },
+    raw: methods(raw) as unknown as MyCreditAppClient["raw"],
   };
 }

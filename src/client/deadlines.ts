@@ -20,7 +20,7 @@ export interface Deadlines {
 export function createDeadlines(): Deadlines {
   const pending = new Set<Deadline>();
   let timer: ReturnType<typeof setTimeout> | undefined;
-  let armedFor = Number.POSITIVE_INFINITY;
+  let armedFor = Infinity;
 
   const arm = (at: number): void => {
     clearTimeout(timer);
@@ -31,16 +31,16 @@ export function createDeadlines(): Deadlines {
   };
   const fire = (): void => {
     timer = undefined;
-    armedFor = Number.POSITIVE_INFINITY;
+    armedFor = Infinity;
     const now = performance.now();
-    let next = Number.POSITIVE_INFINITY;
+    let next = Infinity;
     for (const deadline of pending) {
       if (deadline.at <= now) {
         pending.delete(deadline);
         deadline.expire();
       } else next = Math.min(next, deadline.at);
     }
-    if (next !== Number.POSITIVE_INFINITY) arm(next);
+    if (next !== Infinity) arm(next);
   };
 
   return {

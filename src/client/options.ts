@@ -92,15 +92,18 @@ const CALL_OPTIONS: RuleSchema = {
   },
 };
 
+const ONLY_FALSE: RuleSchema = { enum: [false] };
+
 /** Throws a RequestValidationError naming each invalid option (`options.timeoutMs`). */
 export function checkOptions(options: object, required: readonly string[] = []): void {
   // Most calls pass no options: nothing to check.
   if (required.length === 0 && Object.keys(options).length === 0) return;
   const issues: ErrorDetail[] = [];
   checkValue({ ...CALL_OPTIONS, required }, options, ["options"], issues);
-  const { timeoutMs, retry } = options as { timeoutMs?: unknown; retry?: unknown };
   // `false` turns a feature off; `true` means nothing.
-  if (timeoutMs === true || retry === true) issues.push({ loc: ["options", timeoutMs === true ? "timeoutMs" : "retry"], msg: "Input should be false or a value", type: "value_error", code: "value_error", input: true });
+  for (const key of ["timeoutMs", "retry"] as const) {
+    if ((options as Record<string, unknown>)[key] === true) checkValue(ONLY_FALSE, true, ["options", key], issues);
+  }
   if (issues.length > 0) throw new RequestValidationError(undefined, issues);
 }
 

@@ -25,6 +25,8 @@ export type PageQuery<Q> = Omit<Q, "limit" | "offset"> & {
 
 type ListCall<Q, T> = (query: Q, options?: CallOptions) => Promise<Page<T>>;
 
+const AT_LEAST_ONE = { type: "integer", minimum: 1 } as const;
+
 /** Page size and start offset, checked against the spec's `limit` and `offset` and a minimum page of 1. */
 function pageBounds(operation: OperationId, query: { limit?: number; offset?: number }): { limit: number; offset: number } {
   const properties = requestRules[operation].parameters.query?.properties ?? {};
@@ -32,7 +34,7 @@ function pageBounds(operation: OperationId, query: { limit?: number; offset?: nu
   const limit = query.limit ?? maximum;
   const offset = query.offset ?? 0;
   const issues: ErrorDetail[] = [];
-  checkValue({ ...properties["limit"], minimum: 1 }, limit, ["query", "limit"], issues);
+  checkValue({ ...properties["limit"], ...AT_LEAST_ONE }, limit, ["query", "limit"], issues);
   if (properties["offset"]) checkValue(properties["offset"], offset, ["query", "offset"], issues);
   if (issues.length > 0) throw new RequestValidationError(operation, issues);
   return { limit, offset };
@@ -45,7 +47,7 @@ export async function* paginate<Q extends { limit: number; offset: number }, T>(
   options: CallOptions = {},
 ): AsyncGenerator<T, void, undefined> {
   let { limit, offset } = pageBounds(operation, query);
-  let end = Number.POSITIVE_INFINITY;
+  let end = Infinity;
   while (offset < end) {
     if (options.signal?.aborted) throw new AbortError(operation, options.signal.reason);
     const page = await list({ ...query, limit, offset } as unknown as Q, options);
@@ -64,11 +66,9 @@ export async function collectAll<Q extends { limit: number; offset: number }, T>
   options: CallOptions & { maxItems?: number } = {},
 ): Promise<T[]> {
   const { maxItems = 1000, ...callOptions } = options;
-  if (!Number.isInteger(maxItems) || maxItems < 1) {
-    throw new RequestValidationError(operation, [
-      { loc: ["options", "maxItems"], msg: "Input should be a whole number of at least 1", type: "value_error", code: "value_error", input: maxItems },
-    ]);
-  }
+  const issues: ErrorDetail[] = [];
+  checkValue(AT_LEAST_ONE, maxItems, ["options", "maxItems"], issues);
+  if (issues.length > 0) throw new RequestValidationError(operation, issues);
   const start = query.offset ?? 0;
   // Fail on the first page when the total already says the cap will be passed.
   const capped: ListCall<Q, T> = async (pageQuery, pageOptions) => {

@@ -4,7 +4,6 @@
  * GETs, enforces the time-out and turns every failure into its own error type. Nothing here
  * imports Node modules.
  */
-import { createFinalURL, createQuerySerializer } from "openapi-fetch";
 import { requestRules, type RuleSchema } from "../../generated/request-rules.js";
 import type { ErrorDetail, OperationId } from "../../generated/types.js";
 import { checkValue } from "../validation/check-value.ts";
@@ -19,6 +18,7 @@ import {
 } from "./errors.ts";
 import { checkOptions, mergeRetry, type CallOptions, type RetryPolicy, type Settings, type TokenSource } from "./options.ts";
 import { CallStop } from "./call-stop.ts";
+import { requestUrl } from "./request-url.ts";
 import { retryDelay, sleep } from "./retry.ts";
 
 export interface CallInput {
@@ -33,8 +33,6 @@ export const REQUESTER = "Requester-Organization-ID";
 export const TARGET = "Target-Organization-ID";
 /** RFC 6750 `b64token`: anything else could not be sent in a header, and would leak in the error. */
 const BEARER_TOKEN = /^[A-Za-z0-9\-._~+/]+=*$/;
-// Arrays as repeated keys (`style: form`, `explode: true`), as every query array of the spec is.
-const querySerializer = createQuerySerializer();
 
 /** Gets the token for one try; it is only ever placed in the `Authorization` header. */
 export async function resolveToken(source: TokenSource, operation: OperationId | undefined): Promise<string> {
@@ -45,7 +43,7 @@ export async function resolveToken(source: TokenSource, operation: OperationId |
     throw new TokenError(operation, "the token function threw; see `cause`", error);
   }
   if (typeof token !== "string" || !BEARER_TOKEN.test(token)) {
-    throw new TokenError(operation, `the token is ${typeof token === "string" ? "not a valid bearer token" : `a ${typeof token}, not a string`}`);
+    throw new TokenError(operation, `the token (a ${typeof token}) is not a valid bearer token`);
   }
   return token;
 }
@@ -116,10 +114,6 @@ interface Prepared {
   retry: RetryPolicy | false;
 }
 
-/** Path parameters in the spec's only style, `simple`: each value percent-encoded in place. */
-const fillPath = (template: string, path: Record<string, unknown>): string =>
-  template.replace(/\{([^}]+)\}/g, (_, name: string) => encodeURIComponent(String(path[name])));
-
 /** Checks the input and options and builds the request; throws on bad input. */
 function prepare(settings: Settings, operation: OperationId, input: CallInput, options: CallOptions): Prepared {
   const rules = requestRules[operation];
@@ -129,12 +123,7 @@ function prepare(settings: Settings, operation: OperationId, input: CallInput, o
   return {
     operation,
     method: rules.method,
-    url: createFinalURL(rules.template, {
-      baseUrl: settings.baseUrl,
-      params: { path: input.path as Record<string, unknown>, query: input.query as Record<string, unknown> },
-      querySerializer,
-      pathSerializer: fillPath,
-    }),
+    url: requestUrl(settings.baseUrl, rules.template, input.path, input.query as Record<string, unknown> | undefined),
     header: {
       ...settings.headers,
       ...options.headers,

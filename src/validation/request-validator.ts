@@ -4,7 +4,7 @@
  * the spec's own constraints (`generated/request-rules.js`). Errors come back as the API's error
  * items, so a mock can answer `422 { detail }` exactly like the real server.
  */
-import { requestRules as defaultRules, type OperationRules, type ParameterLocation, type RuleSchema } from "../../generated/request-rules.js";
+import { requestHeaderRules, requestRules, type OperationRules, type ParameterLocation, type RuleSchema } from "../../generated/request-rules.js";
 import type { ErrorDetail, OperationId } from "../../generated/types.js";
 import { checkValue } from "./check-value.ts";
 import { deserializeParameter } from "./deserialize-parameter.ts";
@@ -32,7 +32,7 @@ export interface RequestValidator {
   validate(operationId: OperationId, request: IncomingRequest): ErrorDetail[];
 }
 
-const LOCATIONS: readonly ParameterLocation[] = ["header", "path", "query"];
+const LOCATIONS = ["path", "query"] as const;
 
 function templateToRegExp(template: string): { pattern: RegExp; names: string[] } {
   const names: string[] = [];
@@ -82,7 +82,10 @@ function checkBody(body: NonNullable<OperationRules["body"]>, text: string | und
   checkValue(body.schema, parsed, ["body"], issues);
 }
 
-export function createRequestValidator(rules: Readonly<Record<OperationId, OperationRules>> = defaultRules): RequestValidator {
+export function createRequestValidator(
+  rules: Readonly<Record<OperationId, OperationRules>> = requestRules,
+  headerRules: Readonly<Partial<Record<OperationId, RuleSchema>>> = requestHeaderRules,
+): RequestValidator {
   const routes = (Object.entries(rules) as [OperationId, OperationRules][]).map(([operationId, operation]) => ({
     operationId,
     method: operation.method,
@@ -108,6 +111,8 @@ export function createRequestValidator(rules: Readonly<Record<OperationId, Opera
       const operation = rules[operationId];
       if (!operation) throw new Error(`Unknown operationId "${operationId}"`);
       const issues: ErrorDetail[] = [];
+      const headers = headerRules[operationId];
+      if (headers) checkParameters("header", headers, request, issues);
       for (const location of LOCATIONS) {
         const schema = operation.parameters[location];
         if (schema) checkParameters(location, schema, request, issues);

@@ -4,9 +4,9 @@
  * against the spec by the oracle (test/support/spec.ts), besides the client's own validation.
  */
 import { describe, expect, it } from "vitest";
-import { ApiError, isApiError, TooManyItemsError } from "../../src/index.ts";
+import { ApiError, createBoundFetchClient, isApiError, TooManyItemsError } from "../../src/index.ts";
 import { createTestApi, recordingFetch } from "../support/api.ts";
-import { GUEST_ORG_ID, REQUESTER_ID, TEST_TOKEN } from "../support/client.ts";
+import { GUEST_ORG_ID, mockUrl, REQUESTER_ID, TEST_TOKEN } from "../support/client.ts";
 import { namedExamples, responseErrors } from "../support/spec.ts";
 
 const page = { limit: 10, offset: 0 } as const;
@@ -77,10 +77,10 @@ describe("client methods against the mock", () => {
     expect(recorder.requests.map((request) => request.headers.get("authorization"))).toEqual(["Bearer token-1", "Bearer token-2"]);
   });
 
-  it("keeps the bound openapi-fetch client reachable, with the credentials added", async () => {
+  it("offers the openapi-fetch client with the same options, the credentials added", async () => {
     const recorder = recordingFetch();
-    const api = createTestApi({ fetch: recorder.fetch });
-    const { data, response } = await api.fetchClient.GET("/guest-connections/{guest_org_id}", { params: { path: { guest_org_id: GUEST_ORG_ID } } });
+    const fetchClient = createBoundFetchClient({ baseUrl: mockUrl(), token: TEST_TOKEN, requesterOrganizationId: REQUESTER_ID, fetch: recorder.fetch });
+    const { data, response } = await fetchClient.GET("/guest-connections/{guest_org_id}", { params: { path: { guest_org_id: GUEST_ORG_ID } } });
     expect(response.status).toBe(200);
     expect(responseErrors("getGuestConnection", 200, data)).toEqual([]);
     expect(recorder.requests[0]?.headers.get("target-organization-id")).toBe(REQUESTER_ID);

@@ -5,7 +5,7 @@
 import { describe, expect, it } from "vitest";
 import { createDeadlines, type Deadline } from "../../src/client/deadlines.ts";
 
-function deadline(ms: number, fired: string[], name: string): Deadline & { startedAt: number; firedAfter?: number } {
+function deadline(ms: number, fired: string[], name: string): Deadline & { startedAt: number; firedAfter: number | undefined } {
   const startedAt = performance.now();
   const item = {
     at: startedAt + ms,

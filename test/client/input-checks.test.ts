@@ -4,7 +4,7 @@
  * against Ajv on the bundled spec's own parameter schemas proves the two agree on every boundary.
  */
 import { describe, expect, it } from "vitest";
-import { requestRules } from "../../generated/request-rules.js";
+import { requestHeaderRules, requestRules } from "../../generated/request-rules.js";
 import { createMyCreditAppClient, RequestValidationError, type ClientOptions, type ErrorDetail } from "../../src/index.ts";
 import { checkValue } from "../../src/validation/check-value.ts";
 import { GUEST_ORG_ID, REQUESTER_ID } from "../support/client.ts";
@@ -50,6 +50,9 @@ describe("input checks before anything is sent", () => {
     ["a missing limit", (api) => api.listGuestConnections({ statuses: ["connected"], offset: 0 } as unknown as typeof valid), ["query", "limit"], "missing"],
     ["a misspelt parameter", (api) => api.listGuestConnections({ ...valid, ...({ order: "asc" } as object) }), ["query", "order"], "extra_forbidden"],
     ["a PATCH body of the wrong type", (api) => api.patchGuestConnection(GUEST_ORG_ID, { archived: "yes" as unknown as boolean }), ["body", "archived"], "bool_parsing"],
+    ["timeoutMs: true (only false turns it off)", (api) => api.getGuestConnection(GUEST_ORG_ID, { timeoutMs: true as unknown as false }), ["options", "timeoutMs"], "enum"],
+    ["a negative retry limit", (api) => api.getGuestConnection(GUEST_ORG_ID, { retry: { limit: -1 } }), ["options", "retry", "limit"], "greater_than_equal"],
+    ["a misspelt constructor key (not taken from the prototype)", (api) => api.listGuestConnections({ ...valid, ...({ constructor: "x" } as object) }), ["query", "constructor"], "extra_forbidden"],
     ["a PATCH body without archived", (api) => api.patchGuestConnection(GUEST_ORG_ID, {} as { archived: boolean }), ["body", "archived"], "missing"],
   ];
 
@@ -132,7 +135,8 @@ describe("the checker agrees with JSON Schema (Ajv) on the spec's own constraint
   for (const { operationId } of operations) {
     const rules = requestRules[operationId as keyof typeof requestRules];
     it.each(parametersOf(operationId).map((p) => [`${p.in} ${p.name}`, p] as const))(`${operationId}: %s`, (_label, parameter) => {
-      const schema = rules.parameters[parameter.in]?.properties?.[parameter.name];
+      const locationSchema = parameter.in === "header" ? requestHeaderRules[operationId as keyof typeof requestRules] : rules.parameters[parameter.in];
+      const schema = locationSchema?.properties?.[parameter.name];
       if (!schema) throw new Error(`request-rules has no ${parameter.in} parameter ${parameter.name}`);
       const disagreements = candidates(parameter.schema).filter((value) => {
         const issues: ErrorDetail[] = [];
