@@ -1,6 +1,6 @@
 /**
  * One call of one operation, from input checks to a parsed result: binds the credentials, checks
- * the input against the spec, builds the URL with openapi-fetch's serializers, retries idempotent
+ * the input against the spec, builds the URL (as openapi-fetch would), retries idempotent
  * GETs, enforces the time-out and turns every failure into its own error type. Nothing here
  * imports Node modules.
  */
