@@ -1,2 +1,2 @@
 /** Entry `@mycreditapp/api-contract/mock`: the Prism-backed mock of the API, for Node. */
-export { bundledSpecPath, startMockServer, type MockServer, type MockServerOptions } from "./mock-server.ts";
+export { bundledSpecPath, MockStartError, startMockServer, type MockServer, type MockServerOptions } from "./mock-server.ts";

@@ -2,6 +2,7 @@
  * Starts the MyCreditApp mock: Prism serving the bundled spec, behind a front that answers invalid
  * requests in the API's error format. Both listen on loopback; `close()` stops both.
  */
+import { access } from "node:fs/promises";
 import type { AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
 import { createRequestValidator } from "../validation/request-validator.ts";
@@ -16,8 +17,10 @@ export interface MockServerOptions {
   host?: string;
   /** Generate responses from the schemas instead of the named examples. */
   dynamic?: boolean;
-  /** Seed for repeatable dynamic responses. */
+  /** Seed for repeatable dynamic responses (only with `dynamic`). */
   seed?: string;
+  /** The spec to serve; the package's bundled spec by default. */
+  specPath?: string;
   /** Receives Prism's log lines (they never include request headers). */
   log?: (line: string) => void;
 }
@@ -25,7 +28,20 @@ export interface MockServerOptions {
 export interface MockServer {
   /** Base URL of the mock, e.g. `http://127.0.0.1:4010`; operation paths go right after it. */
   url: string;
+  /** Prism's own URL behind the validating front, for diagnostics. */
+  engineUrl: string;
   close(): Promise<void>;
+}
+
+/** Why the mock could not start: `code` says which problem, for callers that explain it. */
+export class MockStartError extends Error {
+  override readonly name = "MockStartError";
+  constructor(
+    readonly code: "SPEC_NOT_FOUND" | "PORT_IN_USE" | "INVALID_OPTION",
+    message: string,
+  ) {
+    super(message);
+  }
 }
 
 /** The bundled spec that ships with the package. */
@@ -33,9 +49,16 @@ export const bundledSpecPath = fileURLToPath(new URL("../../generated/openapi.ya
 
 export async function startMockServer(options: MockServerOptions = {}): Promise<MockServer> {
   const host = options.host ?? "127.0.0.1";
+  const port = options.port ?? 0;
+  const specPath = options.specPath ?? bundledSpecPath;
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new MockStartError("INVALID_OPTION", `port must be an integer from 0 to 65535, got ${String(port)}`);
+  if (options.seed !== undefined && !options.dynamic) throw new MockStartError("INVALID_OPTION", "a seed only applies to dynamic responses (dynamic: true, --dynamic)");
+  await access(specPath).catch(() => {
+    throw new MockStartError("SPEC_NOT_FOUND", `cannot read the spec at ${specPath}`);
+  });
   const validator = createRequestValidator();
   const prism = await startPrism({
-    specPath: bundledSpecPath,
+    specPath,
     host: "127.0.0.1",
     port: await findFreePort("127.0.0.1"),
     ...(options.dynamic !== undefined ? { dynamic: options.dynamic } : {}),
@@ -46,15 +69,17 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   try {
     await new Promise<void>((resolve, reject) => {
       front.once("error", reject);
-      front.listen(options.port ?? 0, host, () => resolve());
+      front.listen(port, host, () => resolve());
     });
   } catch (error) {
     await prism.stop();
+    if ((error as NodeJS.ErrnoException).code === "EADDRINUSE") throw new MockStartError("PORT_IN_USE", `port ${port} on ${host} is already in use`);
     throw error;
   }
-  const { port } = front.address() as AddressInfo;
+  const bound = (front.address() as AddressInfo).port;
   return {
-    url: `http://${host}:${port}`,
+    url: `http://${host}:${bound}`,
+    engineUrl: prism.url,
     async close() {
       front.closeAllConnections();
       await new Promise<void>((resolve) => front.close(() => resolve()));

@@ -1,0 +1,87 @@
+#!/usr/bin/env node
+/**
+ * `mycreditapp-mock` (and `npm run mock`): serves the MyCreditApp API from the package's bundled
+ * spec until SIGINT or SIGTERM.
+ *   mycreditapp-mock [--port 4010] [--host 127.0.0.1] [--dynamic [--seed 42]] [--spec FILE] [--verbose]
+ * Prints the URL (with the port actually bound, for `--port 0`) on stdout once it listens; any
+ * problem is one line on stderr and exit code 1.
+ */
+import { parseArgs } from "node:util";
+import { MockStartError, startMockServer, type MockServer } from "./mock-server.ts";
+
+const USAGE = `Usage: mycreditapp-mock [options]
+  --port N      port to listen on (default 4010; 0 picks a free one)
+  --host HOST   interface to bind (default 127.0.0.1)
+  --dynamic     generate responses from the schemas instead of the named examples
+  --seed TEXT   make --dynamic responses repeatable
+  --spec FILE   serve this spec instead of the bundled one
+  --verbose     print the mock engine's log lines on stderr
+  --help        print this help`;
+
+function fail(message: string): never {
+  console.error(`mycreditapp-mock: ${message}`);
+  process.exit(1);
+}
+
+function parse() {
+  try {
+    return parseArgs({
+      options: {
+        port: { type: "string", default: "4010" },
+        host: { type: "string", default: "127.0.0.1" },
+        dynamic: { type: "boolean", default: false },
+        seed: { type: "string" },
+        spec: { type: "string" },
+        verbose: { type: "boolean", default: false },
+        help: { type: "boolean", default: false },
+      },
+      strict: true,
+      allowPositionals: false,
+    }).values;
+  } catch (error) {
+    return fail(`${(error as Error).message}\n${USAGE}`);
+  }
+}
+
+const options = parse();
+if (options.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
+if (!/^\d+$/.test(options.port)) fail(`--port must be an integer from 0 to 65535, got "${options.port}"`);
+
+let server: MockServer;
+try {
+  server = await startMockServer({
+    port: Number(options.port),
+    host: options.host,
+    dynamic: options.dynamic,
+    ...(options.seed !== undefined && { seed: options.seed }),
+    ...(options.spec !== undefined && { specPath: options.spec }),
+    ...(options.verbose && { log: (line: string) => console.error(line) }),
+  });
+} catch (error) {
+  if (error instanceof MockStartError) {
+    const hints = { PORT_IN_USE: "; pick another with --port", SPEC_NOT_FOUND: "; reinstall the package or pass --spec", INVALID_OPTION: "" };
+    fail(`${error.message}${hints[error.code]}`);
+  }
+  fail((error as Error).message);
+}
+
+console.log(`mycreditapp-mock: MyCreditApp API mock listening on ${server.url} (${options.dynamic ? "dynamic data" : "static examples"})`);
+if (options.verbose) console.error(`mycreditapp-mock: engine (Prism) on ${server.engineUrl}`);
+
+let stopping = false;
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.on(signal, () => {
+    if (stopping) return;
+    stopping = true;
+    void server.close().then(
+      () => {
+        console.log("mycreditapp-mock: stopped");
+        process.exit(0);
+      },
+      (error: unknown) => fail(`could not stop cleanly: ${(error as Error).message}`),
+    );
+  });
+}
