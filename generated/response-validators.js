@@ -903,7 +903,7 @@ return errors === 0;
 validate55.evaluated = {"props":{"host_organization_id":true,"guest_organization_id":true,"status":true,"guest_name":true,"guest_email":true,"owner_email":true,"archived":true,"created_at":true,"updated_at":true,"total_score":true,"score_updated_at":true,"archived_at":true,"active_action_type":true,"active_action_updated_at":true,"parent_organization_id":true,"parent_organization_name":true},"dynamicProps":false,"dynamicItems":false};
 
 export const GuestConnectionPage = validate66;
-const schema25 = {"type":"object","required":["items","total_items"],"properties":{"items":{"type":"array","items":{"$ref":"urn:mycreditapp:response-schema:GuestConnection"}},"total_items":{"type":"integer","minimum":0}},"$id":"urn:mycreditapp:response-schema:GuestConnectionPage"};
+const schema25 = {"type":"object","required":["items","total_items"],"properties":{"items":{"type":"array","maxItems":100,"items":{"$ref":"urn:mycreditapp:response-schema:GuestConnection"}},"total_items":{"type":"integer","minimum":0}},"$id":"urn:mycreditapp:response-schema:GuestConnectionPage"};
 
 function validate66(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="urn:mycreditapp:response-schema:GuestConnectionPage" */;
@@ -929,6 +929,11 @@ let data0 = data.items;
 const _errs1 = errors;
 if(errors === _errs1){
 if(Array.isArray(data0)){
+if(data0.length > 100){
+validate66.errors = [{instancePath:instancePath+"/items",schemaPath:"#/properties/items/maxItems",keyword:"maxItems",params:{limit: 100},message:"must NOT have more than 100 items"}];
+return false;
+}
+else {
 var valid1 = true;
 const len0 = data0.length;
 for(let i0=0; i0<len0; i0++){
@@ -940,6 +945,7 @@ errors = vErrors.length;
 var valid1 = _errs3 === errors;
 if(!valid1){
 break;
+}
 }
 }
 }
@@ -988,7 +994,7 @@ return errors === 0;
 validate66.evaluated = {"props":{"items":true,"total_items":true},"dynamicProps":false,"dynamicItems":false};
 
 export const GuestInvitationPage = validate68;
-const schema26 = {"type":"object","required":["items","total_items"],"properties":{"items":{"type":"array","items":{"$ref":"urn:mycreditapp:response-schema:GuestInvitation"}},"total_items":{"type":"integer","minimum":0}},"$id":"urn:mycreditapp:response-schema:GuestInvitationPage"};
+const schema26 = {"type":"object","required":["items","total_items"],"properties":{"items":{"type":"array","maxItems":100,"items":{"$ref":"urn:mycreditapp:response-schema:GuestInvitation"}},"total_items":{"type":"integer","minimum":0}},"$id":"urn:mycreditapp:response-schema:GuestInvitationPage"};
 const schema27 = {"type":"object","required":["id","host_organization_id","email","first_invitation_sent_at","last_invitation_sent_at","expired_at","expired","status","invitation_token","archived","created_at","updated_at"],"properties":{"id":{"type":"string","format":"uuid"},"host_organization_id":{"type":"string","format":"uuid"},"email":{"type":"string","format":"email"},"first_invitation_sent_at":{"$ref":"urn:mycreditapp:response-schema:Timestamp"},"last_invitation_sent_at":{"$ref":"urn:mycreditapp:response-schema:Timestamp"},"expired_at":{"$ref":"urn:mycreditapp:response-schema:Timestamp"},"expired":{"type":"boolean"},"status":{"$ref":"urn:mycreditapp:response-schema:InvitationStatus"},"invitation_token":{"type":"string"},"archived":{"type":"boolean"},"created_at":{"$ref":"urn:mycreditapp:response-schema:Timestamp"},"updated_at":{"$ref":"urn:mycreditapp:response-schema:Timestamp"},"accepted_at":{"anyOf":[{"$ref":"urn:mycreditapp:response-schema:Timestamp"},{"type":"null"}]},"archived_at":{"anyOf":[{"$ref":"urn:mycreditapp:response-schema:Timestamp"},{"type":"null"}]},"parent_organization_id":{"type":["string","null"],"format":"uuid"},"parent_organization_name":{"type":["string","null"]}},"$id":"urn:mycreditapp:response-schema:GuestInvitation"};
 const schema28 = {"type":"string","$id":"urn:mycreditapp:response-schema:InvitationStatus"};
 
@@ -1404,6 +1410,11 @@ let data0 = data.items;
 const _errs1 = errors;
 if(errors === _errs1){
 if(Array.isArray(data0)){
+if(data0.length > 100){
+validate68.errors = [{instancePath:instancePath+"/items",schemaPath:"#/properties/items/maxItems",keyword:"maxItems",params:{limit: 100},message:"must NOT have more than 100 items"}];
+return false;
+}
+else {
 var valid1 = true;
 const len0 = data0.length;
 for(let i0=0; i0<len0; i0++){
@@ -1415,6 +1426,7 @@ errors = vErrors.length;
 var valid1 = _errs3 === errors;
 if(!valid1){
 break;
+}
 }
 }
 }
@@ -1463,7 +1475,7 @@ return errors === 0;
 validate68.evaluated = {"props":{"items":true,"total_items":true},"dynamicProps":false,"dynamicItems":false};
 
 export const HostConnectionPage = validate80;
-const schema29 = {"type":"object","required":["items","total_items"],"properties":{"items":{"type":"array","items":{"$ref":"urn:mycreditapp:response-schema:HostConnection"}},"total_items":{"type":"integer","minimum":0}},"$id":"urn:mycreditapp:response-schema:HostConnectionPage"};
+const schema29 = {"type":"object","required":["items","total_items"],"properties":{"items":{"type":"array","maxItems":100,"items":{"$ref":"urn:mycreditapp:response-schema:HostConnection"}},"total_items":{"type":"integer","minimum":0}},"$id":"urn:mycreditapp:response-schema:HostConnectionPage"};
 const schema30 = {"type":"object","required":["host_organization_id","guest_organization_id","host_name","host_email","owner_email","status","archived","created_at","updated_at"],"properties":{"host_organization_id":{"type":"string","format":"uuid"},"guest_organization_id":{"type":"string","format":"uuid"},"host_name":{"type":"string"},"host_email":{"type":"string","format":"email"},"owner_email":{"type":"string","format":"email"},"status":{"$ref":"urn:mycreditapp:response-schema:ConnectionStatus"},"archived":{"type":"boolean"},"created_at":{"$ref":"urn:mycreditapp:response-schema:Timestamp"},"updated_at":{"$ref":"urn:mycreditapp:response-schema:Timestamp"},"archived_at":{"anyOf":[{"$ref":"urn:mycreditapp:response-schema:Timestamp"},{"type":"null"}]},"active_action_type":{"anyOf":[{"$ref":"urn:mycreditapp:response-schema:ActionType"},{"type":"null"}]},"active_action_updated_at":{"anyOf":[{"$ref":"urn:mycreditapp:response-schema:Timestamp"},{"type":"null"}]}},"$id":"urn:mycreditapp:response-schema:HostConnection"};
 
 function validate81(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
@@ -1846,6 +1858,11 @@ let data0 = data.items;
 const _errs1 = errors;
 if(errors === _errs1){
 if(Array.isArray(data0)){
+if(data0.length > 100){
+validate80.errors = [{instancePath:instancePath+"/items",schemaPath:"#/properties/items/maxItems",keyword:"maxItems",params:{limit: 100},message:"must NOT have more than 100 items"}];
+return false;
+}
+else {
 var valid1 = true;
 const len0 = data0.length;
 for(let i0=0; i0<len0; i0++){
@@ -1857,6 +1874,7 @@ errors = vErrors.length;
 var valid1 = _errs3 === errors;
 if(!valid1){
 break;
+}
 }
 }
 }

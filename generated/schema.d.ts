@@ -248,7 +248,7 @@ export interface components {
          * @description One page of guest connections. `items` holds at most `limit` entries starting at `offset`; `total_items` counts every match of the query, so the last page is reached when `offset` plus the number of items returned reaches `total_items`.
          */
         GuestConnectionPage: {
-            /** @description List of guest connections returned by the query. */
+            /** @description List of guest connections returned by the query. At most 100, since `limit` is at most 100. Note: the reference states no bound on the array itself; this one follows from `limit`, and keeps generated mock pages within what the API can return. */
             items: components["schemas"]["GuestConnection"][];
             /**
              * @description Total number of guest connections matching the query.
@@ -399,7 +399,7 @@ export interface components {
          * @description One page of host connections. `items` holds at most `limit` entries starting at `offset`; `total_items` counts every match of the query, so the last page is reached when `offset` plus the number of items returned reaches `total_items`.
          */
         HostConnectionPage: {
-            /** @description List of host connections. */
+            /** @description List of host connections. At most 100, since `limit` is at most 100. Note: the reference states no bound on the array itself; this one follows from `limit`, and keeps generated mock pages within what the API can return. */
             items: components["schemas"]["HostConnection"][];
             /**
              * @description Total number of host connections.
@@ -501,7 +501,7 @@ export interface components {
          * @description One page of guest invitations. `items` holds at most `limit` entries starting at `offset`; `total_items` counts every match of the query, so the last page is reached when `offset` plus the number of items returned reaches `total_items`.
          */
         GuestInvitationPage: {
-            /** @description List of guest invitations returned by the query. */
+            /** @description List of guest invitations returned by the query. At most 100, since `limit` is at most 100. Note: the reference states no bound on the array itself; this one follows from `limit`, and keeps generated mock pages within what the API can return. */
             items: components["schemas"]["GuestInvitation"][];
             /**
              * @description Total number of guest invitations matching the query.
