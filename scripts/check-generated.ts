@@ -7,8 +7,11 @@ import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { parseArgs } from "node:util";
+import { parse } from "yaml";
 import { generateArtifacts } from "./lib/generate-artifacts.ts";
+import type { OpenApiDocument } from "./lib/openapi-document.ts";
 import { generatedDir as defaultDir, repoRoot } from "./lib/paths.ts";
+import { renderScenarios, withScenarios } from "./lib/render-scenarios.ts";
 
 const generatedDir = parseArgs({ options: { dir: { type: "string" } } }).values.dir ?? defaultDir;
 const shown = relative(repoRoot, generatedDir).replaceAll("\\", "/") || ".";
@@ -27,6 +30,11 @@ try {
   }
   for (const name of committed.filter((n) => !expected.includes(n))) {
     problems.push(`${shown}/${name} is not produced by npm run generate`);
+  }
+  if (generatedDir === defaultDir) {
+    const spec = parse(await readFile(join(scratch, "openapi.yaml"), "utf8")) as OpenApiDocument;
+    const readme = await readFile(join(repoRoot, "README.md"), "utf8");
+    if (withScenarios(readme, renderScenarios(spec)) !== readme) problems.push("README.md's scenario table is stale");
   }
   if (problems.length > 0) {
     console.error(`check:generated: ${shown}/ does not match openapi/:`);
