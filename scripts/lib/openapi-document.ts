@@ -18,6 +18,7 @@ export interface OperationObject {
   operationId?: string;
   parameters?: (ParameterObject | { $ref: string })[];
   requestBody?: { required?: boolean; content?: Record<string, { schema?: JsonSchema }> } | { $ref: string };
+  responses?: Record<string, unknown>;
 }
 
 export type PathItemObject = Partial<Record<HttpMethod, OperationObject>> & {

@@ -26,7 +26,7 @@ export function renderScenarios(spec: OpenApiDocument): string {
     for (const method of HTTP_METHODS) {
       const operation = pathItem[method];
       if (!operation?.operationId) continue;
-      const responses = Object.entries((operation.responses ?? {}) as Record<string, ResponseObject>).sort(([a], [b]) => a.localeCompare(b));
+      const responses = Object.entries((operation.responses ?? {}) as Record<string, ResponseObject | { $ref: string }>).sort(([a], [b]) => a.localeCompare(b));
       for (const [status, reference] of responses) {
         const response = resolveRef<ResponseObject>(spec, reference);
         const examples = Object.entries(response.content?.["application/json"]?.examples ?? {});
