@@ -18,7 +18,7 @@ export interface OperationObject {
   operationId?: string;
   parameters?: (ParameterObject | { $ref: string })[];
   requestBody?: { required?: boolean; content?: Record<string, { schema?: JsonSchema }> } | { $ref: string };
-  responses?: Record<string, unknown>;
+  responses?: Record<string, { content?: Record<string, unknown>; description?: string }>;
 }
 
 export type PathItemObject = Partial<Record<HttpMethod, OperationObject>> & {
