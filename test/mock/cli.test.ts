@@ -31,8 +31,9 @@ describe("mycreditapp-mock", () => {
     const line = await run.waitForLine(LISTENING);
     const [, url = "", port = ""] = LISTENING.exec(line) ?? [];
     expect(Number(port)).toBeGreaterThan(0);
+    // stderr is another pipe: its line may come a moment after stdout's.
+    await expect.poll(() => /engine \(Prism\) on (\S+)/.exec(run.stderr())?.[1]).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     const engineUrl = /engine \(Prism\) on (\S+)/.exec(run.stderr())?.[1];
-    expect(engineUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
 
     const response = await fetch(`${url}/guest-connections?statuses=connected&limit=10&offset=0`, {
       headers: { ...selfHeaders, Authorization: `Bearer ${TEST_TOKEN}` },
