@@ -33,3 +33,5 @@ export interface OperationRules {
 export declare const requestRules: Readonly<Record<import("./types.js").OperationId, OperationRules>>;
 /** The header parameters of each operation, as one object schema (names as in the spec). */
 export declare const requestHeaderRules: Readonly<Partial<Record<import("./types.js").OperationId, RuleSchema>>>;
+/** The `default` of each query parameter that has one: what the server assumes when it is absent. */
+export declare const queryDefaults: Readonly<Partial<Record<import("./types.js").OperationId, Readonly<Record<string, unknown>>>>>;

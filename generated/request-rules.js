@@ -296,3 +296,21 @@ export const requestHeaderRules = {
     }
   }
 };
+
+/** @type {Readonly<Partial<Record<import("./types.js").OperationId, Readonly<Record<string, unknown>>>>>} */
+export const queryDefaults = {
+  "listGuestConnections": {
+    "search_field": "guest_name",
+    "order_by": "guest_name",
+    "order_dir": "asc"
+  },
+  "listHostConnections": {
+    "search_field": "host_name",
+    "order_by": "host_name",
+    "order_dir": "asc"
+  },
+  "listGuestInvitations": {
+    "order_by": "last_invitation_sent_at",
+    "order_dir": "asc"
+  }
+};

@@ -105,6 +105,8 @@ export function renderRequestRules(spec: OpenApiDocument): { js: string; dts: st
   // Header rules are a table of their own: the client sets the headers itself and never checks
   // them, so a browser bundle leaves this table out.
   const headerTable: Record<string, unknown> = {};
+  // What the server assumes for an absent query parameter (`default`), for the in-process mock.
+  const defaultsTable: Record<string, Record<string, unknown>> = {};
   for (const [template, pathItem] of Object.entries(spec.paths)) {
     for (const method of HTTP_METHODS) {
       const operation = pathItem[method];
@@ -114,6 +116,10 @@ export function renderRequestRules(spec: OpenApiDocument): { js: string; dts: st
         resolveRef<ParameterObject>(spec, p),
       );
       const byLocation: Record<string, JsonSchema> = {};
+      for (const parameter of parameters) {
+        const fallback = parameter.schema?.["default"];
+        if (parameter.in === "query" && fallback !== undefined) (defaultsTable[id] ??= {})[parameter.name] = fallback;
+      }
       for (const location of LOCATIONS) {
         const own = parameters.filter((parameter) => parameter.in === location);
         if (own.length === 0) continue;
@@ -151,10 +157,15 @@ export function renderRequestRules(spec: OpenApiDocument): { js: string; dts: st
     '/** @type {Readonly<Partial<Record<import("./types.js").OperationId, import("./request-rules.js").RuleSchema>>>} */',
     `export const requestHeaderRules = ${serialize(headerTable, 2)};`,
     "",
+    '/** @type {Readonly<Partial<Record<import("./types.js").OperationId, Readonly<Record<string, unknown>>>>>} */',
+    `export const queryDefaults = ${JSON.stringify(defaultsTable, null, 2)};`,
+    "",
   ].join("\n");
   const dts = `${DECLARATIONS}export declare const requestRules: Readonly<Record<import("./types.js").OperationId, OperationRules>>;
 /** The header parameters of each operation, as one object schema (names as in the spec). */
 export declare const requestHeaderRules: Readonly<Partial<Record<import("./types.js").OperationId, RuleSchema>>>;
+/** The \`default\` of each query parameter that has one: what the server assumes when it is absent. */
+export declare const queryDefaults: Readonly<Partial<Record<import("./types.js").OperationId, Readonly<Record<string, unknown>>>>>;
 `;
   return { js, dts };
 }

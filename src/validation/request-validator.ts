@@ -25,14 +25,26 @@ export interface MatchedOperation {
   pathParams: Record<string, string>;
 }
 
+/** A request's inputs as the API reads them (strings converted to their schema types), and its errors. */
+export interface ParsedRequest {
+  /** One error item per invalid input; empty when the request is valid. */
+  issues: ErrorDetail[];
+  header: Record<string, unknown>;
+  path: Record<string, unknown>;
+  query: Record<string, unknown>;
+  /** The parsed JSON body; `undefined` when there is none or it is not JSON. */
+  body: unknown;
+}
+
 export interface RequestValidator {
   /** Finds the operation for a method and a path relative to the server URL. */
   match(method: string, pathname: string): MatchedOperation | undefined;
   /** Returns one error item per invalid input, or an empty list. */
   validate(operationId: OperationId, request: IncomingRequest): ErrorDetail[];
+  /** Reads and checks every input of the request. */
+  parse(operationId: OperationId, request: IncomingRequest): ParsedRequest;
 }
 
-const LOCATIONS = ["path", "query"] as const;
 
 function templateToRegExp(template: string): { pattern: RegExp; names: string[] } {
   const names: string[] = [];
@@ -54,7 +66,7 @@ function rawValues(location: ParameterLocation, name: string, request: IncomingR
   return value === undefined ? [] : [value];
 }
 
-function checkParameters(location: ParameterLocation, schema: RuleSchema, request: IncomingRequest, issues: ErrorDetail[]): void {
+function checkParameters(location: ParameterLocation, schema: RuleSchema, request: IncomingRequest, issues: ErrorDetail[]): Record<string, unknown> {
   const values: Record<string, unknown> = {};
   const raw: Record<string, unknown> = {};
   for (const [name, property] of Object.entries(schema.properties ?? {})) {
@@ -64,12 +76,13 @@ function checkParameters(location: ParameterLocation, schema: RuleSchema, reques
     raw[name] = Array.isArray(values[name]) ? received : received[received.length - 1];
   }
   checkValue(schema, values, [location], issues, raw);
+  return values;
 }
 
-function checkBody(body: NonNullable<OperationRules["body"]>, text: string | undefined, issues: ErrorDetail[]): void {
+function checkBody(body: NonNullable<OperationRules["body"]>, text: string | undefined, issues: ErrorDetail[]): unknown {
   if (text === undefined || text.trim() === "") {
     if (body.required) issues.push({ loc: ["body"], msg: "Field required", type: "missing", code: "missing", input: null });
-    return;
+    return undefined;
   }
   let parsed: unknown;
   try {
@@ -77,9 +90,10 @@ function checkBody(body: NonNullable<OperationRules["body"]>, text: string | und
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     issues.push({ loc: ["body", 0], msg: "JSON decode error", type: "json_invalid", code: "json_invalid", input: {}, ctx: { error: reason } });
-    return;
+    return undefined;
   }
   checkValue(body.schema, parsed, ["body"], issues);
+  return parsed;
 }
 
 export function createRequestValidator(
@@ -108,17 +122,21 @@ export function createRequestValidator(
       return undefined;
     },
     validate(operationId, request) {
+      return this.parse(operationId, request).issues;
+    },
+    parse(operationId, request) {
       const operation = rules[operationId];
       if (!operation) throw new Error(`Unknown operationId "${operationId}"`);
       const issues: ErrorDetail[] = [];
       const headers = headerRules[operationId];
-      if (headers) checkParameters("header", headers, request, issues);
-      for (const location of LOCATIONS) {
-        const schema = operation.parameters[location];
-        if (schema) checkParameters(location, schema, request, issues);
-      }
-      if (operation.body) checkBody(operation.body, request.body, issues);
-      return issues;
+      const { path, query } = operation.parameters;
+      return {
+        header: headers ? checkParameters("header", headers, request, issues) : {},
+        path: path ? checkParameters("path", path, request, issues) : {},
+        query: query ? checkParameters("query", query, request, issues) : {},
+        body: operation.body ? checkBody(operation.body, request.body, issues) : undefined,
+        issues,
+      };
     },
   };
 }

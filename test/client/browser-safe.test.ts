@@ -1,5 +1,5 @@
 /**
- * The client and the validators entry must run in browsers: bundled for the browser platform,
+ * The client, the validators and the in-process mock entries must run in browsers: bundled for the browser platform,
  * they resolve no Node built-in module and pull in no Node-only file of the package.
  */
 import { build } from "esbuild";
@@ -22,6 +22,7 @@ describe("browser safety", () => {
   it.each([
     ["the client entry", 'export * from "./src/index.ts";', "src/validation/check-value.ts"],
     ["the validators entry", 'export * from "./src/validators/index.ts";', "generated/response-validators.js"],
+    ["the in-process mock entry (msw)", 'export * from "./src/msw/index.ts";', "src/msw/handlers.ts"],
   ])("%s bundles for the browser without Node modules", async (_name, entry, expected) => {
     const inputs = await bundledInputs(entry);
     expect(inputs.filter((input) => input.startsWith("node:") || input.includes("src/mock/"))).toEqual([]);

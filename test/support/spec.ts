@@ -102,3 +102,10 @@ export function namedExamples(operationId: string, status: number | string): Rec
     Object.entries(examples).map(([name, example]) => [name, resolveRef<{ value: unknown }>(spec, example).value]),
   );
 }
+
+/** Validates a value against a named component schema (`GuestConnection`); an empty list means valid. */
+export function componentErrors(name: string, value: unknown): string[] {
+  const validate = ajv.compile(anchored({ $ref: `#/components/schemas/${name}` }));
+  if (validate(value)) return [];
+  return (validate.errors ?? []).map((error) => `${error.instancePath || "/"} ${error.message ?? error.keyword}`);
+}
