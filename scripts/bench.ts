@@ -8,6 +8,8 @@ import { cpus, totalmem } from "node:os";
 import { join } from "node:path";
 import { benchBundleSize } from "./bench/bundle-size.ts";
 import { benchClientCall } from "./bench/client-call.ts";
+import { benchMockServer } from "./bench/mock-server.ts";
+import { benchMswHandler } from "./bench/msw-handler.ts";
 import { repoRoot } from "./lib/paths.ts";
 
 interface Row {
@@ -33,6 +35,10 @@ const machine = {
 
 const call = await benchClientCall();
 const size = await benchBundleSize();
+const mock = await benchMockServer();
+const msw = await benchMswHandler();
+const ms = (value: number): string => `${Math.round(value)} ms`;
+const rps = (value: number): string => `${Math.round(value)} req/s`;
 
 const rows: Row[] = [
   { figure: "client call (getGuestConnection), defaults", ours: us(call.clientUs), peer: `${us(call.bareFetchUs)} bare fetch + json`, ratio: `${call.ratio.toFixed(3)}×`, target: "≤ 1.10×", met: call.ratio <= 1.1 },
@@ -40,6 +46,12 @@ const rows: Row[] = [
   { figure: "client call, response validation on", ours: us(call.clientValidatingUs), peer: `${us(call.bareFetchUs)} bare fetch + json`, ratio: `${call.ratioValidating.toFixed(3)}×`, target: "(opt-in, no target)", met: true },
   { figure: "client bundle, min + gzip", ours: kb(size.clientGzip), peer: `${kb(size.openapiFetchGzip)} openapi-fetch alone`, ratio: `+${kb(size.clientAddedGzip)}`, target: "≤ +3.00 kB", met: size.clientAddedGzip <= 3 * 1024 },
   { figure: "validators entry, min + gzip", ours: kb(size.validatorsGzip), peer: "not in the client bundle", ratio: "separate", target: "(opt-in, no target)", met: true },
+  { figure: "mock start-up to first 200", ours: ms(mock.startMs.ours), peer: `${ms(mock.startMs.stock)} stock prism mock`, ratio: `${mock.startMs.ratio.toFixed(3)}×`, target: "≤ 1.00×", met: mock.startMs.ratio <= 1 },
+  { figure: "mock throughput (10 connections)", ours: rps(mock.load.ours.requestsPerSecond), peer: `${rps(mock.load.stock.requestsPerSecond)} stock prism mock`, ratio: `${mock.load.ratio.toFixed(2)}×`, target: "≥ 1.00×", met: mock.load.ratio >= 1 },
+  { figure: "mock latency p50 / p99", ours: `${mock.load.ours.p50Ms} / ${mock.load.ours.p99Ms} ms`, peer: `${mock.load.stock.p50Ms} / ${mock.load.stock.p99Ms} ms stock`, ratio: "", target: "(reported)", met: true },
+  { figure: "mock errors under load", ours: String(mock.load.ours.errors), peer: `of ${mock.load.ours.requests} requests`, ratio: "", target: "0", met: mock.load.ours.errors === 0 },
+  { figure: "mock memory after load (RSS)", ours: `${mock.load.ours.rssMiB.toFixed(0)} MiB`, peer: `${mock.load.stock.rssMiB.toFixed(0)} MiB stock`, ratio: "", target: "(reported)", met: true },
+  { figure: "in-process mock request (msw)", ours: us(msw.oursUs), peer: `${us(msw.bareUs)} bare MSW handler`, ratio: `${msw.ratio.toFixed(2)}×`, target: "(reported)", met: true },
 ];
 
 console.log(`Machine: ${machine.cpu} × ${machine.cores}, ${machine.memoryGiB} GiB, Node ${machine.node}, undici ${machine.undici}\n`);
@@ -48,5 +60,5 @@ console.table(rows.map(({ met, ...row }) => ({ ...row, met: met ? "yes" : "NO" }
 const outDir = join(repoRoot, "bench-results");
 await mkdir(outDir, { recursive: true });
 const file = join(outDir, `bench-${new Date().toISOString().replace(/[:.]/g, "-")}.json`);
-await writeFile(file, `${JSON.stringify({ machine, clientCall: call, bundleSize: size, rows }, null, 2)}\n`);
+await writeFile(file, `${JSON.stringify({ machine, clientCall: call, bundleSize: size, mockServer: mock, inProcessMock: msw, rows }, null, 2)}\n`);
 console.log(`\nbench: wrote ${file}`);

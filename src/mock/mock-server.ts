@@ -46,11 +46,13 @@ export class MockStartError extends Error {
 
 /** The bundled spec that ships with the package. */
 export const bundledSpecPath = fileURLToPath(new URL("../../generated/openapi.yaml", import.meta.url));
+/** The same bundle as JSON, which Prism loads faster than YAML; the mock serves this one by default. */
+const bundledJsonSpecPath = fileURLToPath(new URL("../../generated/openapi.json", import.meta.url));
 
 export async function startMockServer(options: MockServerOptions = {}): Promise<MockServer> {
   const host = options.host ?? "127.0.0.1";
   const port = options.port ?? 0;
-  const specPath = options.specPath ?? bundledSpecPath;
+  const specPath = options.specPath ?? bundledJsonSpecPath;
   if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new MockStartError("INVALID_OPTION", `port must be an integer from 0 to 65535, got ${String(port)}`);
   if (options.seed !== undefined && !options.dynamic) throw new MockStartError("INVALID_OPTION", "a seed only applies to dynamic responses (dynamic: true, --dynamic)");
   await access(specPath).catch(() => {

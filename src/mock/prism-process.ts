@@ -1,9 +1,12 @@
 /**
  * Runs `prism mock` as a child process on a loopback port and stops it again. Prism is run with
  * `--errors`, so a response that breaks the spec comes back as a 500 error instead of a warning.
+ * Unless its log is wanted, Prism logs warnings only: logging every request at `info` halves its
+ * throughput.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { createRequire } from "node:module";
+import { connect } from "node:net";
 
 export interface PrismOptions {
   specPath: string;
@@ -24,8 +27,8 @@ export interface PrismProcess {
   stop(): Promise<void>;
 }
 
-const READY = /Prism is listening on/;
 const KEPT_LINES = 20;
+const POLL_MS = 10;
 
 function prismEntryPoint(): string {
   try {
@@ -36,7 +39,7 @@ function prismEntryPoint(): string {
 }
 
 export async function startPrism(options: PrismOptions): Promise<PrismProcess> {
-  const args = [prismEntryPoint(), "mock", options.specPath, "--host", options.host, "--port", String(options.port), "--errors"];
+  const args = [prismEntryPoint(), "mock", options.specPath, "--host", options.host, "--port", String(options.port), "--errors", "--verboseLevel", options.log ? "info" : "warn"];
   if (options.dynamic) args.push("--dynamic");
   if (options.seed !== undefined) args.push("--seed", options.seed);
   const child = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "pipe"] });
@@ -53,7 +56,7 @@ export async function startPrism(options: PrismOptions): Promise<PrismProcess> {
   child.stderr?.on("data", onOutput);
 
   try {
-    await waitUntilListening(child, recent, options.startTimeoutMs ?? 30_000);
+    await waitUntilListening(child, options.host, options.port, recent, options.startTimeoutMs ?? 30_000);
   } catch (error) {
     await stopChild(child);
     throw error;
@@ -61,24 +64,28 @@ export async function startPrism(options: PrismOptions): Promise<PrismProcess> {
   return { url: `http://${options.host}:${options.port}`, stop: () => stopChild(child) };
 }
 
-function waitUntilListening(child: ChildProcess, recent: string[], timeoutMs: number): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const explain = (reason: string) => new Error(`${reason}. Last Prism output:\n${recent.join("\n")}`);
-    const timer = setTimeout(() => finish(explain(`Prism did not start within ${timeoutMs} ms`)), timeoutMs);
-    const onData = () => {
-      if (recent.some((line) => READY.test(line))) finish();
-    };
-    const onExit = (code: number | null) => finish(explain(`Prism exited with code ${code} before it listened`));
-    function finish(error?: Error) {
-      clearTimeout(timer);
-      child.stdout?.off("data", onData);
-      child.off("exit", onExit);
-      if (error) reject(error);
-      else resolve();
-    }
-    child.stdout?.on("data", onData);
-    child.once("exit", onExit);
+/** True once something accepts TCP connections on host:port. */
+function accepts(host: string, port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect({ host, port });
+    socket.once("connect", () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once("error", () => resolve(false));
   });
+}
+
+/** Waits until Prism accepts connections (its "listening" line is an info log, not always printed). */
+async function waitUntilListening(child: ChildProcess, host: string, port: number, recent: string[], timeoutMs: number): Promise<void> {
+  const explain = (reason: string) => new Error(`${reason}. Last Prism output:\n${recent.join("\n")}`);
+  const deadline = performance.now() + timeoutMs;
+  for (;;) {
+    if (child.exitCode !== null || child.signalCode !== null) throw explain(`Prism exited with code ${child.exitCode} before it listened`);
+    if (await accepts(host, port)) return;
+    if (performance.now() > deadline) throw explain(`Prism did not start within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+  }
 }
 
 /** Stops the child this module started (never anything found by name): SIGTERM, then SIGKILL. */

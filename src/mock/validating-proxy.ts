@@ -6,7 +6,7 @@
  * `422 { detail: [...] }` in the API's own format, naming each invalid input; everything else is
  * passed to Prism unchanged.
  */
-import { createServer, request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { Agent, createServer, request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { RequestValidator } from "../validation/request-validator.ts";
 
 export interface ValidatingProxyOptions {
@@ -33,9 +33,11 @@ function headerLookup(request: IncomingMessage): (name: string) => string | unde
   };
 }
 
-function forward(upstream: URL, request: IncomingMessage, body: Buffer, response: ServerResponse): void {
+function forward(upstream: URL, agent: Agent, request: IncomingMessage, body: Buffer, response: ServerResponse): void {
+  // The caller's connection header is about the caller's connection, not the one to Prism.
+  const { connection: _connection, ...headers } = request.headers;
   const outgoing = httpRequest(
-    { host: upstream.hostname, port: upstream.port, method: request.method, path: request.url, headers: request.headers },
+    { host: upstream.hostname, port: upstream.port, method: request.method, path: request.url, headers, agent },
     (answer) => {
       response.writeHead(answer.statusCode ?? 502, answer.headers);
       answer.pipe(response);
@@ -50,7 +52,9 @@ function forward(upstream: URL, request: IncomingMessage, body: Buffer, response
 
 export function createValidatingProxy({ validator, upstream }: ValidatingProxyOptions): Server {
   const upstreamUrl = new URL(upstream);
-  return createServer((request, response) => {
+  // Connections to Prism are kept open and reused: a new one per request would halve throughput.
+  const agent = new Agent({ keepAlive: true });
+  const server = createServer((request, response) => {
     void (async () => {
       const body = await readBody(request);
       const url = new URL(request.url ?? "/", "http://mock.invalid");
@@ -68,11 +72,13 @@ export function createValidatingProxy({ validator, upstream }: ValidatingProxyOp
           return;
         }
       }
-      forward(upstreamUrl, request, body, response);
+      forward(upstreamUrl, agent, request, body, response);
     })().catch((error: unknown) => {
       if (!response.headersSent) response.writeHead(500, { "content-type": "application/json" });
       const msg = error instanceof Error ? error.message : "Unexpected error";
       response.end(JSON.stringify({ detail: [{ loc: [], msg, type: "mock", code: "mock_internal_error" }] }));
     });
   });
+  server.on("close", () => agent.destroy());
+  return server;
 }

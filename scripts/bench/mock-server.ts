@@ -1,0 +1,128 @@
+/**
+ * The package's mock server against stock `prism mock` on the same spec: time from start to the
+ * first 200, then throughput and latency under the same load from a separate process, and the
+ * memory the mock's processes hold after it. Ours is started the way a consumer's test set-up
+ * does (`startMockServer()`), or as the `mycreditapp-mock` command for the load; stock Prism as
+ * `prism mock generated/openapi.yaml`.
+ */
+import { execFile, spawn, type ChildProcess } from "node:child_process";
+import { readFile } from "node:fs/promises";
+import { createRequire } from "node:module";
+import { join } from "node:path";
+import { createInterface } from "node:readline";
+import { promisify } from "node:util";
+import { findFreePort } from "../../src/mock/free-port.ts";
+import { startMockServer } from "../../src/mock/mock-server.ts";
+import { repoRoot } from "../lib/paths.ts";
+import { median } from "./measure.ts";
+
+const REQUESTER = "054b4106-174b-46b0-97f8-86d8d7b6f0af";
+const PATH = "/guest-connections?statuses=connected&limit=10&offset=0";
+const START_ROUNDS = 5;
+const prismCli = createRequire(import.meta.url).resolve("@stoplight/prism-cli/dist/index.js");
+const specYaml = join(repoRoot, "generated", "openapi.yaml");
+
+export interface LoadFigures {
+  requests: number;
+  requestsPerSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+  errors: number;
+  seconds: number;
+  /** Resident memory of the mock's processes after the load, in MiB. */
+  rssMiB: number;
+}
+
+export interface MockServerResult {
+  startMs: { ours: number; stock: number; ratio: number };
+  load: { ours: LoadFigures; stock: LoadFigures; ratio: number };
+}
+
+async function firstOk(url: string): Promise<void> {
+  const headers = { Authorization: "Bearer bench-token", "Requester-Organization-ID": REQUESTER, "Target-Organization-ID": REQUESTER };
+  for (;;) {
+    const status = await fetch(url + PATH, { headers }).then(
+      async (response) => (await response.arrayBuffer(), response.status),
+      () => 0,
+    );
+    if (status === 200) return;
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
+
+function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    child.once("exit", () => resolve());
+    child.kill("SIGTERM");
+  });
+}
+
+async function startStock(): Promise<{ url: string; processes: ChildProcess[]; close: () => Promise<void> }> {
+  const port = await findFreePort("127.0.0.1");
+  const child = spawn(process.execPath, [prismCli, "mock", specYaml, "--host", "127.0.0.1", "--port", String(port)], { stdio: "ignore" });
+  const url = `http://127.0.0.1:${port}`;
+  await firstOk(url);
+  return { url, processes: [child], close: () => stop(child) };
+}
+
+/** The `mycreditapp-mock` command in its own process, with its engine's pid for the memory figure. */
+async function startOursAsCommand(): Promise<{ url: string; pids: number[]; close: () => Promise<void> }> {
+  const child = spawn(process.execPath, ["--import", "tsx", join(repoRoot, "src/mock/cli.ts"), "--port", "0"], { stdio: ["ignore", "pipe", "inherit"] });
+  const line = await new Promise<string>((resolve, reject) => {
+    child.once("exit", (code) => reject(new Error(`mycreditapp-mock exited with ${code}`)));
+    createInterface({ input: child.stdout }).once("line", resolve);
+  });
+  const url = /(http:\/\/\S+)/.exec(line)?.[1];
+  if (!url) throw new Error(`unexpected first line: ${line}`);
+  const children = await readFile(`/proc/${child.pid}/task/${child.pid}/children`, "utf8").catch(() => "");
+  const pids = [child.pid as number, ...children.trim().split(/\s+/).filter(Boolean).map(Number)];
+  return { url, pids, close: () => stop(child) };
+}
+
+async function rssMiB(pids: number[]): Promise<number> {
+  let kib = 0;
+  for (const pid of pids) {
+    const status = await readFile(`/proc/${pid}/status`, "utf8").catch(() => "");
+    kib += Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+  }
+  return kib / 1024;
+}
+
+async function load(url: string): Promise<Omit<LoadFigures, "rssMiB">> {
+  const { stdout } = await promisify(execFile)(process.execPath, ["--import", "tsx", join(repoRoot, "scripts/bench/load-client.ts"), "--url", url + PATH, "--amount", "20000", "--seconds", "10"], {
+    cwd: repoRoot,
+  });
+  return JSON.parse(stdout.trim().split("\n").at(-1) as string) as Omit<LoadFigures, "rssMiB">;
+}
+
+export async function benchMockServer(): Promise<MockServerResult> {
+  const oursStart: number[] = [];
+  const stockStart: number[] = [];
+  for (let round = 0; round < START_ROUNDS; round++) {
+    // Alternate which starts first, so that a warm file cache favours neither.
+    for (const which of round % 2 === 0 ? ["ours", "stock"] : ["stock", "ours"]) {
+      const started = performance.now();
+      if (which === "ours") {
+        const mock = await startMockServer();
+        await firstOk(mock.url);
+        oursStart.push(performance.now() - started);
+        await mock.close();
+      } else {
+        const mock = await startStock();
+        stockStart.push(performance.now() - started);
+        await mock.close();
+      }
+    }
+  }
+
+  const ours = await startOursAsCommand();
+  const oursLoad = { ...(await load(ours.url)), rssMiB: await rssMiB(ours.pids) };
+  await ours.close();
+  const stock = await startStock();
+  const stockLoad = { ...(await load(stock.url)), rssMiB: await rssMiB(stock.processes.map((child) => child.pid as number)) };
+  await stock.close();
+
+  const startMs = { ours: median(oursStart), stock: median(stockStart), ratio: median(oursStart) / median(stockStart) };
+  return { startMs, load: { ours: oursLoad, stock: stockLoad, ratio: oursLoad.requestsPerSecond / stockLoad.requestsPerSecond } };
+}
