@@ -20,7 +20,7 @@ import type {
 import type { OperationError } from "./errors.ts";
 import { resolveSettings, type CallOptions, type ClientOptions } from "./options.ts";
 import { collectAll, paginate, type PageQuery } from "./paginate.ts";
-import { send, type CallInput } from "./send.ts";
+import { call as callData, send, type CallInput } from "./send.ts";
 
 /** A query as callers write it: its arrays may be readonly, as `as const` makes them. */
 export type QueryInput<Q> = { [K in keyof Q]: ReadonlyArrays<Q[K]> };
@@ -90,11 +90,7 @@ export function createMyCreditAppClient(options: ClientOptions): MyCreditAppClie
   const settings = resolveSettings(options);
 
   const raw = (operation: OperationId, input: CallInput, callOptions?: CallOptions) => send(settings, operation, input, callOptions);
-  const call = async (operation: OperationId, input: CallInput, callOptions?: CallOptions): Promise<never> => {
-    const outcome = await raw(operation, input, callOptions);
-    if (outcome.error) throw outcome.error;
-    return outcome.data as never;
-  };
+  const call = (operation: OperationId, input: CallInput, callOptions?: CallOptions) => callData(settings, operation, input, callOptions) as Promise<never>;
   /** The five operation methods over `run`: throwing (`call`) or returning `{ data, error }` (`raw`). */
   const methods = (run: typeof raw | typeof call) => {
     const byGuest = (guestOrgId: string) => ({ guest_org_id: guestOrgId });

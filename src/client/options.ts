@@ -126,6 +126,8 @@ export interface Settings {
   deadlines: Deadlines;
   retry: RetryPolicy | false;
   headers: Readonly<Record<string, string>>;
+  /** Whether `headers` has any, so a call without extra headers skips merging them. */
+  hasHeaders: boolean;
   validateRequests: boolean;
   validateResponse: ResponseValidator | undefined;
 }
@@ -148,6 +150,7 @@ export function resolveSettings(options: ClientOptions): Settings {
     deadlines: createDeadlines(),
     retry: mergeRetry(options.retry, DEFAULT_RETRY),
     headers: options.headers ?? {},
+    hasHeaders: Object.keys(options.headers ?? {}).length > 0,
     validateRequests: options.validateRequests ?? true,
     validateResponse: options.validateResponse,
   };

@@ -109,7 +109,10 @@ interface Prepared {
   operation: OperationId;
   method: string;
   url: string;
-  header: Record<string, string>;
+  requester: string;
+  target: string;
+  /** The caller's extra headers (client and call `headers` merged); `undefined` when there are none. */
+  extra: Readonly<Record<string, string>> | undefined;
   body: string | undefined;
   retry: RetryPolicy | false;
 }
@@ -124,21 +127,35 @@ function prepare(settings: Settings, operation: OperationId, input: CallInput, o
     operation,
     method: rules.method,
     url: requestUrl(settings.baseUrl, rules.template, input.path, input.query as Record<string, unknown> | undefined),
-    header: {
-      ...settings.headers,
-      ...options.headers,
-      [REQUESTER]: settings.requester,
-      [TARGET]: options.targetOrganizationId ?? settings.requester,
-      ...(input.body !== undefined && { "Content-Type": "application/json" }),
-    },
+    requester: settings.requester,
+    target: options.targetOrganizationId ?? settings.requester,
+    extra: options.headers ? { ...settings.headers, ...options.headers } : settings.hasHeaders ? settings.headers : undefined,
     body: input.body === undefined ? undefined : JSON.stringify(input.body),
     retry: rules.method === "GET" && mergeRetry(options.retry, settings.retry),
   };
 }
 
-// Not `async`: a promise returned from an async function costs extra turns of the microtask queue
-// on every call. Bad input still rejects rather than throws.
-export function send(settings: Settings, operation: OperationId, input: CallInput, options: CallOptions = {}): Promise<Outcome> {
+/** What a call returns: the whole outcome (`raw` methods) or the data, throwing the error (the others). */
+type Finish<R> = (outcome: Outcome) => R;
+const outcomeOf: Finish<Outcome> = (outcome) => outcome;
+const dataOf: Finish<unknown> = (outcome) => {
+  if (outcome.error) throw outcome.error;
+  return outcome.data;
+};
+
+/** One call, resolving with `{ data, error, response }`. */
+export function send(settings: Settings, operation: OperationId, input: CallInput, options?: CallOptions): Promise<Outcome> {
+  return run(settings, operation, input, options ?? {}, outcomeOf);
+}
+
+/** One call, resolving with the data and rejecting with the `ApiError` of a non-2xx answer. */
+export function call(settings: Settings, operation: OperationId, input: CallInput, options?: CallOptions): Promise<unknown> {
+  return run(settings, operation, input, options ?? {}, dataOf);
+}
+
+// Not `async`, and `finish` applied inside: every promise layer between fetch and the caller costs
+// turns of the microtask queue on each call. Bad input still rejects rather than throws.
+function run<R>(settings: Settings, operation: OperationId, input: CallInput, options: CallOptions, finish: Finish<R>): Promise<R> {
   let prepared: Prepared;
   try {
     prepared = prepare(settings, operation, input, options);
@@ -148,20 +165,33 @@ export function send(settings: Settings, operation: OperationId, input: CallInpu
   const timeoutMs = options.timeoutMs ?? settings.timeoutMs;
   const { signal } = options;
   // Nothing can stop this call early: no bookkeeping.
-  if (timeoutMs === false && !signal) return tries(settings, prepared);
+  if (timeoutMs === false && !signal) return tries(settings, prepared, finish);
   const stop = new CallStop(operation, timeoutMs, signal);
   if (timeoutMs !== false) settings.deadlines.add(stop);
-  return new Promise<Outcome>((resolve, reject) => {
+  return new Promise<R>((resolve, reject) => {
     stop.reject = reject;
-    tries(settings, prepared, stop, stop.controller?.signal).then(resolve, reject);
+    tries(settings, prepared, finish, stop, stop.controller?.signal).then(resolve, reject);
   });
+}
+
+/**
+ * The headers of one try. Written as object literals on purpose: Node's fetch reads a headers
+ * object built by spreading and computed keys markedly slower than a literal of the same keys.
+ */
+function requestHeaders(request: Prepared, token: string): Record<string, string> {
+  const headers =
+    request.body === undefined
+      ? { "Requester-Organization-ID": request.requester, "Target-Organization-ID": request.target, Authorization: `Bearer ${token}` }
+      : { "Requester-Organization-ID": request.requester, "Target-Organization-ID": request.target, Authorization: `Bearer ${token}`, "Content-Type": "application/json" };
+  // The caller's headers go first, so they can never replace the credentials or the organizations.
+  return request.extra ? { ...request.extra, ...headers } : headers;
 }
 
 /**
  * Sends the request, and again after a retryable failure, until an outcome, the retry limit or a
  * stop. Without `stop`, nothing can end the call early.
  */
-async function tries(settings: Settings, request: Prepared, stop?: CallStop, signal?: AbortSignal): Promise<Outcome> {
+async function tries<R>(settings: Settings, request: Prepared, finish: Finish<R>, stop?: CallStop, signal?: AbortSignal): Promise<R> {
   const { operation, retry } = request;
   try {
     for (let attempt = 0; ; attempt++) {
@@ -175,7 +205,7 @@ async function tries(settings: Settings, request: Prepared, stop?: CallStop, sig
       try {
         response = await settings.transport(request.url, {
           method: request.method,
-          headers: { ...request.header, Authorization: `Bearer ${token}` },
+          headers: requestHeaders(request, token),
           body: request.body ?? null,
           ...(signal && { signal }),
         });
@@ -203,12 +233,12 @@ async function tries(settings: Settings, request: Prepared, stop?: CallStop, sig
       if (response.ok) {
         const data = parseSuccess(operation, response, text);
         validate(settings, operation, response.status, data);
-        return { data, response };
+        return finish({ data, response });
       }
       const errorData = redact(errorBody(text), token);
       validate(settings, operation, response.status, errorData);
       const requestId = response.headers.get("x-request-id") ?? response.headers.get("request-id") ?? undefined;
-      return { error: new ApiError(operation, response.status, errorData, requestId), response };
+      return finish({ error: new ApiError(operation, response.status, errorData, requestId), response });
     }
   } finally {
     if (stop) {
