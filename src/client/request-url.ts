@@ -5,21 +5,33 @@
  * the same URLs. Those serializers handle every style OpenAPI allows and would weigh more in a
  * browser bundle than this whole client.
  */
+/** A path template split once into literal pieces and parameter names, alternating. */
+const compiled = new Map<string, string[]>();
+function pieces(template: string): string[] {
+  let found = compiled.get(template);
+  if (!found) compiled.set(template, (found = template.split(/\{([^}]+)\}/)));
+  return found;
+}
+
 export function requestUrl(
   baseUrl: string,
   template: string,
   path: Readonly<Record<string, unknown>> | undefined,
   query: Readonly<Record<string, unknown>> | undefined,
 ): string {
-  const url = baseUrl + template.replace(/\{([^}]+)\}/g, (placeholder, name: string) => {
+  const parts = pieces(template);
+  let url = baseUrl + (parts[0] as string);
+  for (let index = 1; index < parts.length; index += 2) {
+    const name = parts[index] as string;
     const value = path?.[name];
-    return value === undefined || value === null ? placeholder : encodeURIComponent(String(value));
-  });
-  const search: string[] = [];
+    url += (value === undefined || value === null ? `{${name}}` : encodeURIComponent(String(value))) + (parts[index + 1] as string);
+  }
+  let search = "";
   for (const name in query) {
     const value = query[name];
     if (value === undefined || value === null) continue;
-    for (const item of Array.isArray(value) ? value : [value]) search.push(`${name}=${encodeURIComponent(String(item))}`);
+    if (!Array.isArray(value)) search += `&${name}=${encodeURIComponent(String(value))}`;
+    else for (const item of value) search += `&${name}=${encodeURIComponent(String(item))}`;
   }
-  return search.length > 0 ? `${url}?${search.join("&")}` : url;
+  return search === "" ? url : `${url}?${search.slice(1)}`;
 }

@@ -203,12 +203,11 @@ async function tries<R>(settings: Settings, request: Prepared, finish: Finish<R>
       let response: Response;
       let text: string;
       try {
-        response = await settings.transport(request.url, {
-          method: request.method,
-          headers: requestHeaders(request, token),
-          body: request.body ?? null,
-          ...(signal && { signal }),
-        });
+        const headers = requestHeaders(request, token);
+        const body = request.body ?? null;
+        // Literals again (see requestHeaders): no signal unless the caller gave one.
+        const init: RequestInit = signal ? { method: request.method, headers, body, signal } : { method: request.method, headers, body };
+        response = await settings.transport(request.url, init);
         if (stop?.reason) {
           // Too late: release the connection instead of reading a body nobody waits for.
           response.body?.cancel().catch(() => undefined);
