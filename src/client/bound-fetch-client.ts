@@ -28,7 +28,7 @@ export function createBoundFetchClient(options: ClientOptions): BoundFetchClient
   const settings = resolveSettings(options);
   const client = createClient<BoundPaths>({
     baseUrl: settings.baseUrl,
-    headers: settings.headers,
+    headers: settings.headers ?? {},
     ...(settings.fetch ? { fetch: settings.fetch } : {}),
   });
   const bindCredentials: Middleware = {

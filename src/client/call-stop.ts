@@ -8,19 +8,20 @@ import type { OperationId } from "../../generated/types.js";
 import type { Deadline } from "./deadlines.ts";
 import { AbortError, TimeoutError } from "./errors.ts";
 
+// Fields are `declare`d, set in the constructor or later: no class-field boilerplate in the bundle.
 export class CallStop implements Deadline {
   /** Why the call stopped, once it has. */
-  reason: AbortError | TimeoutError | undefined;
+  declare reason: AbortError | TimeoutError | undefined;
   /** Ends a back-off wait at once; set by the wait. */
-  wake: (() => void) | undefined;
+  declare wake: (() => void) | undefined;
   /** Rejects the caller's promise. */
-  reject: ((reason: unknown) => void) | undefined;
-  readonly at: number;
+  declare reject: ((reason: unknown) => void) | undefined;
+  declare readonly at: number;
   /** Aborts the request itself; only when the caller gave a signal to follow. */
-  readonly controller: AbortController | undefined;
-  private readonly operation: OperationId;
-  private readonly timeoutMs: number | false;
-  private readonly signal: AbortSignal | undefined;
+  declare readonly controller: AbortController | undefined;
+  declare private readonly operation: OperationId;
+  declare private readonly timeoutMs: number | false;
+  declare private readonly signal: AbortSignal | undefined;
 
   constructor(operation: OperationId, timeoutMs: number | false, signal: AbortSignal | undefined) {
     this.operation = operation;

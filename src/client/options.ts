@@ -76,14 +76,16 @@ export const DEFAULT_RETRY: RetryPolicy = {
 
 const DEFAULT_TIMEOUT_MS = 30_000;
 
-const uuid = requestRules.getGuestConnection.parameters.path?.properties?.["guest_org_id"];
+// The spec's UUID schema, so option checks and the API's own agree.
+const uuid = requestRules.getGuestConnection.parameters.path?.properties?.["guest_org_id"] as RuleSchema;
 const count: RuleSchema = { type: "integer", minimum: 0 };
 
 /** The options a call may set, checked with the same checker as the API's own inputs. */
 const CALL_OPTIONS: RuleSchema = {
   type: "object",
   properties: {
-    ...(uuid && { targetOrganizationId: uuid, requesterOrganizationId: uuid }),
+    targetOrganizationId: uuid,
+    requesterOrganizationId: uuid,
     timeoutMs: { type: ["integer", "boolean"], minimum: 1 },
     retry: {
       type: ["object", "boolean"],
@@ -111,8 +113,9 @@ export function checkOptions(options: object, required: readonly string[] = []):
 export function mergeRetry(value: RetryOptions | false | undefined, base: RetryPolicy | false): RetryPolicy | false {
   if (value === undefined) return base;
   if (value === false) return false;
-  const given = Object.fromEntries(Object.entries(value).filter(([, option]) => option !== undefined));
-  return { ...(base || DEFAULT_RETRY), ...given } as RetryPolicy;
+  const merged: Record<string, unknown> = { ...(base || DEFAULT_RETRY) };
+  for (const [key, option] of Object.entries(value)) if (option !== undefined) merged[key] = option;
+  return merged as RetryPolicy;
 }
 
 export interface Settings {
@@ -125,9 +128,8 @@ export interface Settings {
   timeoutMs: number | false;
   deadlines: Deadlines;
   retry: RetryPolicy | false;
-  headers: Readonly<Record<string, string>>;
-  /** Whether `headers` has any, so a call without extra headers skips merging them. */
-  hasHeaders: boolean;
+  /** The client's extra headers; `undefined` when there are none, so calls skip merging them. */
+  headers: Readonly<Record<string, string>> | undefined;
   validateRequests: boolean;
   validateResponse: ResponseValidator | undefined;
 }
@@ -149,8 +151,7 @@ export function resolveSettings(options: ClientOptions): Settings {
     timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     deadlines: createDeadlines(),
     retry: mergeRetry(options.retry, DEFAULT_RETRY),
-    headers: options.headers ?? {},
-    hasHeaders: Object.keys(options.headers ?? {}).length > 0,
+    headers: options.headers && Object.keys(options.headers).length > 0 ? options.headers : undefined,
     validateRequests: options.validateRequests ?? true,
     validateResponse: options.validateResponse,
   };

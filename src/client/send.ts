@@ -4,7 +4,7 @@
  * GETs, enforces the time-out and turns every failure into its own error type. Nothing here
  * imports Node modules.
  */
-import { requestRules, type RuleSchema } from "../../generated/request-rules.js";
+import { requestRules } from "../../generated/request-rules.js";
 import type { ErrorDetail, OperationId } from "../../generated/types.js";
 import { checkValue } from "../validation/check-value.ts";
 import {
@@ -48,14 +48,6 @@ export async function resolveToken(source: TokenSource, operation: OperationId |
   return token;
 }
 
-const strictSchemas = new WeakMap<RuleSchema, RuleSchema>();
-/** The same object schema refusing unknown keys; made once per schema, not per call. */
-function strict(schema: RuleSchema): RuleSchema {
-  let found = strictSchemas.get(schema);
-  if (!found) strictSchemas.set(schema, (found = { ...schema, additionalProperties: false }));
-  return found;
-}
-
 /** Input checks with the spec's own constraints; unknown query and body keys are typos, so they fail too. */
 function checkInput(operation: OperationId, input: CallInput): void {
   const rules = requestRules[operation];
@@ -63,10 +55,10 @@ function checkInput(operation: OperationId, input: CallInput): void {
   // The organization headers come from options already checked against the same UUID schema.
   const { path, query } = rules.parameters;
   if (path) checkValue(path, input.path ?? {}, ["path"], issues);
-  if (query) checkValue(strict(query), input.query ?? {}, ["query"], issues);
+  if (query) checkValue(query, input.query ?? {}, ["query"], issues, input.query ?? {}, true);
   if (rules.body) {
     if (input.body === undefined) issues.push({ loc: ["body"], msg: "Field required", type: "missing", code: "missing", input: null });
-    else checkValue(strict(rules.body.schema), input.body, ["body"], issues);
+    else checkValue(rules.body.schema, input.body, ["body"], issues, input.body, true);
   }
   if (issues.length > 0) throw new RequestValidationError(operation, issues);
 }
@@ -81,7 +73,6 @@ function redact<T>(body: T, token: string): T {
 function parseSuccess(operation: OperationId, response: Response, text: string): unknown {
   const type = response.headers.get("content-type") ?? "";
   if (!/[/+]json\b/i.test(type)) throw new InvalidResponseError(operation, response.status, `has content-type "${type}", not JSON`);
-  if (text === "") throw new InvalidResponseError(operation, response.status, "has an empty body, not JSON");
   try {
     return JSON.parse(text);
   } catch (error) {
@@ -129,7 +120,7 @@ function prepare(settings: Settings, operation: OperationId, input: CallInput, o
     url: requestUrl(settings.baseUrl, rules.template, input.path, input.query as Record<string, unknown> | undefined),
     requester: settings.requester,
     target: options.targetOrganizationId ?? settings.requester,
-    extra: options.headers ? { ...settings.headers, ...options.headers } : settings.hasHeaders ? settings.headers : undefined,
+    extra: options.headers ? { ...settings.headers, ...options.headers } : settings.headers,
     body: input.body === undefined ? undefined : JSON.stringify(input.body),
     retry: rules.method === "GET" && mergeRetry(options.retry, settings.retry),
   };
@@ -179,10 +170,8 @@ function run<R>(settings: Settings, operation: OperationId, input: CallInput, op
  * object built by spreading and computed keys markedly slower than a literal of the same keys.
  */
 function requestHeaders(request: Prepared, token: string): Record<string, string> {
-  const headers =
-    request.body === undefined
-      ? { "Requester-Organization-ID": request.requester, "Target-Organization-ID": request.target, Authorization: `Bearer ${token}` }
-      : { "Requester-Organization-ID": request.requester, "Target-Organization-ID": request.target, Authorization: `Bearer ${token}`, "Content-Type": "application/json" };
+  const headers: Record<string, string> = { "Requester-Organization-ID": request.requester, "Target-Organization-ID": request.target, Authorization: `Bearer ${token}` };
+  if (request.body !== undefined) headers["Content-Type"] = "application/json";
   // The caller's headers go first, so they can never replace the credentials or the organizations.
   return request.extra ? { ...request.extra, ...headers } : headers;
 }

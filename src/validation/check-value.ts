@@ -62,21 +62,9 @@ function hasType(type: RuleType | readonly RuleType[] | undefined, value: unknow
   return false;
 }
 
+const SURROGATE_PAIR = /[\uD800-\uDBFF][\uDC00-\uDFFF]/g;
 /** Length in code points, as pydantic and JSON Schema count (not UTF-16 units); a lone surrogate counts as one. */
-function codePoints(text: string): number {
-  let count = text.length;
-  for (let index = 0; index < text.length - 1; index++) {
-    const unit = text.charCodeAt(index);
-    if (unit >= 0xd800 && unit <= 0xdbff) {
-      const next = text.charCodeAt(index + 1);
-      if (next >= 0xdc00 && next <= 0xdfff) {
-        count--;
-        index++;
-      }
-    }
-  }
-  return count;
-}
+const codePoints = (text: string): number => text.length - (text.match(SURROGATE_PAIR)?.length ?? 0);
 
 function fail(issues: ErrorDetail[], loc: Loc, input: unknown, type: string, msg: string, ctx?: Record<string, unknown>): void {
   issues.push({ loc: [...loc], msg, type, code: type, input, ...(ctx && { ctx }) });
@@ -84,17 +72,18 @@ function fail(issues: ErrorDetail[], loc: Loc, input: unknown, type: string, msg
 
 /**
  * Appends one error item per invalid input under `value` to `issues`. `input` is the value as the
- * caller sent it (the raw strings of a URL, when `value` is their parsed form).
+ * caller sent it (the raw strings of a URL, when `value` is their parsed form). `closed` refuses
+ * keys of `value` itself that the schema does not list (`additionalProperties: false` at the top).
  */
-export function checkValue(schema: RuleSchema, value: unknown, loc: Loc, issues: ErrorDetail[], input: unknown = value): void {
-  check(schema, value, [...loc], issues, input);
+export function checkValue(schema: RuleSchema, value: unknown, loc: Loc, issues: ErrorDetail[], input: unknown = value, closed = false): void {
+  check(schema, value, [...loc], issues, input, closed);
 }
 
 /**
  * `checkValue` on a `path` that it extends and restores in place, so that a valid input, the
  * common case on every client call, allocates nothing; locations are copied only into errors.
  */
-function check(schema: RuleSchema, value: unknown, path: Loc, issues: ErrorDetail[], input: unknown): void {
+function check(schema: RuleSchema, value: unknown, path: Loc, issues: ErrorDetail[], input: unknown, closed?: boolean): void {
   if (!hasType(schema.type, value)) {
     const types = schemaTypes(schema);
     const [prefix, noun, unparsable] = TYPE_ERRORS[types.find((type) => type !== "null") ?? "null"];
@@ -141,7 +130,7 @@ function check(schema: RuleSchema, value: unknown, path: Loc, issues: ErrorDetai
       else if (schema.required?.includes(name)) fail(issues, path, null, "missing", "Field required");
       path.pop();
     }
-    if (schema.additionalProperties === false) {
+    if (schema.additionalProperties === false || closed) {
       for (const name of Object.keys(value)) {
         if (Object.hasOwn(properties, name)) continue;
         path.push(name);
