@@ -10,6 +10,7 @@ import { benchBundleSize } from "./bench/bundle-size.ts";
 import { benchClientCall } from "./bench/client-call.ts";
 import { benchMockServer } from "./bench/mock-server.ts";
 import { benchMswHandler } from "./bench/msw-handler.ts";
+import { benchTooling } from "./bench/tooling.ts";
 import { repoRoot } from "./lib/paths.ts";
 
 interface Row {
@@ -37,6 +38,7 @@ const call = await benchClientCall();
 const size = await benchBundleSize();
 const mock = await benchMockServer();
 const msw = await benchMswHandler();
+const tooling = await benchTooling();
 const ms = (value: number): string => `${Math.round(value)} ms`;
 const rps = (value: number): string => `${Math.round(value)} req/s`;
 
@@ -51,6 +53,9 @@ const rows: Row[] = [
   { figure: "mock latency p50 / p99", ours: `${mock.load.ours.p50Ms} / ${mock.load.ours.p99Ms} ms`, peer: `${mock.load.stock.p50Ms} / ${mock.load.stock.p99Ms} ms stock`, ratio: "", target: "(reported)", met: true },
   { figure: "mock errors under load", ours: String(mock.load.ours.errors), peer: `of ${mock.load.ours.requests} requests`, ratio: "", target: "0", met: mock.load.ours.errors === 0 },
   { figure: "mock memory after load (RSS)", ours: `${mock.load.ours.rssMiB.toFixed(0)} MiB`, peer: `${mock.load.stock.rssMiB.toFixed(0)} MiB stock`, ratio: "", target: "(reported)", met: true },
+  { figure: "npm run generate (10 files)", ours: ms(tooling.generateMs.ours), peer: `${ms(tooling.generateMs.openapiTypescript)} plain openapi-typescript`, ratio: `${tooling.generateMs.ratio.toFixed(2)}×`, target: "(reported)", met: true },
+  { figure: "consumer type-check: check time", ours: `${tooling.typeCheck.client.checkSeconds.toFixed(2)} s`, peer: `${tooling.typeCheck.openapiFetch.checkSeconds.toFixed(2)} s plain openapi-fetch`, ratio: `${(tooling.typeCheck.client.checkSeconds / tooling.typeCheck.openapiFetch.checkSeconds).toFixed(2)}×`, target: "(reported)", met: true },
+  { figure: "consumer type-check: instantiations", ours: String(tooling.typeCheck.client.instantiations), peer: `${tooling.typeCheck.openapiFetch.instantiations} plain openapi-fetch`, ratio: `${(tooling.typeCheck.client.instantiations / tooling.typeCheck.openapiFetch.instantiations).toFixed(2)}×`, target: "(reported)", met: true },
   { figure: "in-process mock request (msw)", ours: us(msw.oursUs), peer: `${us(msw.bareUs)} bare MSW handler`, ratio: `${msw.ratio.toFixed(2)}×`, target: "(reported)", met: true },
 ];
 
@@ -60,5 +65,5 @@ console.table(rows.map(({ met, ...row }) => ({ ...row, met: met ? "yes" : "NO" }
 const outDir = join(repoRoot, "bench-results");
 await mkdir(outDir, { recursive: true });
 const file = join(outDir, `bench-${new Date().toISOString().replace(/[:.]/g, "-")}.json`);
-await writeFile(file, `${JSON.stringify({ machine, clientCall: call, bundleSize: size, mockServer: mock, inProcessMock: msw, rows }, null, 2)}\n`);
+await writeFile(file, `${JSON.stringify({ machine, clientCall: call, bundleSize: size, mockServer: mock, inProcessMock: msw, tooling, rows }, null, 2)}\n`);
 console.log(`\nbench: wrote ${file}`);
