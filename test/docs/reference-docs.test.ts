@@ -1,0 +1,104 @@
+/**
+ * `npm run docs` builds a static API reference, and a real browser (Debian's Chromium, headless,
+ * network blocked) shows every operation with its parameters, its named examples, the permission
+ * tables and the error shape. A screenshot of each operation's page lands in test-artifacts/docs/
+ * (git-ignored) for a human look.
+ */
+import { execFile } from "node:child_process";
+import { mkdir, readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { promisify } from "node:util";
+import { chromium, type Browser, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { namedExamples, operations, parametersOf, spec } from "../support/spec.ts";
+
+const root = join(import.meta.dirname, "..", "..");
+const artifacts = join(root, "test-artifacts", "docs");
+let browser: Browser;
+let page: Page;
+
+beforeAll(async () => {
+  const { scripts } = JSON.parse(await readFile(join(root, "package.json"), "utf8")) as { scripts: Record<string, string> };
+  await promisify(execFile)("sh", ["-c", scripts["docs"] as string], {
+    cwd: root,
+    env: { ...process.env, PATH: `${join(root, "node_modules", ".bin")}:${process.env["PATH"]}`, REDOCLY_TELEMETRY: "off" },
+  });
+  await mkdir(artifacts, { recursive: true });
+  browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--headless", "--no-sandbox"] });
+  page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+  // The reference must work offline: any request to the network fails.
+  await page.route(/^https?:/, (route) => route.abort());
+  await page.goto(pathToFileURL(join(root, "docs", "index.html")).href);
+}, 120_000);
+afterAll(() => browser?.close());
+
+const slug = (text: string): string => text.toLowerCase().replace(/\W+/g, "-");
+
+/** Opens one operation's page from the side menu and returns its rendered text and HTML. */
+async function openOperation(operationId: string): Promise<{ text: string; html: string }> {
+  const tag = tagOf(operationId) as string;
+  const link = page.locator(`a[href="#/${slug(tag)}/${operationId.toLowerCase()}"]`).first();
+  // The tag's entry expands its operations in the menu.
+  if (!(await link.isVisible())) await page.locator(`a[href="/${slug(tag)}"]`).first().click();
+  await link.click();
+  // The first words of the operation's own description appear only once its page is shown.
+  const opening = (operationObject(operationId)?.description ?? "").split(/\s+/).slice(0, 4).join(" ");
+  await page.waitForFunction((expected) => document.body.innerText.includes(expected), opening, { timeout: 15_000 });
+  await page.screenshot({ path: join(artifacts, `${operationId}.png`), fullPage: true });
+  return { text: await page.evaluate(() => document.body.innerText), html: await page.content() };
+}
+
+describe("the API reference in Chromium", () => {
+  it.each(operations.map((operation) => operation.operationId))("shows %s with its parameters, examples and errors", async (operationId) => {
+    const { text, html } = await openOperation(operationId);
+    expect(text).toContain(summaryOf(operationId));
+    for (const parameter of parametersOf(operationId)) expect(text, parameter.name).toContain(parameter.name);
+    const statuses = Object.keys((operationObject(operationId) as { responses: Record<string, unknown> }).responses);
+    for (const status of statuses) expect(text, status).toContain(status);
+    // Named examples are offered by their summaries in the samples panel.
+    for (const name of Object.keys(namedExamples(operationId, 200))) {
+      const summary = exampleSummary(operationId, name);
+      expect(html.includes(escapeHtml(summary)), `example ${name} ("${summary}")`).toBe(true);
+    }
+    // The error shape: ErrorResponse's detail items.
+    for (const field of ["detail", "loc", "msg", "type", "code"]) expect(html.includes(field), field).toBe(true);
+  });
+
+  it.each(["getGuestConnection", "listGuestInvitations"])("shows the published permission table of %s", async (operationId) => {
+    const { text } = await openOperation(operationId);
+    expect(text).toMatch(/Guest\s+Host\s+Self/);
+    expect(text).toContain("Only Self is allowed");
+  });
+});
+
+interface DocumentedOperation {
+  tags?: string[];
+  summary?: string;
+  description?: string;
+  responses: Record<string, unknown>;
+}
+
+function operationObject(operationId: string): DocumentedOperation | undefined {
+  for (const item of Object.values(spec.paths)) {
+    for (const operation of Object.values(item) as (DocumentedOperation & { operationId?: string })[]) {
+      if (operation?.operationId === operationId) return operation;
+    }
+  }
+  return undefined;
+}
+const tagOf = (operationId: string): string | undefined => operationObject(operationId)?.tags?.[0];
+const summaryOf = (operationId: string): string => operationObject(operationId)?.summary ?? operationId;
+
+function exampleSummary(operationId: string, name: string): string {
+  const { responses } = operations.find((operation) => operation.operationId === operationId) as unknown as {
+    responses: Record<string, { content: Record<string, { examples: Record<string, { $ref?: string; summary?: string }> }> }>;
+  };
+  const example = responses["200"]?.content["application/json"]?.examples[name];
+  const ref = example?.$ref?.split("/").pop();
+  const resolved = ref ? (spec.components as unknown as { examples: Record<string, { summary?: string }> }).examples[ref] : example;
+  return resolved?.summary ?? name;
+}
+
+// As the browser serializes text: only these three are escaped.
+const escapeHtml = (value: string): string => value.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
