@@ -50,7 +50,26 @@ if (options.help) {
 }
 if (!/^\d+$/.test(options.port)) fail(`--port must be an integer from 0 to 65535, got "${options.port}"`);
 
-let server: MockServer;
+// Signals are handled from the start: one that comes while the engine starts stops it as soon as
+// it is up, and whoever reads the ready line below may signal at once.
+let server: MockServer | undefined;
+let stopping = false;
+const stop = (): void => {
+  stopping = true;
+  void server?.close().then(
+    () => {
+      console.log("mycreditapp-mock: stopped");
+      process.exit(0);
+    },
+    (error: unknown) => fail(`could not stop cleanly: ${(error as Error).message}`),
+  );
+};
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.on(signal, () => {
+    if (!stopping) stop();
+  });
+}
+
 try {
   server = await startMockServer({
     port: Number(options.port),
@@ -68,20 +87,8 @@ try {
   fail((error as Error).message);
 }
 
-console.log(`mycreditapp-mock: MyCreditApp API mock listening on ${server.url} (${options.dynamic ? "dynamic data" : "static examples"})`);
-if (options.verbose) console.error(`mycreditapp-mock: engine (Prism) on ${server.engineUrl}`);
-
-let stopping = false;
-for (const signal of ["SIGINT", "SIGTERM"] as const) {
-  process.on(signal, () => {
-    if (stopping) return;
-    stopping = true;
-    void server.close().then(
-      () => {
-        console.log("mycreditapp-mock: stopped");
-        process.exit(0);
-      },
-      (error: unknown) => fail(`could not stop cleanly: ${(error as Error).message}`),
-    );
-  });
+if (stopping) stop();
+else {
+  console.log(`mycreditapp-mock: MyCreditApp API mock listening on ${server.url} (${options.dynamic ? "dynamic data" : "static examples"})`);
+  if (options.verbose) console.error(`mycreditapp-mock: engine (Prism) on ${server.engineUrl}`);
 }

@@ -29,6 +29,12 @@ describe("browser safety", () => {
     expect(inputs).toContain(expected);
   });
 
+  it("keeps the compiled response validators out of the client entry", async () => {
+    const inputs = await bundledInputs('export { createMyCreditAppClient } from "./src/index.ts";');
+    expect(inputs).toContain("src/client/send.ts");
+    expect(inputs.filter((input) => input.includes("response-validators"))).toEqual([]);
+  });
+
   it("would notice a Node import", async () => {
     await expect(bundledInputs('import "node:fs"; export * from "./src/index.ts";')).rejects.toThrow(/node:fs/);
   });
