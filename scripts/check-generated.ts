@@ -11,6 +11,7 @@ import { parse } from "yaml";
 import { generateArtifacts } from "./lib/generate-artifacts.ts";
 import type { OpenApiDocument } from "./lib/openapi-document.ts";
 import { generatedDir as defaultDir, repoRoot } from "./lib/paths.ts";
+import { specRecord, withSpecRecord } from "./lib/package-record.ts";
 import { renderScenarios, withScenarios } from "./lib/render-scenarios.ts";
 
 const generatedDir = parseArgs({ options: { dir: { type: "string" } } }).values.dir ?? defaultDir;
@@ -35,6 +36,8 @@ try {
     const spec = parse(await readFile(join(scratch, "openapi.yaml"), "utf8")) as OpenApiDocument;
     const readme = await readFile(join(repoRoot, "README.md"), "utf8");
     if (withScenarios(readme, renderScenarios(spec)) !== readme) problems.push("README.md's scenario table is stale");
+    const manifest = await readFile(join(repoRoot, "package.json"), "utf8");
+    if (withSpecRecord(manifest, specRecord(await readFile(join(scratch, "openapi.json"), "utf8"))) !== manifest) problems.push("package.json's apiContract record (spec version and hash) is stale");
   }
   if (problems.length > 0) {
     console.error(`check:generated: ${shown}/ does not match openapi/:`);

@@ -27,6 +27,8 @@ export type PathItemObject = Partial<Record<HttpMethod, OperationObject>> & {
 
 export interface OpenApiDocument {
   openapi: string;
+  info: { title: string; version: string; [key: string]: unknown };
+  tags?: { name: string; description?: string }[];
   paths: Record<string, PathItemObject>;
   components?: Record<string, Record<string, unknown>>;
 }
