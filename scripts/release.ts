@@ -18,7 +18,7 @@ if (version === baseline.packageVersion) throw new Error(`release: ${version} is
 
 const changelogPath = join(repoRoot, "CHANGELOG.md");
 const changelog = await readFile(changelogPath, "utf8").catch(() => "# Changelog\n");
-const entry = `## ${version} (spec ${current.info.version}, ${new Date().toISOString().slice(0, 10)})\n\n${renderMarkdown(diffSpecs(baseline.spec, current))}\n`;
+const entry = `## ${version} (spec ${current.info.version}, ${new Date().toISOString().slice(0, 10)})\n\n${renderMarkdown(diffSpecs(baseline.spec, current)).trimEnd()}\n`;
 // The newest entry goes above the previous ones, below the file's own introduction.
 const firstEntry = changelog.indexOf("\n## ");
 await writeFile(changelogPath, firstEntry < 0 ? `${changelog.trimEnd()}\n\n${entry}` : `${changelog.slice(0, firstEntry + 1)}${entry}\n${changelog.slice(firstEntry + 1)}`);
