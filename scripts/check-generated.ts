@@ -37,7 +37,8 @@ try {
     const readme = await readFile(join(repoRoot, "README.md"), "utf8");
     if (withScenarios(readme, renderScenarios(spec)) !== readme) problems.push("README.md's scenario table is stale");
     const manifest = await readFile(join(repoRoot, "package.json"), "utf8");
-    if (withSpecRecord(manifest, specRecord(await readFile(join(scratch, "openapi.json"), "utf8"))) !== manifest) problems.push("package.json's apiContract record (spec version and hash) is stale");
+    if (withSpecRecord(manifest, specRecord(await readFile(join(scratch, "openapi.json"), "utf8"))) !== manifest)
+      problems.push("package.json's apiContract record (spec version and hash) is stale");
   }
   if (problems.length > 0) {
     console.error(`check:generated: ${shown}/ does not match openapi/:`);

@@ -21,7 +21,10 @@ const changelog = await readFile(changelogPath, "utf8").catch(() => "# Changelog
 const entry = `## ${version} (spec ${current.info.version}, ${new Date().toISOString().slice(0, 10)})\n\n${renderMarkdown(diffSpecs(baseline.spec, current)).trimEnd()}\n`;
 // The newest entry goes above the previous ones, below the file's own introduction.
 const firstEntry = changelog.indexOf("\n## ");
-await writeFile(changelogPath, firstEntry < 0 ? `${changelog.trimEnd()}\n\n${entry}` : `${changelog.slice(0, firstEntry + 1)}${entry}\n${changelog.slice(firstEntry + 1)}`);
+await writeFile(
+  changelogPath,
+  firstEntry < 0 ? `${changelog.trimEnd()}\n\n${entry}` : `${changelog.slice(0, firstEntry + 1)}${entry}\n${changelog.slice(firstEntry + 1)}`,
+);
 await copyFile(join(generatedDir, "openapi.json"), join(baselineDir, "openapi.json"));
 await writeFile(join(baselineDir, "release.json"), `${JSON.stringify({ packageVersion: version }, null, 2)}\n`);
 await writeFile(join(baselineDir, "allowed-changes.json"), "[]\n");

@@ -154,7 +154,11 @@ describe("PATCH /guest-connections/{guest_org_id} body validation", () => {
     ["malformed JSON", '{"archived":', [["body", 0]], "json_invalid"],
   ] as const)("answers %s with 422 naming the body field", async (_case, body, locs, type) => {
     const result = await send("patchGuestConnection", { body });
-    expectValidationError("patchGuestConnection", result, locs.map((loc) => [...loc]));
+    expectValidationError(
+      "patchGuestConnection",
+      result,
+      locs.map((loc) => [...loc]),
+    );
     expect(result.body.detail[0]?.type).toBe(type);
   });
 });

@@ -63,9 +63,13 @@ const QUERY: [string, string, boolean, string, string[] | null, unknown, Schema]
   ["listGuestConnections", "search_field", false, "string", ["guest_name", "guest_email", "owner_email"], "guest_name", {}],
   ["listGuestConnections", "search_text", false, "string", null, undefined, { minLength: 1, maxLength: 255, nullable: true }],
   [
-    "listGuestConnections", "order_by", false, "string",
+    "listGuestConnections",
+    "order_by",
+    false,
+    "string",
     ["guest_name", "guest_email", "owner_email", "total_score", "score_updated_at", "created_at", "updated_at", "archived_at", "active_action_updated_at"],
-    "guest_name", {},
+    "guest_name",
+    {},
   ],
   ["listGuestConnections", "active_action_types", false, "array", ACTIONS, undefined, { minItems: 1 }],
   ["listGuestConnections", "order_dir", false, "string", DIR, "asc", {}],
@@ -76,9 +80,13 @@ const QUERY: [string, string, boolean, string, string[] | null, unknown, Schema]
   ["listHostConnections", "search_field", false, "string", ["host_name", "host_email", "owner_email"], "host_name", {}],
   ["listHostConnections", "search_text", false, "string", null, undefined, { minLength: 1, maxLength: 255, nullable: true }],
   [
-    "listHostConnections", "order_by", false, "string",
+    "listHostConnections",
+    "order_by",
+    false,
+    "string",
     ["host_name", "host_email", "owner_email", "created_at", "updated_at", "archived_at", "active_action_updated_at"],
-    "host_name", {},
+    "host_name",
+    {},
   ],
   ["listHostConnections", "order_dir", false, "string", DIR, "asc", {}],
   ["listHostConnections", "archived", false, "boolean", null, undefined, { nullable: true }],
@@ -90,9 +98,13 @@ const QUERY: [string, string, boolean, string, string[] | null, unknown, Schema]
   ["listGuestInvitations", "expired", false, "boolean", null, undefined, { nullable: true }],
   ["listGuestInvitations", "archived", false, "boolean", null, undefined, { nullable: true }],
   [
-    "listGuestInvitations", "order_by", false, "string",
+    "listGuestInvitations",
+    "order_by",
+    false,
+    "string",
     ["email", "first_invitation_sent_at", "last_invitation_sent_at", "expired_at", "accepted_at", "archived_at", "created_at", "updated_at"],
-    "last_invitation_sent_at", {},
+    "last_invitation_sent_at",
+    {},
   ],
   ["listGuestInvitations", "order_dir", false, "string", DIR, "asc", {}],
   ["listGuestInvitations", "limit", true, "integer", null, undefined, { maximum: 100, minimum: undefined }],
@@ -153,9 +165,7 @@ describe("seed conformance: operations", () => {
       const header = parameter(operationId, name);
       expect([header.in, header.required, header.flat["type"], header.flat["format"]]).toEqual(["header", true, "string", "uuid"]);
     }
-    expect(Object.keys(op.responses).sort()).toEqual(
-      ["200", "401", "403", "422", ...(operationId.startsWith("list") ? [] : ["404"])].sort(),
-    );
+    expect(Object.keys(op.responses).sort()).toEqual(["200", "401", "403", "422", ...(operationId.startsWith("list") ? [] : ["404"])].sort());
   });
 
   it("documents the server and a JWT bearer scheme", () => {
@@ -193,8 +203,13 @@ describe("seed conformance: query parameters", () => {
 
   it("lists no undocumented query parameter", () => {
     for (const operationId of ["listGuestConnections", "listHostConnections", "listGuestInvitations"]) {
-      const documented = QUERY.filter(([id]) => id === operationId).map(([, name]) => name).sort();
-      const actual = parameters(operationId).filter((p) => p.in === "query").map((p) => p.name).sort();
+      const documented = QUERY.filter(([id]) => id === operationId)
+        .map(([, name]) => name)
+        .sort();
+      const actual = parameters(operationId)
+        .filter((p) => p.in === "query")
+        .map((p) => p.name)
+        .sort();
       expect(actual).toEqual(documented);
     }
   });
@@ -223,7 +238,15 @@ describe("seed conformance: GuestConnection", () => {
   });
 
   it("accepts timestamps with and without a UTC offset, and rejects other strings", () => {
-    const base = { host_organization_id: "d290f1ee-6c54-4b01-90e6-d701748f0851", guest_organization_id: "c9b1f0d1-8d3f-4cfa-91b8-9f9b0c5e2a77", status: "connected", guest_name: "A", guest_email: "a@b.co", owner_email: "o@b.co", archived: false };
+    const base = {
+      host_organization_id: "d290f1ee-6c54-4b01-90e6-d701748f0851",
+      guest_organization_id: "c9b1f0d1-8d3f-4cfa-91b8-9f9b0c5e2a77",
+      status: "connected",
+      guest_name: "A",
+      guest_email: "a@b.co",
+      owner_email: "o@b.co",
+      archived: false,
+    };
     const withTime = (value: string) => ({ ...base, created_at: value, updated_at: "2025-12-12T10:30:00" });
     expect(responseErrors("getGuestConnection", 200, withTime("2025-12-12T10:30:00.123456"))).toEqual([]);
     expect(responseErrors("getGuestConnection", 200, withTime("2023-11-07T05:31:56Z"))).toEqual([]);
@@ -248,8 +271,44 @@ describe("seed conformance: pages and other objects", () => {
   });
 
   it.each([
-    ["HostConnection", ["host_organization_id", "guest_organization_id", "host_name", "host_email", "owner_email", "status", "archived", "created_at", "updated_at", "archived_at", "active_action_type", "active_action_updated_at"]],
-    ["GuestInvitation", ["id", "host_organization_id", "email", "first_invitation_sent_at", "last_invitation_sent_at", "expired_at", "expired", "status", "invitation_token", "archived", "created_at", "updated_at", "accepted_at", "archived_at", "parent_organization_id", "parent_organization_name"]],
+    [
+      "HostConnection",
+      [
+        "host_organization_id",
+        "guest_organization_id",
+        "host_name",
+        "host_email",
+        "owner_email",
+        "status",
+        "archived",
+        "created_at",
+        "updated_at",
+        "archived_at",
+        "active_action_type",
+        "active_action_updated_at",
+      ],
+    ],
+    [
+      "GuestInvitation",
+      [
+        "id",
+        "host_organization_id",
+        "email",
+        "first_invitation_sent_at",
+        "last_invitation_sent_at",
+        "expired_at",
+        "expired",
+        "status",
+        "invitation_token",
+        "archived",
+        "created_at",
+        "updated_at",
+        "accepted_at",
+        "archived_at",
+        "parent_organization_id",
+        "parent_organization_name",
+      ],
+    ],
   ])("%s has exactly the fields of the reference's example, in order", (name, fields) => {
     const schema = spec.components.schemas[name] as { properties: Record<string, Schema> };
     expect(Object.keys(schema.properties)).toEqual(fields);

@@ -7,7 +7,9 @@
 import { parseArgs } from "node:util";
 import autocannon from "autocannon";
 
-const { values } = parseArgs({ options: { url: { type: "string" }, amount: { type: "string", default: "20000" }, seconds: { type: "string", default: "10" } } });
+const { values } = parseArgs({
+  options: { url: { type: "string" }, amount: { type: "string", default: "20000" }, seconds: { type: "string", default: "10" } },
+});
 if (!values.url) throw new Error("--url is required");
 const REQUESTER = "054b4106-174b-46b0-97f8-86d8d7b6f0af";
 

@@ -42,7 +42,10 @@ async function firstOk(url: string): Promise<void> {
   const headers = { Authorization: "Bearer bench-token", "Requester-Organization-ID": REQUESTER, "Target-Organization-ID": REQUESTER };
   for (;;) {
     const status = await fetch(url + PATH, { headers }).then(
-      async (response) => (await response.arrayBuffer(), response.status),
+      async (response) => {
+        await response.arrayBuffer();
+        return response.status;
+      },
       () => 0,
     );
     if (status === 200) return;
@@ -90,9 +93,13 @@ async function rssMiB(pids: number[]): Promise<number> {
 }
 
 async function load(url: string): Promise<Omit<LoadFigures, "rssMiB">> {
-  const { stdout } = await promisify(execFile)(process.execPath, ["--import", "tsx", join(repoRoot, "scripts/bench/load-client.ts"), "--url", url + PATH, "--amount", "20000", "--seconds", "10"], {
-    cwd: repoRoot,
-  });
+  const { stdout } = await promisify(execFile)(
+    process.execPath,
+    ["--import", "tsx", join(repoRoot, "scripts/bench/load-client.ts"), "--url", url + PATH, "--amount", "20000", "--seconds", "10"],
+    {
+      cwd: repoRoot,
+    },
+  );
   return JSON.parse(stdout.trim().split("\n").at(-1) as string) as Omit<LoadFigures, "rssMiB">;
 }
 

@@ -28,7 +28,11 @@ export async function benchMswHandler(): Promise<MswHandlerResult> {
   server.listen({ onUnhandledRequest: "error" });
   try {
     const query = "/guest-connections?statuses=connected&limit=10&offset=20&order_by=created_at";
-    const headers = { Authorization: "Bearer bench-token", "Requester-Organization-ID": FIXTURE_ORGANIZATION_ID, "Target-Organization-ID": FIXTURE_ORGANIZATION_ID };
+    const headers = {
+      Authorization: "Bearer bench-token",
+      "Requester-Organization-ID": FIXTURE_ORGANIZATION_ID,
+      "Target-Organization-ID": FIXTURE_ORGANIZATION_ID,
+    };
     const repeat = (url: string) => async () => {
       for (let index = 0; index < CALLS_PER_ROUND; index++) await (await fetch(url, { headers })).json();
       return CALLS_PER_ROUND;

@@ -35,7 +35,15 @@ async function timed(command: string[], cwd = repoRoot): Promise<number> {
 
 async function typeCheck(file: string, scratch: string): Promise<TypeCheckFigures> {
   const config = join(scratch, `tsconfig.${file.replace(/\W/g, "-")}.json`);
-  await writeFile(config, JSON.stringify({ extends: join(repoRoot, "tsconfig.json"), compilerOptions: { types: [] }, include: [], files: [join(repoRoot, "scripts/bench/consumer", file)] }));
+  await writeFile(
+    config,
+    JSON.stringify({
+      extends: join(repoRoot, "tsconfig.json"),
+      compilerOptions: { types: [] },
+      include: [],
+      files: [join(repoRoot, "scripts/bench/consumer", file)],
+    }),
+  );
   const { stdout } = await run(process.execPath, [resolve("typescript/bin/tsc"), "-p", config, "--extendedDiagnostics"], { cwd: repoRoot });
   const figure = (label: string): number => Number(new RegExp(`^${label}:\\s+([\\d.]+)`, "m").exec(stdout)?.[1] ?? Number.NaN);
   return { checkSeconds: figure("Check time"), instantiations: figure("Instantiations") };

@@ -33,7 +33,8 @@ export async function readBaseline(): Promise<Baseline> {
     readJson<AllowedChange[]>(join(baselineDir, "allowed-changes.json")),
   ]);
   for (const entry of allowed) {
-    if (!entry.rule || !entry.location || !entry.reason?.trim()) throw new Error(`allowed-changes.json: every entry needs a rule, a location and a reason: ${JSON.stringify(entry)}`);
+    if (!entry.rule || !entry.location || !entry.reason?.trim())
+      throw new Error(`allowed-changes.json: every entry needs a rule, a location and a reason: ${JSON.stringify(entry)}`);
   }
   return { spec, packageVersion: release.packageVersion, allowed };
 }

@@ -14,7 +14,8 @@ export function renderText(changes: Change[]): string {
     const own = changes.filter((change) => change.kind === kind);
     if (own.length === 0) continue;
     lines.push(`${title} (${own.length}):`);
-    for (const change of own) lines.push(`  - [${change.rule}] ${change.location}: ${change.message}${change.operations.length ? ` (${change.operations.join(", ")})` : ""}`);
+    for (const change of own)
+      lines.push(`  - [${change.rule}] ${change.location}: ${change.message}${change.operations.length ? ` (${change.operations.join(", ")})` : ""}`);
     lines.push("");
   }
   return `${lines.join("\n")}`;
@@ -26,7 +27,10 @@ export function renderMarkdown(changes: Change[]): string {
   for (const [kind, title] of ORDER) {
     const own = changes.filter((change) => change.kind === kind);
     if (own.length === 0) continue;
-    const rows = own.map((change) => `- **${change.rule}**: \`${change.location}\` ${change.message}${change.operations.length ? ` (${change.operations.map((operation) => `\`${operation}\``).join(", ")})` : ""}`);
+    const rows = own.map(
+      (change) =>
+        `- **${change.rule}**: \`${change.location}\` ${change.message}${change.operations.length ? ` (${change.operations.map((operation) => `\`${operation}\``).join(", ")})` : ""}`,
+    );
     sections.push(`### ${title}\n\n${rows.join("\n")}\n`);
   }
   return sections.join("\n");

@@ -4,13 +4,7 @@
  * `ListGuestConnectionsQuery` instead of indexing into `components` and `operations`.
  */
 
-import {
-  HTTP_METHODS,
-  resolveRef,
-  type OpenApiDocument,
-  type OperationObject,
-  type ParameterObject,
-} from "./openapi-document.ts";
+import { HTTP_METHODS, resolveRef, type OpenApiDocument, type OperationObject, type ParameterObject } from "./openapi-document.ts";
 
 type Parameter = NonNullable<OperationObject["parameters"]>[number];
 type Operation = OperationObject & { responses?: Record<string, { content?: Record<string, unknown> }> };

@@ -5,19 +5,23 @@
  * table through `src/validation/check-value.ts`, so they enforce exactly the spec's constraints.
  * Component schemas become shared constants, which keeps the table small in a browser bundle.
  */
-import {
-  HTTP_METHODS,
-  resolveRef,
-  type JsonSchema,
-  type OpenApiDocument,
-  type ParameterObject,
-} from "./openapi-document.ts";
+import { HTTP_METHODS, resolveRef, type JsonSchema, type OpenApiDocument, type ParameterObject } from "./openapi-document.ts";
 import { reduceSchema, schemaRefName } from "./validation-schema.ts";
 
 /** What `src/validation/check-value.ts` implements; anything else stops the generator. */
 const SUPPORTED = new Set([
-  "type", "enum", "format", "minimum", "maximum", "minLength", "maxLength", "minItems", "items",
-  "properties", "required", "additionalProperties",
+  "type",
+  "enum",
+  "format",
+  "minimum",
+  "maximum",
+  "minLength",
+  "maxLength",
+  "minItems",
+  "items",
+  "properties",
+  "required",
+  "additionalProperties",
 ]);
 const SUPPORTED_FORMATS = new Set(["uuid"]);
 const LOCATIONS = ["header", "path", "query"] as const;
@@ -112,13 +116,11 @@ export function renderRequestRules(spec: OpenApiDocument): { js: string; dts: st
       const operation = pathItem[method];
       if (!operation?.operationId) continue;
       const id = operation.operationId;
-      const parameters = [...(pathItem.parameters ?? []), ...(operation.parameters ?? [])].map((p) =>
-        resolveRef<ParameterObject>(spec, p),
-      );
+      const parameters = [...(pathItem.parameters ?? []), ...(operation.parameters ?? [])].map((p) => resolveRef<ParameterObject>(spec, p));
       const byLocation: Record<string, JsonSchema> = {};
       for (const parameter of parameters) {
         const fallback = parameter.schema?.["default"];
-        if (parameter.in === "query" && fallback !== undefined) (defaultsTable[id] ??= {})[parameter.name] = fallback;
+        if (parameter.in === "query" && fallback !== undefined) defaultsTable[id] = { ...defaultsTable[id], [parameter.name]: fallback };
       }
       for (const location of LOCATIONS) {
         const own = parameters.filter((parameter) => parameter.in === location);

@@ -17,9 +17,29 @@ import { reduceSchema, schemaRefName } from "./validation-schema.ts";
 const standaloneCode = standaloneCodeImport as unknown as typeof standaloneCodeImport.default;
 
 const SUPPORTED = new Set([
-  "type", "enum", "const", "format", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum",
-  "minLength", "maxLength", "pattern", "minItems", "maxItems", "uniqueItems", "items", "prefixItems",
-  "properties", "required", "additionalProperties", "anyOf", "oneOf", "allOf", "not",
+  "type",
+  "enum",
+  "const",
+  "format",
+  "minimum",
+  "maximum",
+  "exclusiveMinimum",
+  "exclusiveMaximum",
+  "minLength",
+  "maxLength",
+  "pattern",
+  "minItems",
+  "maxItems",
+  "uniqueItems",
+  "items",
+  "prefixItems",
+  "properties",
+  "required",
+  "additionalProperties",
+  "anyOf",
+  "oneOf",
+  "allOf",
+  "not",
 ]);
 
 const FORMATS = {
@@ -61,7 +81,14 @@ const idOf = (name: string): string => `urn:mycreditapp:response-schema:${name}`
 
 export function renderResponseValidators(spec: OpenApiDocument): { js: string; dts: string } {
   const components = (spec.components?.["schemas"] ?? {}) as Record<string, JsonSchema>;
-  const ajv = new Ajv2020({ strict: true, strictTypes: false, allErrors: false, inlineRefs: false, formats: FORMATS, code: { source: true, esm: true, lines: true } });
+  const ajv = new Ajv2020({
+    strict: true,
+    strictTypes: false,
+    allErrors: false,
+    inlineRefs: false,
+    formats: FORMATS,
+    code: { source: true, esm: true, lines: true },
+  });
   for (const [name, schema] of Object.entries(components)) {
     const reduced = reduceSchema(schema, { supported: SUPPORTED, openEnums: true }, `components.schemas.${name}`);
     const anchored = JSON.parse(JSON.stringify(reduced), (key, value: unknown) =>

@@ -101,17 +101,25 @@ function compareSchemas(context: Context, base: Schema, head: Schema, direction:
   const baseEnum = left["enum"] as unknown[] | undefined;
   const headEnum = right["enum"] as unknown[] | undefined;
   if (baseEnum && headEnum) {
-    for (const value of baseEnum) if (!headEnum.includes(value)) add(context, narrowing, `${direction}-enum-value-removed`, where, `no longer allows ${JSON.stringify(value)}`);
+    for (const value of baseEnum)
+      if (!headEnum.includes(value)) add(context, narrowing, `${direction}-enum-value-removed`, where, `no longer allows ${JSON.stringify(value)}`);
     for (const value of headEnum) {
       if (baseEnum.includes(value)) continue;
       if (direction === "request") add(context, "non-breaking", "request-enum-value-added", where, `now also allows ${JSON.stringify(value)}`);
       else {
         // The spec marks its enums open (x-open-enum): readers must tolerate new values, but a new one is reported on its own.
         const open = right["x-open-enum"] === true;
-        add(context, open ? "non-breaking" : "breaking", "response-enum-value-added", where, `can now be ${JSON.stringify(value)}${open ? " (open enum: readers must tolerate new values)" : ""}`);
+        add(
+          context,
+          open ? "non-breaking" : "breaking",
+          "response-enum-value-added",
+          where,
+          `can now be ${JSON.stringify(value)}${open ? " (open enum: readers must tolerate new values)" : ""}`,
+        );
       }
     }
-  } else if (headEnum && !baseEnum) add(context, narrowing, `${direction}-enum-added`, where, `is now restricted to ${headEnum.map((value) => JSON.stringify(value)).join(", ")}`);
+  } else if (headEnum && !baseEnum)
+    add(context, narrowing, `${direction}-enum-added`, where, `is now restricted to ${headEnum.map((value) => JSON.stringify(value)).join(", ")}`);
   else if (baseEnum && !headEnum) add(context, widening, `${direction}-enum-removed`, where, `is no longer restricted to listed values`);
 
   for (const [keyword, largerNarrows] of BOUNDS) {
@@ -127,13 +135,20 @@ function compareSchemas(context: Context, base: Schema, head: Schema, direction:
     const after = right[keyword];
     if (before === after) continue;
     const kind = after === undefined ? widening : narrowing;
-    add(context, kind, `${direction}-${keyword}-${before === undefined ? "added" : after === undefined ? "removed" : "changed"}`, where, `${keyword} ${JSON.stringify(before ?? null)} → ${JSON.stringify(after ?? null)}`);
+    add(
+      context,
+      kind,
+      `${direction}-${keyword}-${before === undefined ? "added" : after === undefined ? "removed" : "changed"}`,
+      where,
+      `${keyword} ${JSON.stringify(before ?? null)} → ${JSON.stringify(after ?? null)}`,
+    );
   }
 
   const baseBranches = (left["anyOf"] as Schema[] | undefined) ?? [];
   const headBranches = (right["anyOf"] as Schema[] | undefined) ?? [];
-  if (baseBranches.length === headBranches.length) baseBranches.forEach((branch, index) => compareSchemas(context, branch, headBranches[index] as Schema, direction, `${where}/anyOf[${index}]`));
-  else add(context, "breaking", `${direction}-type-changed`, where, `anyOf has ${headBranches.length} alternatives instead of ${baseBranches.length}`);
+  if (baseBranches.length === headBranches.length) {
+    for (const [index, branch] of baseBranches.entries()) compareSchemas(context, branch, headBranches[index] as Schema, direction, `${where}/anyOf[${index}]`);
+  } else add(context, "breaking", `${direction}-type-changed`, where, `anyOf has ${headBranches.length} alternatives instead of ${baseBranches.length}`);
 
   if (left["items"] && right["items"]) compareSchemas(context, left["items"] as Schema, right["items"] as Schema, direction, `${where}/[]`);
   compareProperties(context, left, right, direction, where);
@@ -162,7 +177,14 @@ function compareProperties(context: Context, base: Schema, head: Schema, directi
   for (const name of Object.keys(headProperties)) {
     if (name in baseProperties) continue;
     const required = headRequired.has(name);
-    if (direction === "request") add(context, required ? "breaking" : "non-breaking", required ? "request-required-field-added" : "request-optional-field-added", `${where}/${name}`, `new ${required ? "required" : "optional"} field ${name}`);
+    if (direction === "request")
+      add(
+        context,
+        required ? "breaking" : "non-breaking",
+        required ? "request-required-field-added" : "request-optional-field-added",
+        `${where}/${name}`,
+        `new ${required ? "required" : "optional"} field ${name}`,
+      );
     else add(context, "non-breaking", "response-field-added", `${where}/${name}`, `new field ${name}`);
   }
 }
@@ -209,7 +231,8 @@ function compareOperation(context: Context, base: Operation, head: Operation, pa
   const baseBody = base.requestBody?.content?.["application/json"]?.schema;
   const headBody = head.requestBody?.content?.["application/json"]?.schema;
   if (baseBody && headBody) {
-    if (!base.requestBody?.required && head.requestBody?.required) add(context, "breaking", "request-body-became-required", `${label} body`, "the body is now required");
+    if (!base.requestBody?.required && head.requestBody?.required)
+      add(context, "breaking", "request-body-became-required", `${label} body`, "the body is now required");
     compareSchemas(context, baseBody, headBody, "request", `${label} body`);
   } else if (!baseBody && headBody) {
     add(context, head.requestBody?.required ? "breaking" : "non-breaking", "request-body-added", `${label} body`, "the operation now takes a body");
@@ -261,7 +284,10 @@ export function diffSpecs(baseDocument: OpenApiDocument, headDocument: OpenApiDo
       if (!after) add(context, "breaking", "operation-removed", label, "the operation was removed");
       else if (!before) add(context, "non-breaking", "operation-added", label, "a new operation");
       else {
-        const pathParameters: [Parameter[], Parameter[]] = [(base.paths[path]?.parameters ?? []) as Parameter[], (head.paths[path]?.parameters ?? []) as Parameter[]];
+        const pathParameters: [Parameter[], Parameter[]] = [
+          (base.paths[path]?.parameters ?? []) as Parameter[],
+          (head.paths[path]?.parameters ?? []) as Parameter[],
+        ];
         compareOperation(context, before, after, pathParameters, label);
         documentationChanges(context, before, after, label);
       }

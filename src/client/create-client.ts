@@ -65,17 +65,23 @@ export interface MyCreditAppClient {
   unarchiveGuestConnection(guestOrgId: string, options?: CallOptions): Promise<GuestConnection>;
 
   /** Async iterators over every item of a list, page by page (`limit` is the page size). */
-  paginate: ListMethods<{
-    listGuestConnections: AsyncGenerator<GuestConnection, void, undefined>;
-    listHostConnections: AsyncGenerator<HostConnection, void, undefined>;
-    listGuestInvitations: AsyncGenerator<GuestInvitation, void, undefined>;
-  }, CallOptions>;
+  paginate: ListMethods<
+    {
+      listGuestConnections: AsyncGenerator<GuestConnection, void, undefined>;
+      listHostConnections: AsyncGenerator<HostConnection, void, undefined>;
+      listGuestInvitations: AsyncGenerator<GuestInvitation, void, undefined>;
+    },
+    CallOptions
+  >;
   /** Every item of a list in one array, up to `maxItems`. */
-  collectAll: ListMethods<{
-    listGuestConnections: Promise<GuestConnection[]>;
-    listHostConnections: Promise<HostConnection[]>;
-    listGuestInvitations: Promise<GuestInvitation[]>;
-  }, CollectOptions>;
+  collectAll: ListMethods<
+    {
+      listGuestConnections: Promise<GuestConnection[]>;
+      listHostConnections: Promise<HostConnection[]>;
+      listGuestInvitations: Promise<GuestInvitation[]>;
+    },
+    CollectOptions
+  >;
   /** The same operations, returning `{ data, error, response }` instead of throwing an `ApiError`. */
   raw: {
     listGuestConnections(query: QueryInput<ListGuestConnectionsQuery>, options?: CallOptions): Promise<RawResult<"listGuestConnections">>;

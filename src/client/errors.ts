@@ -54,7 +54,12 @@ export class ApiError<O extends OperationId = OperationId, S extends number = nu
     const found = (body as { detail?: unknown } | null)?.detail;
     const detail = Array.isArray(found) ? (found as ErrorDetail[]) : [];
     const summary = detail.length > 0 ? detail.map(describeDetail).join("; ") : typeof found === "string" ? found : "";
-    super(operation, `HTTP ${status}${summary && ` ${summary}`}${requestId ? ` (request id ${requestId})` : ""}`, undefined, { status, detail, body, requestId });
+    super(operation, `HTTP ${status}${summary && ` ${summary}`}${requestId ? ` (request id ${requestId})` : ""}`, undefined, {
+      status,
+      detail,
+      body,
+      requestId,
+    });
   }
 }
 

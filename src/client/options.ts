@@ -89,7 +89,13 @@ const CALL_OPTIONS: RuleSchema = {
     timeoutMs: { type: ["integer", "boolean"], minimum: 1 },
     retry: {
       type: ["object", "boolean"],
-      properties: { limit: count, baseDelayMs: count, maxDelayMs: count, maxRetryAfterMs: count, statuses: { type: "array", items: { type: "integer", minimum: 100 } } },
+      properties: {
+        limit: count,
+        baseDelayMs: count,
+        maxDelayMs: count,
+        maxRetryAfterMs: count,
+        statuses: { type: "array", items: { type: "integer", minimum: 100 } },
+      },
     },
   },
 };
@@ -138,7 +144,15 @@ export function resolveSettings(options: ClientOptions): Settings {
   const { token } = options ?? {};
   // The token itself is never echoed back, so it is not passed to the checker.
   if (typeof token !== "function" && (typeof token !== "string" || token === "")) {
-    throw new RequestValidationError(undefined, [{ loc: ["options", "token"], msg: "Input should be a non-empty string or a function returning one", type: "value_error", code: "value_error", input: typeof token }]);
+    throw new RequestValidationError(undefined, [
+      {
+        loc: ["options", "token"],
+        msg: "Input should be a non-empty string or a function returning one",
+        type: "value_error",
+        code: "value_error",
+        input: typeof token,
+      },
+    ]);
   }
   checkOptions({ ...options, token: undefined }, ["requesterOrganizationId"]);
   const custom = options.fetch;

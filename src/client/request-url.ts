@@ -8,9 +8,11 @@
 /** A path template split once into literal pieces and parameter names, alternating. */
 const compiled = new Map<string, string[]>();
 function pieces(template: string): string[] {
-  let found = compiled.get(template);
-  if (!found) compiled.set(template, (found = template.split(/\{([^}]+)\}/)));
-  return found;
+  const found = compiled.get(template);
+  if (found) return found;
+  const split = template.split(/\{([^}]+)\}/);
+  compiled.set(template, split);
+  return split;
 }
 
 export function requestUrl(

@@ -7,15 +7,7 @@
 import { requestRules } from "../../generated/request-rules.js";
 import type { ErrorDetail, OperationId } from "../../generated/types.js";
 import { checkValue } from "../validation/check-value.ts";
-import {
-  AbortError,
-  ApiError,
-  InvalidResponseError,
-  NetworkError,
-  RequestValidationError,
-  ResponseValidationError,
-  TokenError,
-} from "./errors.ts";
+import { AbortError, ApiError, InvalidResponseError, NetworkError, RequestValidationError, ResponseValidationError, TokenError } from "./errors.ts";
 import { checkOptions, mergeRetry, type CallOptions, type RetryPolicy, type Settings, type TokenSource } from "./options.ts";
 import { CallStop } from "./call-stop.ts";
 import { requestUrl } from "./request-url.ts";
@@ -170,7 +162,11 @@ function run<R>(settings: Settings, operation: OperationId, input: CallInput, op
  * object built by spreading and computed keys markedly slower than a literal of the same keys.
  */
 function requestHeaders(request: Prepared, token: string): Record<string, string> {
-  const headers: Record<string, string> = { "Requester-Organization-ID": request.requester, "Target-Organization-ID": request.target, Authorization: `Bearer ${token}` };
+  const headers: Record<string, string> = {
+    "Requester-Organization-ID": request.requester,
+    "Target-Organization-ID": request.target,
+    Authorization: `Bearer ${token}`,
+  };
   if (request.body !== undefined) headers["Content-Type"] = "application/json";
   // The caller's headers go first, so they can never replace the credentials or the organizations.
   return request.extra ? { ...request.extra, ...headers } : headers;

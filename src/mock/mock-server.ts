@@ -53,8 +53,10 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   const host = options.host ?? "127.0.0.1";
   const port = options.port ?? 0;
   const specPath = options.specPath ?? bundledJsonSpecPath;
-  if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new MockStartError("INVALID_OPTION", `port must be an integer from 0 to 65535, got ${String(port)}`);
-  if (options.seed !== undefined && !options.dynamic) throw new MockStartError("INVALID_OPTION", "a seed only applies to dynamic responses (dynamic: true, --dynamic)");
+  if (!Number.isInteger(port) || port < 0 || port > 65_535)
+    throw new MockStartError("INVALID_OPTION", `port must be an integer from 0 to 65535, got ${String(port)}`);
+  if (options.seed !== undefined && !options.dynamic)
+    throw new MockStartError("INVALID_OPTION", "a seed only applies to dynamic responses (dynamic: true, --dynamic)");
   await access(specPath).catch(() => {
     throw new MockStartError("SPEC_NOT_FOUND", `cannot read the spec at ${specPath}`);
   });

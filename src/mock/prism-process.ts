@@ -39,7 +39,18 @@ function prismEntryPoint(): string {
 }
 
 export async function startPrism(options: PrismOptions): Promise<PrismProcess> {
-  const args = [prismEntryPoint(), "mock", options.specPath, "--host", options.host, "--port", String(options.port), "--errors", "--verboseLevel", options.log ? "info" : "warn"];
+  const args = [
+    prismEntryPoint(),
+    "mock",
+    options.specPath,
+    "--host",
+    options.host,
+    "--port",
+    String(options.port),
+    "--errors",
+    "--verboseLevel",
+    options.log ? "info" : "warn",
+  ];
   if (options.dynamic) args.push("--dynamic");
   if (options.seed !== undefined) args.push("--seed", options.seed);
   const child = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "pipe"] });

@@ -36,13 +36,10 @@ function headerLookup(request: IncomingMessage): (name: string) => string | unde
 function forward(upstream: URL, agent: Agent, request: IncomingMessage, body: Buffer, response: ServerResponse): void {
   // The caller's connection header is about the caller's connection, not the one to Prism.
   const { connection: _connection, ...headers } = request.headers;
-  const outgoing = httpRequest(
-    { host: upstream.hostname, port: upstream.port, method: request.method, path: request.url, headers, agent },
-    (answer) => {
-      response.writeHead(answer.statusCode ?? 502, answer.headers);
-      answer.pipe(response);
-    },
-  );
+  const outgoing = httpRequest({ host: upstream.hostname, port: upstream.port, method: request.method, path: request.url, headers, agent }, (answer) => {
+    response.writeHead(answer.statusCode ?? 502, answer.headers);
+    answer.pipe(response);
+  });
   outgoing.on("error", (error) => {
     if (!response.headersSent) response.writeHead(502, { "content-type": "application/json" });
     response.end(JSON.stringify({ detail: [{ loc: [], msg: `Mock engine unreachable: ${error.message}`, type: "mock", code: "mock_upstream_unreachable" }] }));

@@ -12,8 +12,7 @@ import type { GuestConnection, GuestInvitation, HostConnection } from "../../gen
 export const FIXTURE_ORGANIZATION_ID = "6f1c2b9e-0d3a-4e5f-8a7b-000000000001";
 
 /** A UUID (version 4 layout) that carries a kind and a sequence number, so ids never collide. */
-const fixtureUuid = (kind: "a" | "b" | "c", sequence: number): string =>
-  `6f1c2b9e-0d3a-4e5f-${kind}a7b-${sequence.toString(16).padStart(12, "0")}`;
+const fixtureUuid = (kind: "a" | "b" | "c", sequence: number): string => `6f1c2b9e-0d3a-4e5f-${kind}a7b-${sequence.toString(16).padStart(12, "0")}`;
 
 /** The server's timestamp form: naive UTC, six fractional digits (`2025-01-01T05:00:00.000000`). */
 export const naiveTimestamp = (date: Date): string => date.toISOString().replace(/\.(\d{3})Z$/, ".$1000");

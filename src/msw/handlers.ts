@@ -26,9 +26,13 @@ export interface MswHandlerOptions {
 }
 
 /** The spec's own error bodies (its `invalidToken`, `scenarioNotAllowed` and `connectionNotFound` examples). */
-const UNAUTHORIZED: ErrorResponse = { detail: [{ loc: [], msg: "The client authentication failed!", type: "oauth", code: "oauth_invalid_client_credentials" }] };
+const UNAUTHORIZED: ErrorResponse = {
+  detail: [{ loc: [], msg: "The client authentication failed!", type: "oauth", code: "oauth_invalid_client_credentials" }],
+};
 const FORBIDDEN: ErrorResponse = {
-  detail: [{ loc: [], msg: "The requester is not allowed to perform this operation on the target organization.", type: "request", code: "unsupported_crud_operation" }],
+  detail: [
+    { loc: [], msg: "The requester is not allowed to perform this operation on the target organization.", type: "request", code: "unsupported_crud_operation" },
+  ],
 };
 const NOT_FOUND: ErrorResponse = { detail: [{ loc: ["path", "guest_org_id"], msg: "Guest connection not found.", type: "request", code: "not_found" }] };
 

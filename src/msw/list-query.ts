@@ -30,7 +30,10 @@ export function listPage<T>(items: readonly T[], query: ListQuery<T>): { items: 
   const matches = items.filter(
     (item) =>
       query.filters.every((holds) => holds(item)) &&
-      (needle === undefined || String(item[query.search?.field as keyof T] ?? "").toLowerCase().includes(needle)),
+      (needle === undefined ||
+        String(item[query.search?.field as keyof T] ?? "")
+          .toLowerCase()
+          .includes(needle)),
   );
   const direction = query.orderDir === "desc" ? -1 : 1;
   matches.sort((a, b) => direction * compare(a[query.orderBy], b[query.orderBy]) || compare(a[query.tieBreaker], b[query.tieBreaker]));

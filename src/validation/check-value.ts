@@ -16,8 +16,7 @@ const UUID = /^(?:urn:uuid:)?[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}$/i;
 /** The JSON types a schema allows; `type: ["boolean", "null"]` gives both. */
 export const schemaTypes = (schema: RuleSchema | undefined): readonly RuleType[] => ([] as RuleType[]).concat(schema?.type ?? []);
 
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === "object" && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
 
 const isType = (type: RuleType, value: unknown): boolean =>
   type === "integer"
@@ -66,7 +65,8 @@ const SURROGATE_PAIR = /[\uD800-\uDBFF][\uDC00-\uDFFF]/g;
 /** Length in code points, as pydantic and JSON Schema count (not UTF-16 units); a lone surrogate counts as one. */
 const codePoints = (text: string): number => text.length - (text.match(SURROGATE_PAIR)?.length ?? 0);
 
-function fail(issues: ErrorDetail[], loc: Loc, input: unknown, type: string, msg: string, ctx?: Record<string, unknown>): void {
+// `undefined`, not `void`: `return fail(…)` ends a check with its one error.
+function fail(issues: ErrorDetail[], loc: Loc, input: unknown, type: string, msg: string, ctx?: Record<string, unknown>): undefined {
   issues.push({ loc: [...loc], msg, type, code: type, input, ...(ctx && { ctx }) });
 }
 
@@ -83,7 +83,7 @@ export function checkValue(schema: RuleSchema, value: unknown, loc: Loc, issues:
  * `checkValue` on a `path` that it extends and restores in place, so that a valid input, the
  * common case on every client call, allocates nothing; locations are copied only into errors.
  */
-function check(schema: RuleSchema, value: unknown, path: Loc, issues: ErrorDetail[], input: unknown, closed?: boolean): void {
+function check(schema: RuleSchema, value: unknown, path: Loc, issues: ErrorDetail[], input: unknown, closed?: boolean): undefined {
   if (!hasType(schema.type, value)) {
     const types = schemaTypes(schema);
     const [prefix, noun, unparsable] = TYPE_ERRORS[types.find((type) => type !== "null") ?? "null"];
@@ -91,12 +91,21 @@ function check(schema: RuleSchema, value: unknown, path: Loc, issues: ErrorDetai
       return fail(issues, path, input, "int_from_float", "Input should be a valid integer, got a number with a fractional part");
     }
     const parsing = unparsable && typeof value === "string";
-    return fail(issues, path, input, `${prefix}_${parsing ? "parsing" : "type"}`, `Input should be a valid ${noun}${parsing ? `, unable to ${unparsable}` : ""}`);
+    return fail(
+      issues,
+      path,
+      input,
+      `${prefix}_${parsing ? "parsing" : "type"}`,
+      `Input should be a valid ${noun}${parsing ? `, unable to ${unparsable}` : ""}`,
+    );
   }
   if (value === null) return;
   if (schema.enum && !schema.enum.includes(value as string)) {
     // pydantic lists the literals as 'a', 'b' or 'c'.
-    const expected = schema.enum.map((literal) => `'${String(literal)}'`).join(", ").replace(/, ([^,]*)$/, " or $1");
+    const expected = schema.enum
+      .map((literal) => `'${String(literal)}'`)
+      .join(", ")
+      .replace(/, ([^,]*)$/, " or $1");
     return fail(issues, path, input, "enum", `Input should be ${expected}`, { expected });
   }
   const list = Array.isArray(value);
@@ -110,7 +119,11 @@ function check(schema: RuleSchema, value: unknown, path: Loc, issues: ErrorDetai
     size ??= text ? codePoints(value) : list ? value.length : (value as number);
     if (lower ? size >= bound : size <= bound) continue;
     if (!list) return fail(issues, path, input, type, `${words} ${text ? plural(bound, "character") : bound}`, { [key]: bound });
-    return fail(issues, path, input, type, `${words} ${plural(bound, "item")} after validation, not ${size}`, { field_type: "List", [key]: bound, actual_length: size });
+    return fail(issues, path, input, type, `${words} ${plural(bound, "item")} after validation, not ${size}`, {
+      field_type: "List",
+      [key]: bound,
+      actual_length: size,
+    });
   }
   if (schema.format === "uuid" && text && !UUID.test(value)) return fail(issues, path, input, "uuid_parsing", "Input should be a valid UUID");
   if (list && schema.items) {

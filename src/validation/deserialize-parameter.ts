@@ -29,11 +29,7 @@ export function deserializeScalar(raw: string, schema: RuleSchema | undefined): 
  * `explode: true`); for a scalar sent more than once the last value wins, as in FastAPI.
  * Returns `undefined` when the parameter is absent.
  */
-export function deserializeParameter(
-  values: readonly string[],
-  schema: RuleSchema | undefined,
-  itemSchema: RuleSchema | undefined,
-): unknown {
+export function deserializeParameter(values: readonly string[], schema: RuleSchema | undefined, itemSchema: RuleSchema | undefined): unknown {
   if (values.length === 0) return undefined;
   if (schemaTypes(schema).includes("array")) return values.map((value) => deserializeScalar(value, itemSchema));
   return deserializeScalar(values[values.length - 1] as string, schema);

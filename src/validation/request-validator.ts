@@ -45,7 +45,6 @@ export interface RequestValidator {
   parse(operationId: OperationId, request: IncomingRequest): ParsedRequest;
 }
 
-
 function templateToRegExp(template: string): { pattern: RegExp; names: string[] } {
   const names: string[] = [];
   const source = template

@@ -29,7 +29,11 @@ describe("client types", () => {
     expectTypeOf<MyCreditAppClient["listGuestConnections"]>().parameter(0).toHaveProperty("limit");
     expectTypeOf<Parameters<MyCreditAppClient["listGuestConnections"]>[0]>().not.toHaveProperty("Target-Organization-ID");
     typeOnly(() => api.listGuestConnections({ statuses: ["connected"], limit: 10, offset: 0 }, { targetOrganizationId: id }));
-    typeOnly(() => createBoundFetchClient({ token: "jwt", requesterOrganizationId: id }).GET("/guest-connections/{guest_org_id}", { params: { path: { guest_org_id: id } } }));
+    typeOnly(() =>
+      createBoundFetchClient({ token: "jwt", requesterOrganizationId: id }).GET("/guest-connections/{guest_org_id}", {
+        params: { path: { guest_org_id: id } },
+      }),
+    );
   });
 
   it("refuses wrong parameter names and values", () => {

@@ -40,21 +40,25 @@ function api(options: Partial<ClientOptions> = {}) {
   return createMyCreditAppClient({ baseUrl: server.url, token: SECRET, requesterOrganizationId: REQUESTER_ID, retry: fastRetry, validateResponse, ...options });
 }
 
-const caught = (promise: Promise<unknown>): Promise<unknown> => promise.then(
-  (value) => {
-    throw new Error(`expected a rejection, got ${JSON.stringify(value)}`);
-  },
-  (error: unknown) => error,
-);
+const caught = (promise: Promise<unknown>): Promise<unknown> =>
+  promise.then(
+    (value) => {
+      throw new Error(`expected a rejection, got ${JSON.stringify(value)}`);
+    },
+    (error: unknown) => error,
+  );
 
 /** Every way an error can be shown or serialized. */
-const renderings = (error: unknown): string[] => [String(error), JSON.stringify(error), inspect(error, { depth: 5, showHidden: true }), (error as Error).stack ?? ""];
+const renderings = (error: unknown): string[] => [
+  String(error),
+  JSON.stringify(error),
+  inspect(error, { depth: 5, showHidden: true }),
+  (error as Error).stack ?? "",
+];
 
 describe("retries", () => {
   it("waits as long as Retry-After says after a 429, then succeeds", async () => {
-    server.handle((_request, response, index) =>
-      index === 0 ? json(response, 429, { detail: [] }, { "retry-after": "1" }) : json(response, 200, connection),
-    );
+    server.handle((_request, response, index) => (index === 0 ? json(response, 429, { detail: [] }, { "retry-after": "1" }) : json(response, 200, connection)));
     const started = performance.now();
     const result = await api().getGuestConnection(GUEST_ORG_ID);
     expect(result).toEqual(connection);
@@ -282,7 +286,9 @@ describe("the token", () => {
 
   it("never appears in any error, even when the server echoes it back", async () => {
     const errors: unknown[] = [];
-    server.handle((request, response) => json(response, 401, { detail: [{ loc: [], msg: `bad token ${request.headers.authorization}`, type: "oauth", code: "oauth_invalid_token" }] }));
+    server.handle((request, response) =>
+      json(response, 401, { detail: [{ loc: [], msg: `bad token ${request.headers.authorization}`, type: "oauth", code: "oauth_invalid_token" }] }),
+    );
     errors.push(await caught(api().getGuestConnection(GUEST_ORG_ID)));
     server.handle((request, response) => response.writeHead(500, { "content-type": "text/plain" }).end(`${request.headers.authorization}`));
     errors.push(await caught(api().getGuestConnection(GUEST_ORG_ID)));
@@ -295,7 +301,12 @@ describe("the token", () => {
     errors.push(await caught(api().listGuestConnections({ ...query, limit: 1000 })));
 
     expect(errors.map((error) => (error as Error).name)).toEqual([
-      "ApiError", "ApiError", "NetworkError", "TimeoutError", "InvalidResponseError", "RequestValidationError",
+      "ApiError",
+      "ApiError",
+      "NetworkError",
+      "TimeoutError",
+      "InvalidResponseError",
+      "RequestValidationError",
     ]);
     for (const error of errors) {
       expect(error).toBeInstanceOf(MyCreditAppError);

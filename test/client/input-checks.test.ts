@@ -42,17 +42,42 @@ describe("input checks before anything is sent", () => {
     ["a negative offset", (api) => api.listHostConnections({ ...valid, offset: -1 }), ["query", "offset"], "greater_than_equal"],
     ["empty statuses", (api) => api.listGuestInvitations({ ...valid, statuses: [] as unknown as ["sent"] }), ["query", "statuses"], "too_short"],
     ["a malformed guest_org_id", (api) => api.getGuestConnection("not-a-uuid"), ["path", "guest_org_id"], "uuid_parsing"],
-    ["a malformed target organization", (api) => api.listGuestConnections(valid, { targetOrganizationId: "42" }), ["options", "targetOrganizationId"], "uuid_parsing"],
+    [
+      "a malformed target organization",
+      (api) => api.listGuestConnections(valid, { targetOrganizationId: "42" }),
+      ["options", "targetOrganizationId"],
+      "uuid_parsing",
+    ],
     ["an empty search_text", (api) => api.listGuestConnections({ ...valid, search_text: "" }), ["query", "search_text"], "string_too_short"],
-    ["a 256-character email_search", (api) => api.listGuestInvitations({ statuses: ["sent"], limit: 1, offset: 0, email_search: "a".repeat(256) }), ["query", "email_search"], "string_too_long"],
+    [
+      "a 256-character email_search",
+      (api) => api.listGuestInvitations({ statuses: ["sent"], limit: 1, offset: 0, email_search: "a".repeat(256) }),
+      ["query", "email_search"],
+      "string_too_long",
+    ],
     ["an unknown status", (api) => api.listGuestConnections({ ...valid, statuses: ["paused" as "connected"] }), ["query", "statuses", 0], "enum"],
     ["a fractional limit", (api) => api.listGuestConnections({ ...valid, limit: 2.5 }), ["query", "limit"], "int_from_float"],
     ["a missing limit", (api) => api.listGuestConnections({ statuses: ["connected"], offset: 0 } as unknown as typeof valid), ["query", "limit"], "missing"],
     ["a misspelt parameter", (api) => api.listGuestConnections({ ...valid, ...({ order: "asc" } as object) }), ["query", "order"], "extra_forbidden"],
-    ["a PATCH body of the wrong type", (api) => api.patchGuestConnection(GUEST_ORG_ID, { archived: "yes" as unknown as boolean }), ["body", "archived"], "bool_parsing"],
-    ["timeoutMs: true (only false turns it off)", (api) => api.getGuestConnection(GUEST_ORG_ID, { timeoutMs: true as unknown as false }), ["options", "timeoutMs"], "enum"],
+    [
+      "a PATCH body of the wrong type",
+      (api) => api.patchGuestConnection(GUEST_ORG_ID, { archived: "yes" as unknown as boolean }),
+      ["body", "archived"],
+      "bool_parsing",
+    ],
+    [
+      "timeoutMs: true (only false turns it off)",
+      (api) => api.getGuestConnection(GUEST_ORG_ID, { timeoutMs: true as unknown as false }),
+      ["options", "timeoutMs"],
+      "enum",
+    ],
     ["a negative retry limit", (api) => api.getGuestConnection(GUEST_ORG_ID, { retry: { limit: -1 } }), ["options", "retry", "limit"], "greater_than_equal"],
-    ["a misspelt constructor key (not taken from the prototype)", (api) => api.listGuestConnections({ ...valid, ...({ constructor: "x" } as object) }), ["query", "constructor"], "extra_forbidden"],
+    [
+      "a misspelt constructor key (not taken from the prototype)",
+      (api) => api.listGuestConnections({ ...valid, ...({ constructor: "x" } as object) }),
+      ["query", "constructor"],
+      "extra_forbidden",
+    ],
     ["a PATCH body without archived", (api) => api.patchGuestConnection(GUEST_ORG_ID, {} as { archived: boolean }), ["body", "archived"], "missing"],
   ];
 
@@ -108,7 +133,25 @@ describe("input checks before anything is sent", () => {
 /** Values around every constraint a schema of the spec declares, plus values of every type. */
 function candidates(schema: Record<string, unknown>): unknown[] {
   const resolved = (schema["$ref"] ? resolveComponent(String(schema["$ref"])) : schema) as Record<string, unknown>;
-  const values: unknown[] = [null, true, false, 0, -1, 1, 2.5, "", "x", "7", "true", [], {}, GUEST_ORG_ID, GUEST_ORG_ID.toUpperCase(), "not-a-uuid", `${GUEST_ORG_ID}0`];
+  const values: unknown[] = [
+    null,
+    true,
+    false,
+    0,
+    -1,
+    1,
+    2.5,
+    "",
+    "x",
+    "7",
+    "true",
+    [],
+    {},
+    GUEST_ORG_ID,
+    GUEST_ORG_ID.toUpperCase(),
+    "not-a-uuid",
+    `${GUEST_ORG_ID}0`,
+  ];
   for (const key of ["minimum", "maximum"]) {
     const bound = resolved[key];
     if (typeof bound === "number") values.push(bound - 1, bound, bound + 1, bound + 0.5);
@@ -128,7 +171,10 @@ function candidates(schema: Record<string, unknown>): unknown[] {
 }
 
 function resolveComponent(ref: string): unknown {
-  return ref.split("/").slice(1).reduce<unknown>((node, key) => (node as Record<string, unknown>)[key], spec);
+  return ref
+    .split("/")
+    .slice(1)
+    .reduce<unknown>((node, key) => (node as Record<string, unknown>)[key], spec);
 }
 
 describe("the checker agrees with JSON Schema (Ajv) on the spec's own constraints", () => {
@@ -150,7 +196,18 @@ describe("the checker agrees with JSON Schema (Ajv) on the spec's own constraint
   it("patchGuestConnection: body", () => {
     const body = rules("patchGuestConnection").body;
     const specSchema = { $ref: "#/components/schemas/GuestConnectionPatch" };
-    const values = [{ archived: true }, { archived: false }, {}, { archived: "true" }, { archived: null }, { archived: 1 }, [], null, "x", { archived: true, extra: 1 }];
+    const values = [
+      { archived: true },
+      { archived: false },
+      {},
+      { archived: "true" },
+      { archived: null },
+      { archived: 1 },
+      [],
+      null,
+      "x",
+      { archived: true, extra: 1 },
+    ];
     const disagreements = values.filter((value) => {
       const issues: ErrorDetail[] = [];
       if (body) checkValue(body.schema, value, ["body"], issues);

@@ -58,7 +58,9 @@ describe("dynamic responses", () => {
   it(`validate against the response schemas for ${SEEDS.length} seeds and every operation`, () => {
     const problems = bySeed.flatMap(({ seed, responses }) =>
       responses.flatMap(({ operationId, status, body }) =>
-        status === 200 ? responseErrors(operationId, status, body).map((error) => `${seed} ${operationId}: ${error}`) : [`${seed} ${operationId}: HTTP ${status}`],
+        status === 200
+          ? responseErrors(operationId, status, body).map((error) => `${seed} ${operationId}: ${error}`)
+          : [`${seed} ${operationId}: HTTP ${status}`],
       ),
     );
     expect(problems).toEqual([]);
@@ -80,7 +82,9 @@ describe("dynamic responses", () => {
 
   it("without a seed, stay valid over many requests", async () => {
     const rounds = await Promise.all(Array.from({ length: 8 }, () => fetchAll(unseeded)));
-    const problems = rounds.flat().flatMap(({ operationId, status, body }) => responseErrors(operationId, status, body).map((error) => `${operationId}: ${error}`));
+    const problems = rounds
+      .flat()
+      .flatMap(({ operationId, status, body }) => responseErrors(operationId, status, body).map((error) => `${operationId}: ${error}`));
     expect(problems).toEqual([]);
   });
 });

@@ -26,7 +26,10 @@ const VALID_QUERY: Record<string, string> = {
 describe("the README's scenario table", () => {
   it("lists every named example of every operation", () => {
     const expected = ["listGuestConnections", "listHostConnections", "listGuestInvitations", "getGuestConnection", "patchGuestConnection"].flatMap(
-      (operationId) => Object.keys(operation(operationId).responses).flatMap((status) => Object.keys(namedExamples(operationId, status)).map((name) => `${operationId} ${status} ${name}`)),
+      (operationId) =>
+        Object.keys(operation(operationId).responses).flatMap((status) =>
+          Object.keys(namedExamples(operationId, status)).map((name) => `${operationId} ${status} ${name}`),
+        ),
     );
     const listed = rows.map((row) => `${row.operationId} ${row.status} ${/example=(\w+)/.exec(row.prefer)?.[1]}`);
     expect(listed.sort()).toEqual(expected.sort());

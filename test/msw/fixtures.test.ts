@@ -1,11 +1,22 @@
 /** The fixture builders and the store: schema-valid objects, consistent fields, resettable data. */
 import { describe, expect, it } from "vitest";
-import { buildGuestConnection, buildGuestInvitation, buildHostConnection, createFixtures, createMockStore, FIXTURE_ORGANIZATION_ID } from "../../src/msw/index.ts";
+import {
+  buildGuestConnection,
+  buildGuestInvitation,
+  buildHostConnection,
+  createFixtures,
+  createMockStore,
+  FIXTURE_ORGANIZATION_ID,
+} from "../../src/msw/index.ts";
 import { componentErrors } from "../support/spec.ts";
 
 describe("fixture builders", () => {
   const variants = {
-    GuestConnection: [buildGuestConnection(), buildGuestConnection({ archived: true }), buildGuestConnection({ status: "disconnected", active_action_type: "analytics_request", total_score: null })],
+    GuestConnection: [
+      buildGuestConnection(),
+      buildGuestConnection({ archived: true }),
+      buildGuestConnection({ status: "disconnected", active_action_type: "analytics_request", total_score: null }),
+    ],
     HostConnection: [buildHostConnection(), buildHostConnection({ archived: true, status: "disconnected" })],
     GuestInvitation: [buildGuestInvitation(), buildGuestInvitation({ status: "accepted_by_guest" }), buildGuestInvitation({ expired: true, archived: true })],
   };

@@ -146,7 +146,13 @@ describe("errors", () => {
       const inProcess = await raw(path, init, headers);
       expect(inProcess.status, path).toBe(422);
       const detail = await inProcess.json();
-      expect(responseErrors(path.includes("invitations") ? "listGuestInvitations" : init.method === "PATCH" ? "patchGuestConnection" : "listGuestConnections", 422, detail)).toEqual([]);
+      expect(
+        responseErrors(
+          path.includes("invitations") ? "listGuestInvitations" : init.method === "PATCH" ? "patchGuestConnection" : "listGuestConnections",
+          422,
+          detail,
+        ),
+      ).toEqual([]);
       const overHttp = await fetch(`${mockUrl()}${path}`, {
         ...init,
         headers: { Authorization: "Bearer msw-token", "Requester-Organization-ID": ME, "Target-Organization-ID": ME, ...headers },

@@ -48,7 +48,10 @@ beforeAll(async () => {
   };
   await writeFile(join(project, "package.json"), JSON.stringify({ name: "consumer", private: true, type: "module", dependencies }, null, 2));
   await copyFile(join(import.meta.dirname, "consumer", "consumer.ts"), join(project, "consumer.ts"));
-  for (const [name, resolution] of [["nodenext", { module: "NodeNext", moduleResolution: "NodeNext" }], ["bundler", { module: "ESNext", moduleResolution: "Bundler" }]] as const) {
+  for (const [name, resolution] of [
+    ["nodenext", { module: "NodeNext", moduleResolution: "NodeNext" }],
+    ["bundler", { module: "ESNext", moduleResolution: "Bundler" }],
+  ] as const) {
     const compilerOptions = { ...strict, ...resolution, ...(name === "nodenext" ? { outDir: "out" } : { noEmit: true }) };
     await writeFile(join(project, `tsconfig.${name}.json`), JSON.stringify({ compilerOptions, files: ["consumer.ts"] }, null, 2));
   }

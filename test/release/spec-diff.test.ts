@@ -11,7 +11,8 @@ import { renderMarkdown } from "../../scripts/lib/render-changes.ts";
 import { diffSpecs, type Change } from "../../scripts/lib/spec-diff.ts";
 
 const current = JSON.parse(readFileSync(new URL("../../generated/openapi.json", import.meta.url), "utf8")) as OpenApiDocument;
-type Json = Record<string, any>; // edits reach anywhere in the document
+// biome-ignore lint/suspicious/noExplicitAny: the edits below reach anywhere in the document
+type Json = Record<string, any>;
 
 function edited(edit: (spec: Json) => void): Change[] {
   const head = structuredClone(current) as unknown as Json;
@@ -20,36 +21,116 @@ function edited(edit: (spec: Json) => void): Change[] {
 }
 
 const schemas = (spec: Json) => spec["components"]["schemas"];
-const inlineParameter = (spec: Json, path: string, name: string) => spec["paths"][path]["get"]["parameters"].find((parameter: Json) => parameter["name"] === name);
+const inlineParameter = (spec: Json, path: string, name: string) =>
+  spec["paths"][path]["get"]["parameters"].find((parameter: Json) => parameter["name"] === name);
 
 const cases: [rule: string, kind: Change["kind"], operation: string, edit: (spec: Json) => void][] = [
   ["operation-removed", "breaking", "listGuestInvitations", (spec) => delete spec["paths"]["/guest-invitations"]["get"]],
-  ["operation-added", "non-breaking", "deleteGuestConnection", (spec) => (spec["paths"]["/guest-connections/{guest_org_id}"]["delete"] = { operationId: "deleteGuestConnection", responses: { 204: { description: "Deleted" } } })],
-  ["parameter-removed", "breaking", "listGuestConnections", (spec) => (spec["paths"]["/guest-connections"]["get"]["parameters"] = spec["paths"]["/guest-connections"]["get"]["parameters"].filter((parameter: Json) => parameter["name"] !== "search_text"))],
+  [
+    "operation-added",
+    "non-breaking",
+    "deleteGuestConnection",
+    (spec) =>
+      (spec["paths"]["/guest-connections/{guest_org_id}"]["delete"] = { operationId: "deleteGuestConnection", responses: { 204: { description: "Deleted" } } }),
+  ],
+  [
+    "parameter-removed",
+    "breaking",
+    "listGuestConnections",
+    (spec) =>
+      (spec["paths"]["/guest-connections"]["get"]["parameters"] = spec["paths"]["/guest-connections"]["get"]["parameters"].filter(
+        (parameter: Json) => parameter["name"] !== "search_text",
+      )),
+  ],
   ["parameter-became-required", "breaking", "listGuestConnections", (spec) => (inlineParameter(spec, "/guest-connections", "search_text")["required"] = true)],
-  ["required-parameter-added", "breaking", "listHostConnections", (spec) => spec["paths"]["/host-connections"]["get"]["parameters"].push({ name: "region", in: "query", required: true, schema: { type: "string" } })],
-  ["optional-parameter-added", "non-breaking", "listHostConnections", (spec) => spec["paths"]["/host-connections"]["get"]["parameters"].push({ name: "region", in: "query", schema: { type: "string" } })],
-  ["request-required-field-added", "breaking", "patchGuestConnection", (spec) => {
-    schemas(spec)["GuestConnectionPatch"]["properties"]["reason"] = { type: "string" };
-    schemas(spec)["GuestConnectionPatch"]["required"].push("reason");
-  }],
+  [
+    "required-parameter-added",
+    "breaking",
+    "listHostConnections",
+    (spec) => spec["paths"]["/host-connections"]["get"]["parameters"].push({ name: "region", in: "query", required: true, schema: { type: "string" } }),
+  ],
+  [
+    "optional-parameter-added",
+    "non-breaking",
+    "listHostConnections",
+    (spec) => spec["paths"]["/host-connections"]["get"]["parameters"].push({ name: "region", in: "query", schema: { type: "string" } }),
+  ],
+  [
+    "request-required-field-added",
+    "breaking",
+    "patchGuestConnection",
+    (spec) => {
+      schemas(spec)["GuestConnectionPatch"]["properties"]["reason"] = { type: "string" };
+      schemas(spec)["GuestConnectionPatch"]["required"].push("reason");
+    },
+  ],
   ["request-maximum-decreased", "breaking", "listGuestConnections", (spec) => (inlineParameter(spec, "/guest-connections", "limit")["schema"]["maximum"] = 50)],
-  ["request-maximum-increased", "non-breaking", "listGuestConnections", (spec) => (inlineParameter(spec, "/guest-connections", "limit")["schema"]["maximum"] = 200)],
-  ["request-minLength-increased", "breaking", "listGuestConnections", (spec) => (inlineParameter(spec, "/guest-connections", "search_text")["schema"]["minLength"] = 3)],
+  [
+    "request-maximum-increased",
+    "non-breaking",
+    "listGuestConnections",
+    (spec) => (inlineParameter(spec, "/guest-connections", "limit")["schema"]["maximum"] = 200),
+  ],
+  [
+    "request-minLength-increased",
+    "breaking",
+    "listGuestConnections",
+    (spec) => (inlineParameter(spec, "/guest-connections", "search_text")["schema"]["minLength"] = 3),
+  ],
   ["request-enum-value-removed", "breaking", "listGuestConnections", (spec) => (schemas(spec)["ConnectionStatus"]["enum"] = ["connected"])],
-  ["request-format-added", "breaking", "listGuestInvitations", (spec) => (inlineParameter(spec, "/guest-invitations", "email_search")["schema"]["format"] = "email")],
+  [
+    "request-format-added",
+    "breaking",
+    "listGuestInvitations",
+    (spec) => (inlineParameter(spec, "/guest-invitations", "email_search")["schema"]["format"] = "email"),
+  ],
   ["request-type-changed", "breaking", "listGuestConnections", (spec) => (inlineParameter(spec, "/guest-connections", "offset")["schema"]["type"] = "string")],
-  ["response-became-nullable", "breaking", "getGuestConnection", (spec) => (schemas(spec)["GuestConnection"]["properties"]["guest_name"]["type"] = ["string", "null"])],
-  ["response-field-became-optional", "breaking", "getGuestConnection", (spec) => (schemas(spec)["GuestConnection"]["required"] = schemas(spec)["GuestConnection"]["required"].filter((name: string) => name !== "guest_name"))],
+  [
+    "response-became-nullable",
+    "breaking",
+    "getGuestConnection",
+    (spec) => (schemas(spec)["GuestConnection"]["properties"]["guest_name"]["type"] = ["string", "null"]),
+  ],
+  [
+    "response-field-became-optional",
+    "breaking",
+    "getGuestConnection",
+    (spec) => (schemas(spec)["GuestConnection"]["required"] = schemas(spec)["GuestConnection"]["required"].filter((name: string) => name !== "guest_name")),
+  ],
   ["response-field-removed", "breaking", "patchGuestConnection", (spec) => delete schemas(spec)["GuestConnection"]["properties"]["owner_email"]],
   ["response-field-added", "non-breaking", "listHostConnections", (spec) => (schemas(spec)["HostConnection"]["properties"]["region"] = { type: "string" })],
   ["response-enum-value-added", "non-breaking", "listGuestConnections", (spec) => schemas(spec)["ActionType"]["enum"].push("documents_update_request")],
-  ["response-type-changed", "breaking", "getGuestConnection", (spec) => (schemas(spec)["GuestConnection"]["properties"]["total_score"]["type"] = ["string", "null"])],
-  ["response-maxLength-increased", "breaking", "getGuestConnection", (spec) => (schemas(spec)["GuestConnection"]["properties"]["guest_name"]["maxLength"] = 500)],
-  ["response-maxLength-decreased", "non-breaking", "getGuestConnection", (spec) => (schemas(spec)["GuestConnection"]["properties"]["guest_name"]["maxLength"] = 200)],
+  [
+    "response-type-changed",
+    "breaking",
+    "getGuestConnection",
+    (spec) => (schemas(spec)["GuestConnection"]["properties"]["total_score"]["type"] = ["string", "null"]),
+  ],
+  [
+    "response-maxLength-increased",
+    "breaking",
+    "getGuestConnection",
+    (spec) => (schemas(spec)["GuestConnection"]["properties"]["guest_name"]["maxLength"] = 500),
+  ],
+  [
+    "response-maxLength-decreased",
+    "non-breaking",
+    "getGuestConnection",
+    (spec) => (schemas(spec)["GuestConnection"]["properties"]["guest_name"]["maxLength"] = 200),
+  ],
   ["response-status-removed", "breaking", "getGuestConnection", (spec) => delete spec["paths"]["/guest-connections/{guest_org_id}"]["get"]["responses"]["404"]],
-  ["response-status-added", "non-breaking", "listHostConnections", (spec) => (spec["paths"]["/host-connections"]["get"]["responses"]["429"] = { description: "Too many requests" })],
-  ["description-changed", "documentation", "listGuestConnections", (spec) => (spec["paths"]["/guest-connections"]["get"]["description"] = "Lists guest connections.")],
+  [
+    "response-status-added",
+    "non-breaking",
+    "listHostConnections",
+    (spec) => (spec["paths"]["/host-connections"]["get"]["responses"]["429"] = { description: "Too many requests" }),
+  ],
+  [
+    "description-changed",
+    "documentation",
+    "listGuestConnections",
+    (spec) => (spec["paths"]["/guest-connections"]["get"]["description"] = "Lists guest connections."),
+  ],
 ];
 
 describe("diffSpecs", () => {
@@ -81,7 +162,9 @@ describe("diffSpecs", () => {
 
   it("renders Markdown sections for the changelog", () => {
     const markdown = renderMarkdown(edited((spec) => (inlineParameter(spec, "/guest-connections", "limit")["schema"]["maximum"] = 50)));
-    expect(markdown).toMatch(/^### Breaking changes\n\n- \*\*request-maximum-decreased\*\*: `GET \/guest-connections query limit` maximum 100 → 50 \(`listGuestConnections`\)/m);
+    expect(markdown).toMatch(
+      /^### Breaking changes\n\n- \*\*request-maximum-decreased\*\*: `GET \/guest-connections query limit` maximum 100 → 50 \(`listGuestConnections`\)/m,
+    );
   });
 });
 
@@ -101,7 +184,9 @@ describe("the gate", () => {
 
   it("lets through what the reviewed allow-list names, and nothing else", () => {
     const location = (breaking.find((change) => change.kind === "breaking") as Change).location;
-    expect(unannouncedBreaking(breaking, baseline([{ rule: "request-maximum-decreased", location, reason: "The server never accepted more than 50." }]), "1.5.0")).toEqual([]);
+    expect(
+      unannouncedBreaking(breaking, baseline([{ rule: "request-maximum-decreased", location, reason: "The server never accepted more than 50." }]), "1.5.0"),
+    ).toEqual([]);
     expect(unannouncedBreaking(breaking, baseline([{ rule: "request-maximum-decreased", location: "GET /other", reason: "x" }]), "1.5.0")).toHaveLength(1);
   });
 });

@@ -75,17 +75,19 @@ const selfHeader = { "Requester-Organization-ID": REQUESTER_ID, "Target-Organiza
 
 export function validRequest(operationId: OperationId): fc.Arbitrary<GeneratedRequest> {
   const rules = requestRules[operationId];
-  return fc.record({
-    path: validParameters(rules.parameters.path) as fc.Arbitrary<Record<string, string>>,
-    query: validParameters(rules.parameters.query),
-    archived: fc.boolean(),
-  }).map(({ path, query, archived }) => ({
-    operationId,
-    path,
-    header: { ...selfHeader },
-    query,
-    ...(rules.body && { body: { json: { archived } } }),
-  }));
+  return fc
+    .record({
+      path: validParameters(rules.parameters.path) as fc.Arbitrary<Record<string, string>>,
+      query: validParameters(rules.parameters.query),
+      archived: fc.boolean(),
+    })
+    .map(({ path, query, archived }) => ({
+      operationId,
+      path,
+      header: { ...selfHeader },
+      query,
+      ...(rules.body && { body: { json: { archived } } }),
+    }));
 }
 
 /** A PATCH body that breaks the spec: not an object, `archived` missing or not a boolean, or not JSON. */

@@ -37,9 +37,7 @@ export const operations: OperationInfo[] = Object.entries(spec.paths).flatMap(([
   HTTP_METHODS.flatMap((method) => {
     const operation = item[method] as (OperationInfo & { responses: Record<string, ResponseObject | { $ref: string }> }) | undefined;
     if (!operation?.operationId) return [];
-    const responses = Object.fromEntries(
-      Object.entries(operation.responses).map(([status, response]) => [status, resolveRef<ResponseObject>(spec, response)]),
-    );
+    const responses = Object.fromEntries(Object.entries(operation.responses).map(([status, response]) => [status, resolveRef<ResponseObject>(spec, response)]));
     return [{ operationId: operation.operationId, method: method.toUpperCase(), path, responses }];
   }),
 );
@@ -98,9 +96,7 @@ export function responseErrors(operationId: string, status: number | string, bod
 /** The named examples of an operation's response for a status: name to value. */
 export function namedExamples(operationId: string, status: number | string): Record<string, unknown> {
   const examples = operation(operationId).responses[String(status)]?.content?.["application/json"]?.examples ?? {};
-  return Object.fromEntries(
-    Object.entries(examples).map(([name, example]) => [name, resolveRef<{ value: unknown }>(spec, example).value]),
-  );
+  return Object.fromEntries(Object.entries(examples).map(([name, example]) => [name, resolveRef<{ value: unknown }>(spec, example).value]));
 }
 
 /** Validates a value against a named component schema (`GuestConnection`); an empty list means valid. */

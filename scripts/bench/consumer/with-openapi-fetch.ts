@@ -17,5 +17,11 @@ export async function consumer(): Promise<number> {
     body: { archived: true },
   });
   if (one.error && one.response.status === 404) return 0;
-  return (page.data?.items.length ?? 0) + (hosts.data?.total_items ?? 0) + (invitations.data?.items.length ?? 0) + (one.data?.archived ? 1 : 0) + (patched.data?.archived ? 1 : 0);
+  return (
+    (page.data?.items.length ?? 0) +
+    (hosts.data?.total_items ?? 0) +
+    (invitations.data?.items.length ?? 0) +
+    (one.data?.archived ? 1 : 0) +
+    (patched.data?.archived ? 1 : 0)
+  );
 }

@@ -30,7 +30,9 @@ try {
   const hosts: HostConnection[] = (await api.listHostConnections({ statuses: ["connected"], limit: 5, offset: 0 })).items;
   const invitations: GuestInvitation[] = (await api.listGuestInvitations({ statuses: ["sent"], limit: 5, offset: 0 })).items;
   const missing = await api.getGuestConnection(requester, { headers: { Prefer: "code=404" } }).catch((error: unknown) => error);
-  const bound = await createBoundFetchClient({ baseUrl: mock.url, token: "packed-token", requesterOrganizationId: requester }).GET(route, { params: { query } });
+  const bound = await createBoundFetchClient({ baseUrl: mock.url, token: "packed-token", requesterOrganizationId: requester }).GET(route, {
+    params: { query },
+  });
   const spec = JSON.parse(await readFile(fileURLToPath(import.meta.resolve("@mycreditapp/api-contract/openapi.json")), "utf8")) as { openapi: string };
   const yaml = await readFile(fileURLToPath(import.meta.resolve("@mycreditapp/api-contract/openapi.yaml")), "utf8");
   const handlers = createMswHandlers({ store: createMockStore({ guestConnections: [buildGuestConnection()] }) });
