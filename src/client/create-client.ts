@@ -30,8 +30,7 @@ type SuccessBody<O extends OperationId> = operations[O]["responses"][200]["conte
 
 /** A call's outcome without throwing on an error status: `error` is typed per status. */
 export type RawResult<O extends OperationId> =
-  | { data: SuccessBody<O>; error?: undefined; response: Response }
-  | { data?: undefined; error: OperationError<O>; response: Response };
+  { data: SuccessBody<O>; error?: undefined; response: Response } | { data?: undefined; error: OperationError<O>; response: Response };
 
 export type CollectOptions = CallOptions & {
   /** Most items to collect; more throws `TooManyItemsError`. Default 1000. */

@@ -46,7 +46,8 @@ export async function* paginate<Q extends { limit: number; offset: number }, T>(
   query: PageQuery<Q>,
   options: CallOptions = {},
 ): AsyncGenerator<T, void, undefined> {
-  let { limit, offset } = pageBounds(operation, query);
+  const { limit, offset: start } = pageBounds(operation, query);
+  let offset = start;
   let end = Infinity;
   while (offset < end) {
     if (options.signal?.aborted) throw new AbortError(operation, options.signal.reason);

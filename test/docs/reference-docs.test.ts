@@ -48,10 +48,8 @@ async function openOperation(operationId: string): Promise<{ text: string; html:
   await link.click();
   // The first words of the operation's own description appear only once its page is shown.
   const opening = (operationObject(operationId)?.description ?? "").split(/\s+/).slice(0, 4).join(" ");
-  // biome-ignore lint/performance/useDomNodeTextContent: the rendered text is the point, not hidden nodes' text
   await page.waitForFunction((expected) => document.body.innerText.includes(expected), opening, { timeout: 15_000 });
   await page.screenshot({ path: join(artifacts, `${operationId}.png`), fullPage: true });
-  // biome-ignore lint/performance/useDomNodeTextContent: what a reader sees, so innerText
   return { text: await page.evaluate(() => document.body.innerText), html: await page.content() };
 }
 

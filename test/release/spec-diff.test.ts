@@ -11,7 +11,7 @@ import { renderMarkdown } from "../../scripts/lib/render-changes.ts";
 import { diffSpecs, type Change } from "../../scripts/lib/spec-diff.ts";
 
 const current = JSON.parse(readFileSync(new URL("../../generated/openapi.json", import.meta.url), "utf8")) as OpenApiDocument;
-// biome-ignore lint/suspicious/noExplicitAny: the edits below reach anywhere in the document
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the edits below reach anywhere in the document
 type Json = Record<string, any>;
 
 function edited(edit: (spec: Json) => void): Change[] {
