@@ -17,6 +17,8 @@ const root = join(import.meta.dirname, "..", "..");
 const artifacts = join(root, "test-artifacts", "docs");
 let browser: Browser;
 let page: Page;
+/** Every network request the page tried (all are blocked). */
+const attempted: string[] = [];
 
 beforeAll(async () => {
   const { scripts } = JSON.parse(await readFile(join(root, "package.json"), "utf8")) as { scripts: Record<string, string> };
@@ -28,7 +30,10 @@ beforeAll(async () => {
   browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--headless", "--no-sandbox"] });
   page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
   // The reference must work offline: any request to the network fails.
-  await page.route(/^https?:/, (route) => route.abort());
+  await page.route(/^https?:/, (route) => {
+    attempted.push(route.request().url());
+    return route.abort();
+  });
   await page.goto(pathToFileURL(join(root, "docs", "index.html")).href);
 }, 120_000);
 afterAll(() => browser?.close());
@@ -67,6 +72,11 @@ describe("the API reference in Chromium", () => {
     }
     // The error shape: ErrorResponse's detail items.
     for (const field of ["detail", "loc", "msg", "type", "code"]) expect(html.includes(field), field).toBe(true);
+  });
+
+  it("sends no telemetry about its readers", async () => {
+    await openOperation("listGuestConnections");
+    expect(attempted.filter((url) => /otel|telemetry|analytics/i.test(url))).toEqual([]);
   });
 
   it.each(["getGuestConnection", "listGuestInvitations"])("shows the published permission table of %s", async (operationId) => {
