@@ -34,7 +34,7 @@ function prismEntryPoint(): string {
   try {
     return createRequire(import.meta.url).resolve("@stoplight/prism-cli/dist/index.js");
   } catch {
-    throw new Error("Cannot find @stoplight/prism-cli. Install it next to this package: npm install -D @stoplight/prism-cli@5.14.2");
+    throw new Error("Cannot find @stoplight/prism-cli, a dependency of this package; reinstall it (npm install)");
   }
 }
 

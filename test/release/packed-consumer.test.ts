@@ -2,8 +2,8 @@
  * The package as consumers get it: `npm pack`, the tarball installed into a throw-away project
  * outside the repository, a consumer file type-checked with a strict tsconfig under both
  * `moduleResolution: NodeNext` and `Bundler`, then run against the packaged mock, and the
- * `mycreditapp-mock` command started from the install. Anything left out of `files` or the
- * exports map fails here.
+ * `mycreditapp-mock` command started from the install (Prism comes with the package). Anything
+ * left out of `files` or the exports map fails here.
  */
 import { execFile, spawn } from "node:child_process";
 import { copyFile, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
@@ -41,7 +41,6 @@ beforeAll(async () => {
   const tarball = stdout.trim().split("\n").at(-1) as string;
   const dependencies = {
     "@mycreditapp/api-contract": `file:./${tarball}`,
-    "@stoplight/prism-cli": await lockedVersion("@stoplight/prism-cli"),
     msw: await lockedVersion("msw"),
     typescript: await lockedVersion("typescript"),
     "@types/node": await lockedVersion("@types/node"),
