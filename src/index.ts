@@ -1,7 +1,7 @@
 /**
  * @mycreditapp/api-contract: the types of the MyCreditApp v1-beta API, generated from its OpenAPI
  * spec, and a typed client. Runtime response validators live in `./validators`; the mock server
- * in `./mock` (Node only).
+ * in `./mock` (Node only); the in-process MSW mock in `./msw`.
  */
 export type * from "../generated/types.js";
 export { createMyCreditAppClient, type CollectOptions, type MyCreditAppClient, type QueryInput, type RawResult } from "./client/create-client.ts";
