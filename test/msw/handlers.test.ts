@@ -9,7 +9,7 @@ import { ApiError, createMyCreditAppClient, DEFAULT_BASE_URL, type GuestConnecti
 import { createFixtures, createMockStore, createMswHandlers, FIXTURE_ORGANIZATION_ID } from "../../src/msw/index.ts";
 import { validateResponse } from "../../src/validators/index.ts";
 import { mockUrl } from "../support/client.ts";
-import { responseErrors } from "../support/spec.ts";
+import { namedExamples, responseErrors } from "../support/spec.ts";
 
 const ME = FIXTURE_ORGANIZATION_ID;
 const fixtures = createFixtures();
@@ -129,10 +129,18 @@ describe("the connection detail and the PATCH", () => {
 });
 
 describe("errors", () => {
-  it("answers 401 without a token", async () => {
+  it("answers 401 without a token, with the spec's own example body", async () => {
     const response = await fetch(`${DEFAULT_BASE_URL}/guest-connections?statuses=connected&limit=1&offset=0`);
     expect(response.status).toBe(401);
-    expect(responseErrors("listGuestConnections", 401, await response.json())).toEqual([]);
+    expect(await response.json()).toEqual(namedExamples("listGuestConnections", 401)["invalidToken"]);
+  });
+
+  it("answers 403 and 404 with the spec's own example bodies", async () => {
+    const stranger = "99999999-8888-4777-8666-555555555555";
+    const forbidden = await raw("/guest-connections?statuses=connected&limit=1&offset=0", {}, { "Requester-Organization-ID": stranger });
+    expect(await forbidden.json()).toEqual(namedExamples("listGuestConnections", 403)["scenarioNotAllowed"]);
+    const missing = await raw("/guest-connections/00000000-0000-4000-8000-000000000000");
+    expect(await missing.json()).toEqual(namedExamples("getGuestConnection", 404)["connectionNotFound"]);
   });
 
   it("answers 422 naming each invalid input, exactly as the mock server does", async () => {
