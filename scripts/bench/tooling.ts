@@ -2,7 +2,8 @@
  * Tooling costs beside their plain peers: `npm run generate` (bundle, types, named types, request
  * rules, compiled validators, scenarios) against plain `openapi-typescript` on the bundled spec,
  * both as fresh processes; and the type-check cost of a consumer file using the client against the
- * same calls on plain openapi-fetch (`tsc --extendedDiagnostics`: check time and instantiations).
+ * same calls on plain openapi-fetch (`tsc --extendedDiagnostics`: check time and instantiations),
+ * both reading the package as published (dist/ declarations, built first), as consumers do.
  */
 import { execFile } from "node:child_process";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
@@ -52,6 +53,7 @@ async function typeCheck(file: string, scratch: string): Promise<TypeCheckFigure
 export async function benchTooling(): Promise<ToolingResult> {
   const scratch = await mkdtemp(join(tmpdir(), "bench-tooling-"));
   try {
+    await run(process.execPath, ["--import", "tsx", join(repoRoot, "scripts/build.ts")], { cwd: repoRoot });
     const ours: number[] = [];
     const peer: number[] = [];
     // The package's exports map hides bin/; its bin entry sits beside package.json.

@@ -1,5 +1,5 @@
-// A consumer's calls through the package's client (type-checked by `npm run bench`, never run).
-import { createMyCreditAppClient, isApiError } from "../../../src/index.ts";
+// A consumer's calls through the package's client, as published (dist/ declarations); type-checked by `npm run bench`, never run.
+import { createMyCreditAppClient, isApiError } from "@mycreditapp/api-contract";
 
 const requester = "054b4106-174b-46b0-97f8-86d8d7b6f0af";
 const guest = "c9b1f0d1-8d3f-4cfa-91b8-9f9b0c5e2a77";

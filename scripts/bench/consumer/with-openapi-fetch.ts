@@ -1,6 +1,6 @@
 // The same calls on plain openapi-fetch, every header passed by hand (type-checked by `npm run bench`, never run).
 import createClient from "openapi-fetch";
-import type { paths } from "../../../generated/types.js";
+import type { paths } from "@mycreditapp/api-contract";
 
 const requester = "054b4106-174b-46b0-97f8-86d8d7b6f0af";
 const guest = "c9b1f0d1-8d3f-4cfa-91b8-9f9b0c5e2a77";
