@@ -37,5 +37,6 @@ export function listPage<T>(items: readonly T[], query: ListQuery<T>): { items: 
   );
   const direction = query.orderDir === "desc" ? -1 : 1;
   matches.sort((a, b) => direction * compare(a[query.orderBy], b[query.orderBy]) || compare(a[query.tieBreaker], b[query.tieBreaker]));
-  return { items: matches.slice(query.offset, query.offset + query.limit), total_items: matches.length };
+  // The spec sets no lower bound on `limit` (0 is among its examples): below 1, a page is empty.
+  return { items: matches.slice(query.offset, query.offset + Math.max(0, query.limit)), total_items: matches.length };
 }

@@ -92,6 +92,13 @@ describe("lists", () => {
     expect(names(await api.listGuestConnections(all))).toEqual(names(descending).slice().reverse());
   });
 
+  it("serve an empty page, with the true total, for a limit below 1", async () => {
+    for (const limit of [0, -5]) {
+      const page = await api.listGuestConnections({ ...all, limit });
+      expect(page).toEqual({ items: [], total_items: guests.length });
+    }
+  });
+
   it("paginate with limit and offset without overlaps or gaps", async () => {
     const first = await api.listGuestConnections({ ...all, limit: 10, offset: 0 });
     const second = await api.listGuestConnections({ ...all, limit: 10, offset: 10 });
