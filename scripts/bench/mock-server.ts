@@ -13,6 +13,7 @@ import { createInterface } from "node:readline";
 import { promisify } from "node:util";
 import { findFreePort } from "../../src/mock/free-port.ts";
 import { startMockServer } from "../../src/mock/mock-server.ts";
+import { stopChild } from "../../src/mock/prism-process.ts";
 import { repoRoot } from "../lib/paths.ts";
 import { median } from "./measure.ts";
 
@@ -53,20 +54,12 @@ async function firstOk(url: string): Promise<void> {
   }
 }
 
-function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    child.once("exit", () => resolve());
-    child.kill("SIGTERM");
-  });
-}
-
 async function startStock(): Promise<{ url: string; processes: ChildProcess[]; close: () => Promise<void> }> {
   const port = await findFreePort("127.0.0.1");
   const child = spawn(process.execPath, [prismCli, "mock", specYaml, "--host", "127.0.0.1", "--port", String(port)], { stdio: "ignore" });
   const url = `http://127.0.0.1:${port}`;
   await firstOk(url);
-  return { url, processes: [child], close: () => stop(child) };
+  return { url, processes: [child], close: () => stopChild(child) };
 }
 
 /** The `mycreditapp-mock` command in its own process, with its engine's pid for the memory figure. */
@@ -80,7 +73,7 @@ async function startOursAsCommand(): Promise<{ url: string; pids: number[]; clos
   if (!url) throw new Error(`unexpected first line: ${line}`);
   const children = await readFile(`/proc/${child.pid}/task/${child.pid}/children`, "utf8").catch(() => "");
   const pids = [child.pid as number, ...children.trim().split(/\s+/).filter(Boolean).map(Number)];
-  return { url, pids, close: () => stop(child) };
+  return { url, pids, close: () => stopChild(child) };
 }
 
 async function rssMiB(pids: number[]): Promise<number> {

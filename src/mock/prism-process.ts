@@ -100,7 +100,7 @@ async function waitUntilListening(child: ChildProcess, host: string, port: numbe
 }
 
 /** Stops the child this module started (never anything found by name): SIGTERM, then SIGKILL. */
-function stopChild(child: ChildProcess): Promise<void> {
+export function stopChild(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
     const force = setTimeout(() => child.kill("SIGKILL"), 5_000);
