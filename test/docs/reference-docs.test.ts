@@ -11,7 +11,7 @@ import { pathToFileURL } from "node:url";
 import { promisify } from "node:util";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { namedExamples, operations, parametersOf, spec } from "../support/spec.ts";
+import { namedExampleSummaries, operation, operations, parametersOf } from "../support/spec.ts";
 
 const root = join(import.meta.dirname, "..", "..");
 const artifacts = join(root, "test-artifacts", "docs");
@@ -52,7 +52,7 @@ async function openOperation(operationId: string): Promise<{ text: string; html:
       .click();
   await link.click();
   // The first words of the operation's own description appear only once its page is shown.
-  const opening = (operationObject(operationId)?.description ?? "").split(/\s+/).slice(0, 4).join(" ");
+  const opening = (operation(operationId).description ?? "").split(/\s+/).slice(0, 4).join(" ");
   await page.waitForFunction((expected) => document.body.innerText.includes(expected), opening, { timeout: 15_000 });
   await page.screenshot({ path: join(artifacts, `${operationId}.png`), fullPage: true });
   return { text: await page.evaluate(() => document.body.innerText), html: await page.content() };
@@ -63,11 +63,10 @@ describe("the API reference in Chromium", () => {
     const { text, html } = await openOperation(operationId);
     expect(text).toContain(summaryOf(operationId));
     for (const parameter of parametersOf(operationId)) expect(text, parameter.name).toContain(parameter.name);
-    const statuses = Object.keys((operationObject(operationId) as { responses: Record<string, unknown> }).responses);
+    const statuses = Object.keys(operation(operationId).responses);
     for (const status of statuses) expect(text, status).toContain(status);
     // Named examples are offered by their summaries in the samples panel.
-    for (const name of Object.keys(namedExamples(operationId, 200))) {
-      const summary = exampleSummary(operationId, name);
+    for (const [name, summary] of Object.entries(namedExampleSummaries(operationId, 200))) {
       expect(html.includes(escapeHtml(summary)), `example ${name} ("${summary}")`).toBe(true);
     }
     // The error shape: ErrorResponse's detail items.
@@ -88,33 +87,8 @@ describe("the API reference in Chromium", () => {
   });
 });
 
-interface DocumentedOperation {
-  tags?: string[];
-  summary?: string;
-  description?: string;
-  responses: Record<string, unknown>;
-}
-
-function operationObject(operationId: string): DocumentedOperation | undefined {
-  for (const item of Object.values(spec.paths)) {
-    for (const operation of Object.values(item) as (DocumentedOperation & { operationId?: string })[]) {
-      if (operation?.operationId === operationId) return operation;
-    }
-  }
-  return undefined;
-}
-const tagOf = (operationId: string): string | undefined => operationObject(operationId)?.tags?.[0];
-const summaryOf = (operationId: string): string => operationObject(operationId)?.summary ?? operationId;
-
-function exampleSummary(operationId: string, name: string): string {
-  const { responses } = operations.find((operation) => operation.operationId === operationId) as unknown as {
-    responses: Record<string, { content: Record<string, { examples: Record<string, { $ref?: string; summary?: string }> }> }>;
-  };
-  const example = responses["200"]?.content["application/json"]?.examples[name];
-  const ref = example?.$ref?.split("/").pop();
-  const resolved = ref ? (spec.components as unknown as { examples: Record<string, { summary?: string }> }).examples[ref] : example;
-  return resolved?.summary ?? name;
-}
+const tagOf = (operationId: string): string | undefined => operation(operationId).tags?.[0];
+const summaryOf = (operationId: string): string => operation(operationId).summary ?? operationId;
 
 // As the browser serializes text: only these three are escaped.
 const escapeHtml = (value: string): string => value.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");

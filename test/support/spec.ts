@@ -29,6 +29,9 @@ export interface OperationInfo {
   operationId: string;
   method: string;
   path: string;
+  tags?: string[];
+  summary?: string;
+  description?: string;
   responses: Record<string, ResponseObject>;
 }
 
@@ -38,7 +41,18 @@ export const operations: OperationInfo[] = Object.entries(spec.paths).flatMap(([
     const operation = item[method] as (OperationInfo & { responses: Record<string, ResponseObject | { $ref: string }> }) | undefined;
     if (!operation?.operationId) return [];
     const responses = Object.fromEntries(Object.entries(operation.responses).map(([status, response]) => [status, resolveRef<ResponseObject>(spec, response)]));
-    return [{ operationId: operation.operationId, method: method.toUpperCase(), path, responses }];
+    const { tags, summary, description } = operation;
+    return [
+      {
+        operationId: operation.operationId,
+        method: method.toUpperCase(),
+        path,
+        responses,
+        ...(tags && { tags }),
+        ...(summary && { summary }),
+        ...(description && { description }),
+      },
+    ];
   }),
 );
 
@@ -93,10 +107,20 @@ export function responseErrors(operationId: string, status: number | string, bod
   return (validate.errors ?? []).map((error) => `${error.instancePath || "/"} ${error.message ?? error.keyword}`);
 }
 
+/** The named example objects of an operation's response for a status, references resolved. */
+function exampleObjects(operationId: string, status: number | string): [string, { value: unknown; summary?: string }][] {
+  const examples = operation(operationId).responses[String(status)]?.content?.["application/json"]?.examples ?? {};
+  return Object.entries(examples).map(([name, example]) => [name, resolveRef<{ value: unknown; summary?: string }>(spec, example)]);
+}
+
 /** The named examples of an operation's response for a status: name to value. */
 export function namedExamples(operationId: string, status: number | string): Record<string, unknown> {
-  const examples = operation(operationId).responses[String(status)]?.content?.["application/json"]?.examples ?? {};
-  return Object.fromEntries(Object.entries(examples).map(([name, example]) => [name, resolveRef<{ value: unknown }>(spec, example).value]));
+  return Object.fromEntries(exampleObjects(operationId, status).map(([name, example]) => [name, example.value]));
+}
+
+/** The named examples of an operation's response for a status: name to summary (the name when there is none). */
+export function namedExampleSummaries(operationId: string, status: number | string): Record<string, string> {
+  return Object.fromEntries(exampleObjects(operationId, status).map(([name, example]) => [name, example.summary ?? name]));
 }
 
 /** Validates a value against a named component schema (`GuestConnection`); an empty list means valid. */
