@@ -1,16 +1,17 @@
 /**
- * `npm run docs` builds a static API reference, and a real browser (Debian's Chromium, headless,
- * network blocked) shows every operation with its parameters, its named examples, the permission
- * tables and the error shape. A screenshot of each operation's page lands in test-artifacts/docs/
- * (git-ignored) for a human look.
+ * `npm run docs` builds a static API reference, and a real browser (Chromium, found as
+ * test/support/browser.ts says; headless, network blocked) shows every operation with its
+ * parameters, its named examples, the permission tables and the error shape. A screenshot of each
+ * operation's page lands in test-artifacts/docs/ (git-ignored) for a human look.
  */
 import { execFile } from "node:child_process";
 import { mkdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { promisify } from "node:util";
-import { chromium, type Browser, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchChromium } from "../support/browser.ts";
 import { namedExampleSummaries, operation, operations, parametersOf } from "../support/spec.ts";
 
 const root = join(import.meta.dirname, "..", "..");
@@ -27,7 +28,7 @@ beforeAll(async () => {
     env: { ...process.env, PATH: `${join(root, "node_modules", ".bin")}:${process.env["PATH"]}` },
   });
   await mkdir(artifacts, { recursive: true });
-  browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--headless", "--no-sandbox"] });
+  browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
   // The reference must work offline: any request to the network fails.
   await page.route(/^https?:/, (route) => {
