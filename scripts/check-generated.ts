@@ -7,12 +7,10 @@ import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { parseArgs } from "node:util";
-import { parse } from "yaml";
 import { generateArtifacts } from "./lib/generate-artifacts.ts";
-import type { OpenApiDocument } from "./lib/openapi-document.ts";
 import { generatedDir as defaultDir, repoRoot } from "./lib/paths.ts";
 import { specRecord, withSpecRecord } from "./lib/package-record.ts";
-import { renderScenarios, withScenarios } from "./lib/render-scenarios.ts";
+import { withSection } from "./lib/readme-sections.ts";
 
 const generatedDir = parseArgs({ options: { dir: { type: "string" } } }).values.dir ?? defaultDir;
 const shown = relative(repoRoot, generatedDir).replaceAll("\\", "/") || ".";
@@ -21,7 +19,7 @@ const readOrNull = (file: string): Promise<string | null> => readFile(file, "utf
 
 const scratch = await mkdtemp(join(tmpdir(), "api-contract-generated-"));
 try {
-  const expected = await generateArtifacts(scratch);
+  const { files: expected, readmeSections, bundledJson } = await generateArtifacts(scratch);
   const committed = await readdir(generatedDir).catch(() => [] as string[]);
   const problems: string[] = [];
   for (const name of expected) {
@@ -33,12 +31,12 @@ try {
     problems.push(`${shown}/${name} is not produced by npm run generate`);
   }
   if (generatedDir === defaultDir) {
-    const spec = parse(await readFile(join(scratch, "openapi.yaml"), "utf8")) as OpenApiDocument;
     const readme = await readFile(join(repoRoot, "README.md"), "utf8");
-    if (withScenarios(readme, renderScenarios(spec)) !== readme) problems.push("README.md's scenario table is stale");
+    for (const [section, content] of readmeSections) {
+      if (withSection(readme, section, content) !== readme) problems.push(`README.md's section ${section.start} is stale`);
+    }
     const manifest = await readFile(join(repoRoot, "package.json"), "utf8");
-    if (withSpecRecord(manifest, specRecord(await readFile(join(scratch, "openapi.json"), "utf8"))) !== manifest)
-      problems.push("package.json's apiContract record (spec version and hash) is stale");
+    if (withSpecRecord(manifest, specRecord(bundledJson)) !== manifest) problems.push("package.json's apiContract record (spec version and hash) is stale");
   }
   if (problems.length > 0) {
     console.error(`check:generated: ${shown}/ does not match openapi/:`);

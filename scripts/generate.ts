@@ -1,18 +1,18 @@
-/** `npm run generate`: writes generated/ from openapi/, the scenario table into README.md and the spec record into package.json. */
+/** `npm run generate`: writes generated/ from openapi/, the README's generated sections and the spec record into package.json. */
 import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { parse } from "yaml";
 import { generateArtifacts } from "./lib/generate-artifacts.ts";
-import type { OpenApiDocument } from "./lib/openapi-document.ts";
 import { generatedDir, repoRoot } from "./lib/paths.ts";
 import { specRecord, withSpecRecord } from "./lib/package-record.ts";
-import { renderScenarios, withScenarios } from "./lib/render-scenarios.ts";
+import { withSection } from "./lib/readme-sections.ts";
 
-const files = await generateArtifacts(generatedDir);
-const spec = parse(await readFile(join(generatedDir, "openapi.yaml"), "utf8")) as OpenApiDocument;
+const { files, readmeSections, bundledJson } = await generateArtifacts(generatedDir);
 const readmePath = join(repoRoot, "README.md");
-await writeFile(readmePath, withScenarios(await readFile(readmePath, "utf8"), renderScenarios(spec)));
+let readme = await readFile(readmePath, "utf8");
+for (const [section, content] of readmeSections) readme = withSection(readme, section, content);
+await writeFile(readmePath, readme);
 const packagePath = join(repoRoot, "package.json");
-const record = specRecord(await readFile(join(generatedDir, "openapi.json"), "utf8"));
-await writeFile(packagePath, withSpecRecord(await readFile(packagePath, "utf8"), record));
-console.log(`generate: wrote ${files.length} files to generated/ (${files.join(", ")}), the scenario table of README.md and the spec record of package.json`);
+await writeFile(packagePath, withSpecRecord(await readFile(packagePath, "utf8"), specRecord(bundledJson)));
+console.log(
+  `generate: wrote ${files.length} files to generated/ (${files.join(", ")}), the README's operation and scenario tables and the spec record of package.json`,
+);

@@ -4,7 +4,18 @@
  * in `./mock` (Node only); the in-process MSW mock in `./msw`.
  */
 export type * from "../generated/types.js";
-export { createMyCreditAppClient, type CollectOptions, type MyCreditAppClient, type QueryInput, type RawResult } from "./client/create-client.ts";
+export {
+  createMyCreditAppClient,
+  type CollectAllMethods,
+  type CollectOptions,
+  type MyCreditAppClient,
+  type OperationMethods,
+  type PaginateMethods,
+  type RawMethods,
+  type RawResult,
+  type SuccessBody,
+} from "./client/create-client.ts";
+export type { OperationArguments, PageOperationId, QueryInput } from "../generated/operations.js";
 export { createBoundFetchClient, type BoundFetchClient, type BoundPaths } from "./client/bound-fetch-client.ts";
 export {
   AbortError,

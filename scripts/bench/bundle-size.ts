@@ -30,6 +30,6 @@ async function gzippedSize(entry: string): Promise<number> {
 export async function benchBundleSize(): Promise<BundleSizeResult> {
   const openapiFetchGzip = await gzippedSize('export { default as createClient } from "openapi-fetch";');
   const clientGzip = await gzippedSize('export { createMyCreditAppClient } from "./src/index.ts";');
-  const validatorsGzip = await gzippedSize('export { validateResponse } from "./src/validators/index.ts";');
+  const validatorsGzip = await gzippedSize('export { validateResponse } from "./src/response-validators/index.ts";');
   return { openapiFetchGzip, clientGzip, clientAddedGzip: clientGzip - openapiFetchGzip, validatorsGzip };
 }

@@ -7,7 +7,7 @@
 import { spawn } from "node:child_process";
 import { createInterface } from "node:readline";
 import { createMyCreditAppClient } from "../../src/index.ts";
-import { validateResponse } from "../../src/validators/index.ts";
+import { validateResponse } from "../../src/response-validators/index.ts";
 import { interleaved, pairedRatio } from "./measure.ts";
 
 const REQUESTER = "054b4106-174b-46b0-97f8-86d8d7b6f0af";

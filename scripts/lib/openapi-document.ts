@@ -16,6 +16,11 @@ export interface ParameterObject {
 
 export interface OperationObject {
   operationId?: string;
+  summary?: string;
+  description?: string;
+  tags?: string[];
+  /** The authorization scenarios the operation allows, where the reference publishes a table. */
+  "x-permissions"?: { guest?: boolean; host?: boolean; self?: boolean };
   parameters?: (ParameterObject | { $ref: string })[];
   requestBody?: { required?: boolean; content?: Record<string, { schema?: JsonSchema }> } | { $ref: string };
   responses?: Record<string, { content?: Record<string, unknown>; description?: string }>;

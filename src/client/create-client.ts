@@ -1,32 +1,22 @@
 /**
- * `createMyCreditAppClient`: one method per operation with the credentials bound once, errors
- * thrown as typed errors (or returned, with `raw`), pagination helpers and the bound openapi-fetch
- * client for anything else.
+ * `createMyCreditAppClient`: one method per operation of the spec, with the credentials bound
+ * once, errors thrown as typed errors (or returned, with `raw`), and `paginate` / `collectAll` for
+ * every list. The methods come from the generated operation table at run time and are mapped from
+ * the generated `OperationArguments` at type level, so an operation in the spec without a method
+ * cannot exist; the hand-written conveniences (`archiveGuestConnection`, …) sit on top.
  */
-import type {
-  GuestConnection,
-  GuestInvitation,
-  HostConnection,
-  ListGuestConnectionsQuery,
-  ListGuestConnectionsResponse,
-  ListGuestInvitationsQuery,
-  ListGuestInvitationsResponse,
-  ListHostConnectionsQuery,
-  ListHostConnectionsResponse,
-  OperationId,
-  PatchGuestConnectionBody,
-  operations,
-} from "../../generated/types.js";
+import { pageOperations, requestRules, type OperationArguments, type OperationSuccessStatus, type PageOperationId } from "../../generated/operations.js";
+import type { GuestConnection, OperationId, operations } from "../../generated/types.js";
 import type { OperationError } from "./errors.ts";
-import { resolveSettings, type CallOptions, type ClientOptions } from "./options.ts";
+import { readArguments } from "./operation-arguments.ts";
+import { resolveSettings, type CallOptions, type ClientOptions, type Settings } from "./options.ts";
 import { collectAll, paginate, type PageQuery } from "./paginate.ts";
-import { call as callData, send, type CallInput } from "./send.ts";
+import { call, send } from "./send.ts";
 
-/** A query as callers write it: its arrays may be readonly, as `as const` makes them. */
-export type QueryInput<Q> = { [K in keyof Q]: ReadonlyArrays<Q[K]> };
-type ReadonlyArrays<T> = T extends readonly unknown[] ? Readonly<T> : T;
-
-type SuccessBody<O extends OperationId> = operations[O]["responses"][200]["content"]["application/json"];
+/** The body of an operation's success response (`undefined` for one without content). */
+export type SuccessBody<O extends OperationId> = operations[O]["responses"][OperationSuccessStatus[O]] extends { content: { "application/json": infer B } }
+  ? B
+  : undefined;
 
 /** A call's outcome without throwing on an error status: `error` is typed per status. */
 export type RawResult<O extends OperationId> =
@@ -37,92 +27,76 @@ export type CollectOptions = CallOptions & {
   maxItems?: number;
 };
 
-/** One method per list operation, for `paginate` and `collectAll`. */
-interface ListMethods<R extends { [K in ListOperation]: unknown }, O> {
-  listGuestConnections(query: PageQuery<QueryInput<ListGuestConnectionsQuery>>, options?: O): R["listGuestConnections"];
-  listHostConnections(query: PageQuery<QueryInput<ListHostConnectionsQuery>>, options?: O): R["listHostConnections"];
-  listGuestInvitations(query: PageQuery<QueryInput<ListGuestInvitationsQuery>>, options?: O): R["listGuestInvitations"];
-}
+/** The item type of a list operation's page. */
+type ItemOf<O extends OperationId> = SuccessBody<O> extends { items: readonly (infer T)[] } ? T : never;
 
-type ListOperation = "listGuestConnections" | "listHostConnections" | "listGuestInvitations";
-const LIST_OPERATIONS: readonly ListOperation[] = ["listGuestConnections", "listHostConnections", "listGuestInvitations"];
+/** A list's arguments for a page walk: the query without the `limit` and `offset` it manages. */
+type PageArguments<A> = A extends [...infer P, infer Q] ? [...P, query: PageQuery<Q>] : never;
 
-export interface MyCreditAppClient {
-  /** `GET /guest-connections`: one page of the host's guest connections. */
-  listGuestConnections(query: QueryInput<ListGuestConnectionsQuery>, options?: CallOptions): Promise<ListGuestConnectionsResponse>;
-  /** `GET /host-connections`: one page of the guest's host connections. */
-  listHostConnections(query: QueryInput<ListHostConnectionsQuery>, options?: CallOptions): Promise<ListHostConnectionsResponse>;
-  /** `GET /guest-invitations`: one page of the host's guest invitations (Self only). */
-  listGuestInvitations(query: QueryInput<ListGuestInvitationsQuery>, options?: CallOptions): Promise<ListGuestInvitationsResponse>;
-  /** `GET /guest-connections/{guest_org_id}` (Self only). */
-  getGuestConnection(guestOrgId: string, options?: CallOptions): Promise<GuestConnection>;
-  /** `PATCH /guest-connections/{guest_org_id}`. Never retried. */
-  patchGuestConnection(guestOrgId: string, body: PatchGuestConnectionBody, options?: CallOptions): Promise<GuestConnection>;
+// Mapped over the interfaces' own keys, so each method keeps the operation's JSDoc (summary and
+// description) in editors; the signatures are written out (`(...args: [...A, options?]) => R`) so
+// that editors show them expanded.
+type PageArgumentTable = Pick<OperationArguments, PageOperationId>;
+
+/** One method per operation: resolves with the success body, rejects with an `ApiError` on an error status. */
+export type OperationMethods = { [O in keyof OperationArguments]: (...args: [...OperationArguments[O], options?: CallOptions]) => Promise<SuccessBody<O>> };
+/** The same methods, resolving with `{ data, error, response }` instead of rejecting on an error status. */
+export type RawMethods = { [O in keyof OperationArguments]: (...args: [...OperationArguments[O], options?: CallOptions]) => Promise<RawResult<O>> };
+/** Async iterators over every item of a list, page by page (`limit` is the page size). */
+export type PaginateMethods = {
+  [O in keyof PageArgumentTable]: (...args: [...PageArguments<PageArgumentTable[O]>, options?: CallOptions]) => AsyncGenerator<ItemOf<O>, void, undefined>;
+};
+/** Every item of a list in one array, up to `maxItems`. */
+export type CollectAllMethods = {
+  [O in keyof PageArgumentTable]: (...args: [...PageArguments<PageArgumentTable[O]>, options?: CollectOptions]) => Promise<ItemOf<O>[]>;
+};
+
+export interface MyCreditAppClient extends OperationMethods {
   /** `patchGuestConnection(guestOrgId, { archived: true })`. */
   archiveGuestConnection(guestOrgId: string, options?: CallOptions): Promise<GuestConnection>;
   /** `patchGuestConnection(guestOrgId, { archived: false })`. */
   unarchiveGuestConnection(guestOrgId: string, options?: CallOptions): Promise<GuestConnection>;
+  paginate: PaginateMethods;
+  collectAll: CollectAllMethods;
+  raw: RawMethods;
+}
 
-  /** Async iterators over every item of a list, page by page (`limit` is the page size). */
-  paginate: ListMethods<
-    {
-      listGuestConnections: AsyncGenerator<GuestConnection, void, undefined>;
-      listHostConnections: AsyncGenerator<HostConnection, void, undefined>;
-      listGuestInvitations: AsyncGenerator<GuestInvitation, void, undefined>;
-    },
-    CallOptions
-  >;
-  /** Every item of a list in one array, up to `maxItems`. */
-  collectAll: ListMethods<
-    {
-      listGuestConnections: Promise<GuestConnection[]>;
-      listHostConnections: Promise<HostConnection[]>;
-      listGuestInvitations: Promise<GuestInvitation[]>;
-    },
-    CollectOptions
-  >;
-  /** The same operations, returning `{ data, error, response }` instead of throwing an `ApiError`. */
-  raw: {
-    listGuestConnections(query: QueryInput<ListGuestConnectionsQuery>, options?: CallOptions): Promise<RawResult<"listGuestConnections">>;
-    listHostConnections(query: QueryInput<ListHostConnectionsQuery>, options?: CallOptions): Promise<RawResult<"listHostConnections">>;
-    listGuestInvitations(query: QueryInput<ListGuestInvitationsQuery>, options?: CallOptions): Promise<RawResult<"listGuestInvitations">>;
-    getGuestConnection(guestOrgId: string, options?: CallOptions): Promise<RawResult<"getGuestConnection">>;
-    patchGuestConnection(guestOrgId: string, body: PatchGuestConnectionBody, options?: CallOptions): Promise<RawResult<"patchGuestConnection">>;
-  };
+type Run = typeof call | typeof send;
+
+/** One function per operation of the table, each reading its arguments and running the call. */
+function methodTable(settings: Settings, run: Run): Record<string, (...args: unknown[]) => unknown> {
+  const table: Record<string, (...args: unknown[]) => unknown> = {};
+  for (const operation of Object.keys(requestRules) as OperationId[]) {
+    table[operation] = (...args) => {
+      const { input, options } = readArguments(operation, args);
+      return run(settings, operation, input, options);
+    };
+  }
+  return table;
+}
+
+/** `paginate` or `collectAll` for every list: the walk calls the operation with each page's query. */
+function pageTable(settings: Settings, walk: typeof paginate | typeof collectAll): Record<string, (...args: unknown[]) => unknown> {
+  const table: Record<string, (...args: unknown[]) => unknown> = {};
+  for (const operation of pageOperations) {
+    table[operation] = (...args) => {
+      const { input, options } = readArguments(operation, args);
+      const onePage = (query: unknown, pageOptions?: CallOptions) => call(settings, operation, { ...input, query }, pageOptions) as never;
+      return walk(operation, onePage, input.query as PageQuery<{ limit: number; offset: number }>, options);
+    };
+  }
+  return table;
 }
 
 export function createMyCreditAppClient(options: ClientOptions): MyCreditAppClient {
   const settings = resolveSettings(options);
-
-  const raw = (operation: OperationId, input: CallInput, callOptions?: CallOptions) => send(settings, operation, input, callOptions);
-  const call = (operation: OperationId, input: CallInput, callOptions?: CallOptions) => callData(settings, operation, input, callOptions) as Promise<never>;
-  /** The five operation methods over `run`: throwing (`call`) or returning `{ data, error }` (`raw`). */
-  const methods = (run: typeof raw | typeof call) => {
-    const byGuest = (guestOrgId: string) => ({ guest_org_id: guestOrgId });
-    const table: Record<string, unknown> = {
-      getGuestConnection: (guestOrgId: string, callOptions?: CallOptions) => run("getGuestConnection", { path: byGuest(guestOrgId) }, callOptions),
-      patchGuestConnection: (guestOrgId: string, body: unknown, callOptions?: CallOptions) =>
-        run("patchGuestConnection", { path: byGuest(guestOrgId), body }, callOptions),
-    };
-    for (const operation of LIST_OPERATIONS) table[operation] = (query: unknown, callOptions?: CallOptions) => run(operation, { query }, callOptions);
-    return table;
-  };
-  const calls = methods(call) as unknown as Omit<MyCreditAppClient, "archiveGuestConnection" | "unarchiveGuestConnection" | "paginate" | "collectAll" | "raw">;
-  const listMethods = (walk: typeof paginate | typeof collectAll) =>
-    Object.fromEntries(
-      LIST_OPERATIONS.map((operation) => [
-        operation,
-        (query: PageQuery<{ limit: number; offset: number }>, callOptions?: CollectOptions) =>
-          walk(operation, (pageQuery, pageOptions) => call(operation, { query: pageQuery }, pageOptions), query, callOptions),
-      ]),
-    ) as never;
-
+  const methods = methodTable(settings, call) as unknown as OperationMethods;
   return {
-    ...calls,
-    archiveGuestConnection: (guestOrgId, callOptions) => calls.patchGuestConnection(guestOrgId, { archived: true }, callOptions),
-    unarchiveGuestConnection: (guestOrgId, callOptions) => calls.patchGuestConnection(guestOrgId, { archived: false }, callOptions),
-    paginate: listMethods(paginate),
-    collectAll: listMethods(collectAll),
-    raw: methods(raw) as unknown as MyCreditAppClient["raw"],
+    ...methods,
+    archiveGuestConnection: (guestOrgId, callOptions) => methods.patchGuestConnection(guestOrgId, { archived: true }, callOptions),
+    unarchiveGuestConnection: (guestOrgId, callOptions) => methods.patchGuestConnection(guestOrgId, { archived: false }, callOptions),
+    paginate: pageTable(settings, paginate) as unknown as PaginateMethods,
+    collectAll: pageTable(settings, collectAll) as unknown as CollectAllMethods,
+    raw: methodTable(settings, send) as unknown as RawMethods,
   };
 }

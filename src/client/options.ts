@@ -2,9 +2,9 @@
  * The client's options, their defaults, and the checks that turn a bad option into a clear error
  * when the client is created rather than a surprise on the first request.
  */
-import { requestRules, type RuleSchema } from "../../generated/request-rules.js";
+import { requestRules, type RuleSchema } from "../../generated/operations.js";
 import type { ErrorDetail, OperationId } from "../../generated/types.js";
-import { checkValue } from "../validation/check-value.ts";
+import { checkValue } from "../request-checks/check-value.ts";
 import { createDeadlines, type Deadlines } from "./deadlines.ts";
 import { RequestValidationError } from "./errors.ts";
 

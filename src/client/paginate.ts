@@ -4,9 +4,9 @@
  * `total_items` seen, so a total that shrinks ends the walk early and one that grows cannot make
  * it run forever (items added after the first page may be missed; see the README).
  */
-import { requestRules } from "../../generated/request-rules.js";
+import { requestRules } from "../../generated/operations.js";
 import type { ErrorDetail, OperationId } from "../../generated/types.js";
-import { checkValue } from "../validation/check-value.ts";
+import { checkValue } from "../request-checks/check-value.ts";
 import { AbortError, RequestValidationError, TooManyItemsError } from "./errors.ts";
 import type { CallOptions } from "./options.ts";
 

@@ -1,8 +1,8 @@
 /**
  * The URL of a call. It encodes exactly as openapi-fetch's default serializers do for the kinds of
  * parameters this spec has (path parameters `simple`, query parameters `form` with arrays as
- * repeated keys), which a test checks on generated inputs, so the methods and `fetchClient` send
- * the same URLs. Those serializers handle every style OpenAPI allows and would weigh more in a
+ * repeated keys), which a test checks on generated inputs, so the methods and `createBoundFetchClient`
+ * send the same URLs. Those serializers handle every style OpenAPI allows and would weigh more in a
  * browser bundle than this whole client.
  */
 /** A path template split once into literal pieces and parameter names, alternating. */
@@ -13,6 +13,17 @@ function pieces(template: string): string[] {
   const split = template.split(/\{([^}]+)\}/);
   compiled.set(template, split);
   return split;
+}
+
+/** The path parameter names of a template, in order: `/a/{x}/b/{y}` → `["x", "y"]`. */
+const names = new Map<string, string[]>();
+export function pathParameterNames(template: string): string[] {
+  let found = names.get(template);
+  if (!found) {
+    found = pieces(template).filter((_, index) => index % 2 === 1);
+    names.set(template, found);
+  }
+  return found;
 }
 
 export function requestUrl(

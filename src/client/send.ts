@@ -4,9 +4,9 @@
  * GETs, enforces the time-out and turns every failure into its own error type. Nothing here
  * imports Node modules.
  */
-import { requestRules } from "../../generated/request-rules.js";
+import { requestRules } from "../../generated/operations.js";
 import type { ErrorDetail, OperationId } from "../../generated/types.js";
-import { checkValue } from "../validation/check-value.ts";
+import { checkValue } from "../request-checks/check-value.ts";
 import { AbortError, ApiError, InvalidResponseError, NetworkError, RequestValidationError, ResponseValidationError, TokenError } from "./errors.ts";
 import { checkOptions, mergeRetry, type CallOptions, type RetryPolicy, type Settings, type TokenSource } from "./options.ts";
 import { CallStop } from "./call-stop.ts";

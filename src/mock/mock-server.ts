@@ -5,7 +5,7 @@
 import { access } from "node:fs/promises";
 import type { AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
-import { createRequestValidator } from "../validation/request-validator.ts";
+import { createRequestValidator } from "../request-checks/request-validator.ts";
 import { findFreePort } from "./free-port.ts";
 import { startPrism } from "./prism-process.ts";
 import { createValidatingProxy } from "./validating-proxy.ts";

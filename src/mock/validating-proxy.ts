@@ -7,7 +7,7 @@
  * passed to Prism unchanged.
  */
 import { Agent, createServer, request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import type { RequestValidator } from "../validation/request-validator.ts";
+import type { RequestValidator } from "../request-checks/request-validator.ts";
 
 export interface ValidatingProxyOptions {
   validator: RequestValidator;

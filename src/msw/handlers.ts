@@ -7,10 +7,10 @@
  */
 import { createOpenApiHttp } from "openapi-msw";
 import type { HttpHandler } from "msw";
-import { queryDefaults } from "../../generated/request-rules.js";
+import { queryDefaults } from "../../generated/operations.js";
 import type { ErrorResponse, GuestConnection, GuestInvitation, HostConnection, OperationId, paths } from "../../generated/types.js";
 import { DEFAULT_BASE_URL } from "../client/options.ts";
-import { createRequestValidator, type ParsedRequest } from "../validation/request-validator.ts";
+import { createRequestValidator, type ParsedRequest } from "../request-checks/request-validator.ts";
 import { isAllowed } from "./access.ts";
 import { naiveTimestamp } from "./fixtures.ts";
 import { listPage, type ListQuery } from "./list-query.ts";

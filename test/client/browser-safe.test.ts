@@ -20,8 +20,8 @@ async function bundledInputs(entry: string): Promise<string[]> {
 
 describe("browser safety", () => {
   it.each([
-    ["the client entry", 'export * from "./src/index.ts";', "src/validation/check-value.ts"],
-    ["the validators entry", 'export * from "./src/validators/index.ts";', "generated/response-validators.js"],
+    ["the client entry", 'export * from "./src/index.ts";', "src/request-checks/check-value.ts"],
+    ["the validators entry", 'export * from "./src/response-validators/index.ts";', "generated/response-validators.js"],
     ["the in-process mock entry (msw)", 'export * from "./src/msw/index.ts";', "src/msw/handlers.ts"],
   ])("%s bundles for the browser without Node modules", async (_name, entry, expected) => {
     const inputs = await bundledInputs(entry);

@@ -19,7 +19,7 @@ import {
   type ClientOptions,
   type GuestConnection,
 } from "../../src/index.ts";
-import { validateResponse } from "../../src/validators/index.ts";
+import { validateResponse } from "../../src/response-validators/index.ts";
 import { GUEST_ORG_ID, REQUESTER_ID } from "../support/client.ts";
 import { json, startFaultServer, type FaultServer } from "../support/fault-server.ts";
 import { namedExamples } from "../support/spec.ts";

@@ -1,12 +1,12 @@
 /**
  * The client's input checks: each broken constraint gives a RequestValidationError naming the
- * parameter and nothing is sent. The checker reads generated/request-rules.js; a cross-check
+ * parameter and nothing is sent. The checker reads generated/operations.js; a cross-check
  * against Ajv on the bundled spec's own parameter schemas proves the two agree on every boundary.
  */
 import { describe, expect, it } from "vitest";
-import { requestHeaderRules, requestRules } from "../../generated/request-rules.js";
+import { requestHeaderRules, requestRules } from "../../generated/operations.js";
 import { createMyCreditAppClient, RequestValidationError, type ClientOptions, type ErrorDetail } from "../../src/index.ts";
-import { checkValue } from "../../src/validation/check-value.ts";
+import { checkValue } from "../../src/request-checks/check-value.ts";
 import { GUEST_ORG_ID, REQUESTER_ID } from "../support/client.ts";
 import { isValidBySpec, operations, parametersOf, spec } from "../support/spec.ts";
 
@@ -183,7 +183,7 @@ describe("the checker agrees with JSON Schema (Ajv) on the spec's own constraint
     it.each(parametersOf(operationId).map((p) => [`${p.in} ${p.name}`, p] as const))(`${operationId}: %s`, (_label, parameter) => {
       const locationSchema = parameter.in === "header" ? requestHeaderRules[operationId as keyof typeof requestRules] : rules.parameters[parameter.in];
       const schema = locationSchema?.properties?.[parameter.name];
-      if (!schema) throw new Error(`request-rules has no ${parameter.in} parameter ${parameter.name}`);
+      if (!schema) throw new Error(`the operation table has no ${parameter.in} parameter ${parameter.name}`);
       const disagreements = candidates(parameter.schema).filter((value) => {
         const issues: ErrorDetail[] = [];
         checkValue(schema, value, [parameter.in, parameter.name], issues);

@@ -5,7 +5,7 @@
 import fc from "fast-check";
 import { createFinalURL, createQuerySerializer, defaultPathSerializer } from "openapi-fetch";
 import { describe, expect, it } from "vitest";
-import { requestRules } from "../../generated/request-rules.js";
+import { requestRules } from "../../generated/operations.js";
 import { requestUrl } from "../../src/client/request-url.ts";
 
 const querySerializer = createQuerySerializer();

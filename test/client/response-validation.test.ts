@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import type { GuestConnection, OperationId } from "../../src/index.ts";
-import { validateResponse } from "../../src/validators/index.ts";
+import { validateResponse } from "../../src/response-validators/index.ts";
 import { namedExamples, operations, responseErrors } from "../support/spec.ts";
 
 const connection = namedExamples("getGuestConnection", 200)["active"] as GuestConnection;

@@ -9,7 +9,7 @@
 import fc from "fast-check";
 import { setupServer } from "msw/node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { requestRules } from "../../generated/request-rules.js";
+import { requestRules } from "../../generated/operations.js";
 import { createMyCreditAppClient, RequestValidationError, type OperationId } from "../../src/index.ts";
 import { createMockStore, createMswHandlers } from "../../src/msw/index.ts";
 import { mockUrl } from "../support/client.ts";

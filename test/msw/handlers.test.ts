@@ -7,7 +7,7 @@ import { setupServer } from "msw/node";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { ApiError, createMyCreditAppClient, DEFAULT_BASE_URL, type GuestConnection } from "../../src/index.ts";
 import { createFixtures, createMockStore, createMswHandlers, FIXTURE_ORGANIZATION_ID } from "../../src/msw/index.ts";
-import { validateResponse } from "../../src/validators/index.ts";
+import { validateResponse } from "../../src/response-validators/index.ts";
 import { mockUrl } from "../support/client.ts";
 import { namedExamples, responseErrors } from "../support/spec.ts";
 

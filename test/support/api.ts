@@ -3,7 +3,7 @@
  * validation on, so every response any client test receives is also checked against the spec.
  */
 import { createMyCreditAppClient, type ClientOptions, type MyCreditAppClient } from "../../src/index.ts";
-import { validateResponse } from "../../src/validators/index.ts";
+import { validateResponse } from "../../src/response-validators/index.ts";
 import { mockUrl, REQUESTER_ID, TEST_TOKEN } from "./client.ts";
 
 export function createTestApi(options: Partial<ClientOptions> = {}): MyCreditAppClient {

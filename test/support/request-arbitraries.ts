@@ -6,7 +6,7 @@
  * input it broke, as the `loc` the API must name.
  */
 import fc from "fast-check";
-import { requestHeaderRules, requestRules, type RuleSchema } from "../../generated/request-rules.js";
+import { requestHeaderRules, requestRules, type RuleSchema } from "../../generated/operations.js";
 import type { OperationId } from "../../src/index.ts";
 import { REQUESTER_ID } from "./client.ts";
 

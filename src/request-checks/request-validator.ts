@@ -1,10 +1,10 @@
 /**
  * Validates an HTTP request as the server receives it: it finds the operation, turns the raw query,
  * header and path strings into values the way FastAPI does, and checks them and the JSON body with
- * the spec's own constraints (`generated/request-rules.js`). Errors come back as the API's error
+ * the spec's own constraints (`generated/operations.js`). Errors come back as the API's error
  * items, so a mock can answer `422 { detail }` exactly like the real server.
  */
-import { requestHeaderRules, requestRules, type OperationRules, type ParameterLocation, type RuleSchema } from "../../generated/request-rules.js";
+import { requestHeaderRules, requestRules, type OperationRules, type ParameterLocation, type RuleSchema } from "../../generated/operations.js";
 import type { ErrorDetail, OperationId } from "../../generated/types.js";
 import { checkValue } from "./check-value.ts";
 import { deserializeParameter } from "./deserialize-parameter.ts";

@@ -1,11 +1,11 @@
 /**
- * Checks a value against a request schema of `generated/request-rules.js` and reports each
+ * Checks a value against a request schema of `generated/operations.js` and reports each
  * invalid input the way the API (FastAPI with pydantic) does: `{ loc, msg, type, code, input, ctx }`.
  * The same function backs the client's input checks and the mocks' request validation, so they
  * agree on what is valid. It runs in browsers inside the client bundle, so it implements only the
  * keywords the spec's requests use; the generator refuses a spec that uses any other.
  */
-import type { RuleSchema, RuleType } from "../../generated/request-rules.js";
+import type { RuleSchema, RuleType } from "../../generated/operations.js";
 import type { ErrorDetail } from "../../generated/types.js";
 
 export type Loc = (string | number)[];

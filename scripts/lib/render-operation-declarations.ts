@@ -1,0 +1,148 @@
+/**
+ * Renders `generated/operations.d.ts`: the types of the operation table, and the per-operation
+ * types the client's methods are mapped from. `OperationArguments` holds each method's arguments
+ * as a labelled tuple (path parameters in template order, then the query, then the body) and
+ * carries the operation's summary and description as JSDoc, which editors show on every method
+ * mapped from it (`api.x`, `api.raw.x`, `api.paginate.x`).
+ */
+import { OPERATIONS_BANNER, type OperationFacts } from "./render-operation-table.ts";
+
+const STATIC = `${OPERATIONS_BANNER}
+import type { OperationId, operations } from "./types.js";
+
+export type RuleType = "string" | "integer" | "number" | "boolean" | "array" | "object" | "null";
+
+/** The subset of JSON Schema that request parameters and bodies of this API use; the generator refuses any other keyword. */
+export interface RuleSchema {
+  readonly type?: RuleType | readonly RuleType[];
+  readonly enum?: readonly (string | number | boolean | null)[];
+  readonly format?: "uuid";
+  readonly minimum?: number;
+  readonly maximum?: number;
+  readonly minLength?: number;
+  readonly maxLength?: number;
+  readonly minItems?: number;
+  readonly items?: RuleSchema;
+  readonly properties?: Readonly<Record<string, RuleSchema>>;
+  readonly required?: readonly string[];
+  readonly additionalProperties?: boolean;
+}
+
+export type ParameterLocation = "header" | "path" | "query";
+
+export type HttpMethod = "GET" | "PUT" | "POST" | "DELETE" | "OPTIONS" | "HEAD" | "PATCH" | "TRACE";
+
+/** What a request of one operation must satisfy. */
+export interface OperationRules {
+  readonly method: HttpMethod;
+  /** The path template, relative to the server URL: \`/guest-connections/{guest_org_id}\`. */
+  readonly template: string;
+  /** One object schema per location, its properties named as in the spec; headers are in \`requestHeaderRules\`. */
+  readonly parameters: Readonly<Partial<Record<"path" | "query", RuleSchema>>>;
+  readonly body?: { readonly required: boolean; readonly schema: RuleSchema };
+}
+
+/** A named example of a response, as the spec gives it. */
+export interface NamedExample {
+  readonly summary?: string;
+  readonly value: unknown;
+}
+
+/** One declared response: its description and named examples, in the spec's order. */
+export interface ResponseEntry {
+  readonly description: string;
+  readonly examples: Readonly<Record<string, NamedExample>>;
+}
+
+/** The authorization scenarios an operation allows (its \`x-permissions\`), where the reference publishes them. */
+export interface Permissions {
+  readonly guest: boolean;
+  readonly host: boolean;
+  readonly self: boolean;
+}
+
+/** Everything the spec says about one operation that the package acts on. */
+export interface OperationEntry<O extends OperationId = OperationId> {
+  readonly operationId: O;
+  readonly method: HttpMethod;
+  readonly path: string;
+  readonly summary: string;
+  readonly description: string;
+  readonly tags: readonly string[];
+  /** Path parameter names in template order: the order of the client method's leading arguments. */
+  readonly pathParameters: readonly string[];
+  readonly request: OperationRules;
+  /** The header parameters as one object schema; \`null\` when there are none. */
+  readonly headers: RuleSchema | null;
+  /** The \`default\` of each query parameter that has one: what the server assumes when it is absent. */
+  readonly queryDefaults: Readonly<Record<string, unknown>>;
+  /** The first 2xx response: its status, the component name of its schema and its named examples. */
+  readonly success: ResponseEntry & { readonly status: number; readonly schema: string | null };
+  /** For a list, its page envelope's fields (the success body has \`items\` and \`total_items\`); \`null\` otherwise. */
+  readonly page: { readonly items: string; readonly total: string } | null;
+  readonly permissions: Permissions | null;
+  /** Every declared non-2xx response, by status. */
+  readonly errors: Readonly<Record<string, ResponseEntry>>;
+}
+
+export declare const requestRules: { readonly [O in OperationId]: OperationRules };
+/** The header parameters of each operation, as one object schema (names as in the spec). */
+export declare const requestHeaderRules: { readonly [O in OperationId]?: RuleSchema };
+/** The \`default\` of each query parameter that has one, per operation. */
+export declare const queryDefaults: { readonly [O in OperationId]?: Readonly<Record<string, unknown>> };
+/** The operations whose success body is a page envelope, in the spec's order. */
+export declare const pageOperations: readonly PageOperationId[];
+export declare const operationTable: { readonly [O in OperationId]: OperationEntry<O> };
+
+type PathOf<O extends OperationId> = NonNullable<operations[O]["parameters"]["path"]>;
+type QueryOf<O extends OperationId> = NonNullable<operations[O]["parameters"]["query"]>;
+type BodyOf<O extends OperationId> = NonNullable<operations[O]["requestBody"]>["content"]["application/json"];
+type ReadonlyArrays<T> = T extends readonly unknown[] ? Readonly<T> : T;
+/** A query as callers write it: its arrays may be readonly, as \`as const\` makes them. */
+export type QueryInput<Q> = { [K in keyof Q]: ReadonlyArrays<Q[K]> };
+`;
+
+const camel = (name: string): string => name.replace(/[-_]+([a-zA-Z0-9])/g, (_, next: string) => next.toUpperCase()).replace(/^[^A-Za-z_$]/, "_$&");
+
+/** JSDoc of one operation: summary, description and the request line; \`*\/\` cannot end it early. */
+function jsDoc(facts: OperationFacts): string {
+  const text = [facts.summary, "", ...facts.description.trimEnd().split("\n"), "", `\`${facts.method} ${facts.template}\``]
+    .join("\n")
+    .replace(/\*\//g, "*\\/")
+    .trim();
+  return ["  /**", ...text.split("\n").map((line) => (line === "" ? "   *" : `   * ${line}`)), "   */"].join("\n");
+}
+
+/** The labelled argument tuple of one operation; the runtime reads them in the same order (src/client/operation-methods.ts). */
+function argumentTuple(facts: OperationFacts): string {
+  const id = JSON.stringify(facts.operationId);
+  const elements = facts.pathParameters.map((name) => `${camel(name)}: PathOf<${id}>[${JSON.stringify(name)}]`);
+  // An optional element cannot come before a required one.
+  const queryOptional = !facts.queryRequired && !(facts.hasBody && facts.bodyRequired);
+  if (facts.hasQuery) elements.push(`query${queryOptional ? "?" : ""}: QueryInput<QueryOf<${id}>>`);
+  if (facts.hasBody) elements.push(`body${facts.bodyRequired ? "" : "?"}: BodyOf<${id}>`);
+  return `[${elements.join(", ")}]`;
+}
+
+export function renderOperationDeclarations(facts: OperationFacts[]): string {
+  const pages = facts.filter((entry) => entry.page).map((entry) => JSON.stringify(entry.operationId));
+  return [
+    STATIC,
+    "/** The operations whose success body is a page envelope (`items`, `total_items`), walked by `paginate` and `collectAll`. */",
+    `export type PageOperationId = ${pages.length > 0 ? pages.join(" | ") : "never"};`,
+    "",
+    "/**",
+    " * The arguments of each operation's client method, before its options: path parameters in template",
+    " * order, then the query (when the operation has query parameters), then the body (when it has one).",
+    " */",
+    "export interface OperationArguments {",
+    ...facts.flatMap((entry) => [jsDoc(entry), `  ${entry.operationId}: ${argumentTuple(entry)};`]),
+    "}",
+    "",
+    "/** The status of each operation's success response. */",
+    "export interface OperationSuccessStatus {",
+    ...facts.map((entry) => `  ${entry.operationId}: ${entry.successStatus};`),
+    "}",
+    "",
+  ].join("\n");
+}
