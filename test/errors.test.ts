@@ -1,164 +1,179 @@
 /**
- * Errors of every operation: 401 without a token, 422 in the API's error shape naming each
- * invalid input, and every named error example selectable with `Prefer`.
+ * Errors of every operation, against the mock server: 401 without a token, every declared error
+ * status selectable with `Prefer` and served as its named example, and 422 in the API's error
+ * shape naming each invalid input. The cases come from the operation table: each constraint of
+ * each parameter and body is broken in turn, starting from the operation's simplest valid request.
  */
 import { describe, expect, it } from "vitest";
-import { GUEST_ORG_ID, rawRequest, selfHeaders } from "./support/client.ts";
-import { namedExamples, operation, operations, responseErrors } from "./support/spec.ts";
+import { operationTable, requestRules, type RuleSchema } from "../generated/operations.js";
+import type { OperationId } from "../src/index.ts";
+import { mockUrl } from "./support/client.ts";
+import { simplestRequest, simplestValue, toFetch, type GeneratedRequest } from "./support/request-arbitraries.ts";
+import { responseErrors } from "./support/spec.ts";
 
-/** One valid request per operation, in raw form so each case can break one part of it. */
-const validRequests: Record<string, { path: string; query: string; body?: string }> = {
-  listGuestConnections: { path: "/guest-connections", query: "statuses=connected&limit=10&offset=0" },
-  listHostConnections: { path: "/host-connections", query: "statuses=connected&limit=10&offset=0" },
-  listGuestInvitations: { path: "/guest-invitations", query: "statuses=sent&limit=10&offset=0" },
-  getGuestConnection: { path: `/guest-connections/${GUEST_ORG_ID}`, query: "" },
-  patchGuestConnection: { path: `/guest-connections/${GUEST_ORG_ID}`, query: "", body: '{"archived":true}' },
-};
+const operationIds = Object.keys(operationTable) as OperationId[];
 
-async function send(
-  operationId: string,
-  change: { query?: string; headers?: Record<string, string>; omitHeader?: string; token?: string | null; body?: string; path?: string } = {},
-) {
-  const valid = validRequests[operationId];
-  if (!valid) throw new Error(`No valid request for ${operationId}`);
-  const op = operation(operationId);
-  const query = change.query ?? valid.query;
-  const body = change.body ?? valid.body;
-  const response = await rawRequest(`${change.path ?? valid.path}${query ? `?${query}` : ""}`, {
-    method: op.method,
-    token: change.token === undefined ? "test-token" : change.token,
-    headers: Object.fromEntries(
-      Object.entries({ ...selfHeaders, ...(body === undefined ? {} : { "Content-Type": "application/json" }), ...change.headers }).filter(
-        ([name]) => name !== change.omitHeader,
-      ),
-    ),
-    ...(body === undefined ? {} : { body }),
-  });
-  return { status: response.status, body: (await response.json()) as { detail: { loc: (string | number)[]; type: string }[] } };
+interface Answer {
+  status: number;
+  body: { detail: { loc: (string | number)[]; type: string }[] };
+}
+
+async function send(request: GeneratedRequest, token: string | null = "test-token"): Promise<Answer> {
+  const [url, init] = toFetch(mockUrl(), requestRules[request.operationId].template, request, token);
+  const response = await fetch(url, init);
+  return { status: response.status, body: (await response.json()) as Answer["body"] };
 }
 
 /** Asserts a 422 in the API's error shape whose items name exactly the given inputs. */
-function expectValidationError(operationId: string, result: Awaited<ReturnType<typeof send>>, locs: (string | number)[][]) {
+function expectValidationError(operationId: OperationId, result: Answer, locs: (string | number)[][]) {
   expect(result.status).toBe(422);
   expect(responseErrors(operationId, 422, result.body)).toEqual([]);
   expect(result.body.detail.map((item) => item.loc)).toEqual(locs);
 }
 
-const operationIds = operations.map((op) => op.operationId);
-const listOperationIds = ["listGuestConnections", "listHostConnections", "listGuestInvitations"];
+const types = (schema: RuleSchema): string[] => ([] as string[]).concat(schema.type ?? []);
+
+/** One broken input: the value to send (`undefined` removes it), where the API reports it, and the pydantic type. */
+interface BrokenInput {
+  name: string;
+  value: unknown;
+  loc: (string | number)[];
+  type: string;
+}
+
+/** Every way the spec lets one query parameter be broken, with the error the API answers. */
+function brokenQueryValues(name: string, schema: RuleSchema, required: boolean): BrokenInput[] {
+  const at = ["query", name];
+  const cases: BrokenInput[] = [];
+  if (required) cases.push({ name: `a missing ${name}`, value: undefined, loc: at, type: "missing" });
+  if (schema.enum) cases.push({ name: `an unknown ${name}`, value: "bogus", loc: at, type: "enum" });
+  if (types(schema).includes("array") && schema.items?.enum) {
+    const valid = simplestValue(schema.items);
+    cases.push({ name: `an unknown ${name} item after a valid one`, value: [valid, "bogus"], loc: [...at, 1], type: "enum" });
+    // An empty array cannot be written as repeated keys; `name=` sends one empty value.
+    cases.push({ name: `an empty ${name} value`, value: [""], loc: [...at, 0], type: "enum" });
+  }
+  if (types(schema).includes("integer")) {
+    cases.push({ name: `a non-integer ${name}`, value: "ten", loc: at, type: "int_parsing" });
+    if (schema.maximum !== undefined) cases.push({ name: `${name} above ${schema.maximum}`, value: schema.maximum + 1, loc: at, type: "less_than_equal" });
+    if (schema.minimum !== undefined) cases.push({ name: `${name} below ${schema.minimum}`, value: schema.minimum - 1, loc: at, type: "greater_than_equal" });
+  }
+  if (types(schema).includes("boolean")) cases.push({ name: `a non-boolean ${name}`, value: "maybe", loc: at, type: "bool_parsing" });
+  if (types(schema).includes("string") && !schema.enum) {
+    if ((schema.minLength ?? 0) > 0) cases.push({ name: `an empty ${name}`, value: "", loc: at, type: "string_too_short" });
+    if (schema.maxLength !== undefined)
+      cases.push({ name: `${name} of ${schema.maxLength + 1} characters`, value: "a".repeat(schema.maxLength + 1), loc: at, type: "string_too_long" });
+  }
+  return cases;
+}
+
+function withQuery(request: GeneratedRequest, name: string, value: unknown): GeneratedRequest {
+  const { [name]: _replaced, ...rest } = request.query;
+  return { ...request, query: value === undefined ? rest : { ...rest, [name]: value } };
+}
 
 describe.each(operationIds)("errors of %s", (operationId) => {
-  it("answers a request without a token with 401 in the API's error shape", async () => {
-    const result = await send(operationId, { token: null });
+  const entry = operationTable[operationId];
+  const valid = simplestRequest(operationId);
+
+  it("answers its simplest valid request with its success status", async () => {
+    const result = await send(valid);
+    expect(result.status).toBe(entry.success.status);
+    expect(responseErrors(operationId, entry.success.status, result.body)).toEqual([]);
+  });
+
+  it("answers a request without a token with 401 and the declared 401 example", async () => {
+    const result = await send(valid, null);
     expect(result.status).toBe(401);
-    expect(responseErrors(operationId, 401, result.body)).toEqual([]);
+    expect(result.body).toEqual(Object.values(entry.errors["401"]?.examples ?? {})[0]?.value);
   });
 
   it("answers a missing Requester-Organization-ID with 422 naming the header", async () => {
-    const result = await send(operationId, { omitHeader: "Requester-Organization-ID" });
+    const { "Requester-Organization-ID": _omitted, ...header } = valid.header;
+    const result = await send({ ...valid, header });
     expectValidationError(operationId, result, [["header", "Requester-Organization-ID"]]);
     expect(result.body.detail[0]?.type).toBe("missing");
   });
 
   it("answers a malformed Target-Organization-ID with 422 naming the header", async () => {
-    const result = await send(operationId, { headers: { "Target-Organization-ID": "not-a-uuid" } });
+    const result = await send({ ...valid, header: { ...valid.header, "Target-Organization-ID": "not-a-uuid" } });
     expectValidationError(operationId, result, [["header", "Target-Organization-ID"]]);
     expect(result.body.detail[0]?.type).toBe("uuid_parsing");
   });
 
-  it.each(Object.keys(namedExamples(operationId, 401)))("serves the 401 example %s", async (name) => {
-    const result = await send(operationId, { token: null, headers: { Prefer: `example=${name}` } });
-    expect(result.status).toBe(401);
-    expect(result.body).toEqual(namedExamples(operationId, 401)[name]);
+  const declared = Object.entries(entry.errors).flatMap(([status, response]) =>
+    Object.entries(response.examples).map(([name, example]) => [`${status} ${name}`, status, name, example.value] as const),
+  );
+  it.each(declared)("serves the declared error %s with Prefer", async (_label, status, name, value) => {
+    const result = await send({ ...valid, header: { ...valid.header, Prefer: `code=${status}, example=${name}` } }, status === "401" ? null : "test-token");
+    expect(result.status).toBe(Number(status));
+    expect(result.body).toEqual(value);
+    expect(responseErrors(operationId, status, result.body)).toEqual([]);
   });
 
-  it.each(["403", "422", ...(operationId.startsWith("list") ? [] : ["404"])])("selects status %s with Prefer: code", async (status) => {
-    for (const [name, value] of Object.entries(namedExamples(operationId, status))) {
-      const result = await send(operationId, { headers: { Prefer: `code=${status}, example=${name}` } });
-      expect(result.status).toBe(Number(status));
-      expect(result.body).toEqual(value);
-      expect(responseErrors(operationId, status, result.body)).toEqual([]);
-    }
-  });
-});
+  const query = entry.request.parameters.query;
+  const queryCases = Object.entries(query?.properties ?? {}).flatMap(([name, schema]) =>
+    brokenQueryValues(name, schema, query?.required?.includes(name) ?? false),
+  );
+  if (queryCases.length > 0) {
+    it.each(queryCases.map((broken) => [broken.name, broken] as const))("answers %s with 422 naming the parameter", async (_name, broken) => {
+      const result = await send(withQuery(valid, broken.loc[1] as string, broken.value));
+      expectValidationError(operationId, result, [broken.loc]);
+      expect(result.body.detail[0]?.type).toBe(broken.type);
+    });
+  }
 
-describe.each(listOperationIds)("query validation of %s", (operationId) => {
-  const base = validRequests[operationId]?.query ?? "";
-  const statusValue = operationId === "listGuestInvitations" ? "sent" : "connected";
-  const searchParameter = operationId === "listGuestInvitations" ? "email_search" : "search_text";
+  const twoParameters = queryCases.filter(
+    (broken, index) => broken.value !== undefined && queryCases.findIndex((other) => other.loc[1] === broken.loc[1]) === index,
+  );
+  if (twoParameters.length >= 2) {
+    it("reports every invalid input, one item each, in the parameters' order", async () => {
+      const [first, second] = twoParameters as [BrokenInput, BrokenInput];
+      const result = await send(withQuery(withQuery(valid, first.loc[1] as string, first.value), second.loc[1] as string, second.value));
+      expectValidationError(operationId, result, [first.loc, second.loc]);
+    });
+  }
 
-  it.each([
-    ["limit above 100", `statuses=${statusValue}&limit=101&offset=0`, ["query", "limit"], "less_than_equal"],
-    ["negative offset", `statuses=${statusValue}&limit=10&offset=-1`, ["query", "offset"], "greater_than_equal"],
-    ["non-integer limit", `statuses=${statusValue}&limit=ten&offset=0`, ["query", "limit"], "int_parsing"],
-    ["missing statuses", "limit=10&offset=0", ["query", "statuses"], "missing"],
-    ["missing limit", `statuses=${statusValue}&offset=0`, ["query", "limit"], "missing"],
-    ["missing offset", `statuses=${statusValue}&limit=10`, ["query", "offset"], "missing"],
-    ["unknown status", `${base}&statuses=pending`, ["query", "statuses", 1], "enum"],
-    ["unknown order_by", `${base}&order_by=bogus`, ["query", "order_by"], "enum"],
-    ["unknown order_dir", `${base}&order_dir=up`, ["query", "order_dir"], "enum"],
-    ["non-boolean archived", `${base}&archived=maybe`, ["query", "archived"], "bool_parsing"],
-    [`empty ${searchParameter}`, `${base}&${searchParameter}=`, ["query", searchParameter], "string_too_short"],
-    [`${searchParameter} of 256 characters`, `${base}&${searchParameter}=${"a".repeat(256)}`, ["query", searchParameter], "string_too_long"],
-  ] as const)("answers %s with 422 naming the parameter", async (_case, query, loc, type) => {
-    const result = await send(operationId, { query });
-    expectValidationError(operationId, result, [[...loc]]);
-    expect(result.body.detail[0]?.type).toBe(type);
-  });
+  for (const [name, schema] of Object.entries(entry.request.parameters.path?.properties ?? {})) {
+    if (schema.format !== "uuid") continue;
+    it(`answers a malformed ${name} with 422 naming it`, async () => {
+      const result = await send({ ...valid, path: { ...valid.path, [name]: "12345" } });
+      expectValidationError(operationId, result, [["path", name]]);
+      expect(result.body.detail[0]?.type).toBe("uuid_parsing");
+    });
+  }
 
-  it("reports every invalid input, one item each", async () => {
-    const result = await send(operationId, { query: `statuses=${statusValue}&limit=500&offset=-5` });
-    expectValidationError(operationId, result, [
-      ["query", "limit"],
-      ["query", "offset"],
-    ]);
-  });
-});
-
-describe.each(["listGuestConnections", "listHostConnections"])("connection filters of %s", (operationId) => {
-  const base = validRequests[operationId]?.query ?? "";
-
-  it("answers an unknown search_field with 422 naming it", async () => {
-    expectValidationError(operationId, await send(operationId, { query: `${base}&search_field=phone` }), [["query", "search_field"]]);
-  });
-
-  it("answers an unknown active action type with 422 naming it", async () => {
-    const result = await send(operationId, { query: `${base}&active_action_types=documents_update_request` });
-    expectValidationError(operationId, result, [["query", "active_action_types", 0]]);
-  });
-});
-
-describe("statuses minimum length", () => {
-  // An empty repeated-key array cannot be written in a query string; `statuses=` sends one empty
-  // value, which is not a status. The minimum length itself is pinned by the type tests.
-  it.each(listOperationIds)("%s rejects an empty statuses value", async (operationId) => {
-    const result = await send(operationId, { query: "statuses=&limit=10&offset=0" });
-    expectValidationError(operationId, result, [["query", "statuses", 0]]);
-  });
-});
-
-describe.each(["getGuestConnection", "patchGuestConnection"])("path validation of %s", (operationId) => {
-  it("answers a malformed guest_org_id with 422 naming it", async () => {
-    const result = await send(operationId, { path: "/guest-connections/12345" });
-    expectValidationError(operationId, result, [["path", "guest_org_id"]]);
-    expect(result.body.detail[0]?.type).toBe("uuid_parsing");
-  });
-});
-
-describe("PATCH /guest-connections/{guest_org_id} body validation", () => {
-  it.each([
-    ["a missing body", "", [["body"]], "missing"],
-    ["a body without archived", "{}", [["body", "archived"]], "missing"],
-    ["a non-boolean archived", '{"archived":"sometimes"}', [["body", "archived"]], "bool_parsing"],
-    ["a body that is not an object", "[true]", [["body"]], "model_attributes_type"],
-    ["malformed JSON", '{"archived":', [["body", 0]], "json_invalid"],
-  ] as const)("answers %s with 422 naming the body field", async (_case, body, locs, type) => {
-    const result = await send("patchGuestConnection", { body });
-    expectValidationError(
-      "patchGuestConnection",
-      result,
-      locs.map((loc) => [...loc]),
-    );
-    expect(result.body.detail[0]?.type).toBe(type);
-  });
+  const body = entry.request.body;
+  if (body) {
+    const bodyCases: [string, { json: unknown } | { text: string }, (string | number)[][], string][] = [
+      ["malformed JSON", { text: "{" }, [["body", 0]], "json_invalid"],
+      ["a body that is not an object", { json: [true] }, [["body"]], "model_attributes_type"],
+      ...(body.required ? [["a missing body", { text: "" }, [["body"]], "missing"] as [string, { text: string }, string[][], string]] : []),
+      ...(body.schema.required ?? []).map(
+        (name) =>
+          [`a body without ${name}`, { json: {} }, (body.schema.required ?? []).map((field) => ["body", field]), "missing"] as [
+            string,
+            { json: unknown },
+            string[][],
+            string,
+          ],
+      ),
+      ...Object.entries(body.schema.properties ?? {})
+        .filter(([, schema]) => types(schema).includes("boolean"))
+        .map(
+          ([name]) =>
+            [`a non-boolean ${name}`, { json: { ...(simplestValue(body.schema) as object), [name]: "sometimes" } }, [["body", name]], "bool_parsing"] as [
+              string,
+              { json: unknown },
+              string[][],
+              string,
+            ],
+        ),
+    ];
+    it.each(bodyCases)("answers %s with 422 naming the body field", async (_case, sent, locs, type) => {
+      const result = await send({ ...valid, body: sent });
+      expectValidationError(operationId, result, locs);
+      expect(result.body.detail[0]?.type).toBe(type);
+    });
+  }
 });

@@ -37,13 +37,13 @@ describe("GET /guest-connections", () => {
     expect(responseErrors("listGuestConnections", 200, data)).toEqual([]);
   });
 
-  itAcceptsEachValue("order_by", parameterEnum("/guest-connections", "get", "order_by"), (value) =>
+  itAcceptsEachValue("order_by", parameterEnum("listGuestConnections", "order_by"), (value) =>
     client.GET("/guest-connections", {
       params: { header: selfHeaders, query: { ...base, order_by: value as GuestConnectionOrderBy, order_dir: "desc" } },
     }),
   );
 
-  itAcceptsEachValue("search_field", parameterEnum("/guest-connections", "get", "search_field"), (value) =>
+  itAcceptsEachValue("search_field", parameterEnum("listGuestConnections", "search_field"), (value) =>
     client.GET("/guest-connections", {
       params: { header: selfHeaders, query: { ...base, search_field: value as GuestConnectionSearchField, search_text: "Example Corp" } },
     }),

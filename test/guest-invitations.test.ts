@@ -35,13 +35,13 @@ describe("GET /guest-invitations", () => {
     expect(responseErrors("listGuestInvitations", 200, data)).toEqual([]);
   });
 
-  itAcceptsEachValue("statuses", parameterEnum("/guest-invitations", "get", "statuses"), (value) =>
+  itAcceptsEachValue("statuses", parameterEnum("listGuestInvitations", "statuses"), (value) =>
     client.GET("/guest-invitations", {
       params: { header: selfHeaders, query: { ...base, statuses: [value as InvitationStatus] } },
     }),
   );
 
-  itAcceptsEachValue("order_by", parameterEnum("/guest-invitations", "get", "order_by"), (value) =>
+  itAcceptsEachValue("order_by", parameterEnum("listGuestInvitations", "order_by"), (value) =>
     client.GET("/guest-invitations", {
       params: { header: selfHeaders, query: { ...base, order_by: value as GuestInvitationOrderBy } },
     }),

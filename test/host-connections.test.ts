@@ -50,13 +50,13 @@ describe("GET /host-connections", () => {
     expect(error?.detail.map((item) => item.loc)).toEqual([["query", "order_by"]]);
   });
 
-  itAcceptsEachValue("order_by", parameterEnum("/host-connections", "get", "order_by"), (value) =>
+  itAcceptsEachValue("order_by", parameterEnum("listHostConnections", "order_by"), (value) =>
     client.GET("/host-connections", {
       params: { header: selfHeaders, query: { ...base, order_by: value as HostConnectionOrderBy } },
     }),
   );
 
-  itAcceptsEachValue("search_field", parameterEnum("/host-connections", "get", "search_field"), (value) =>
+  itAcceptsEachValue("search_field", parameterEnum("listHostConnections", "search_field"), (value) =>
     client.GET("/host-connections", {
       params: { header: selfHeaders, query: { ...base, search_field: value as HostConnectionSearchField, search_text: "Host" } },
     }),

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { resolveRef } from "../scripts/lib/openapi-document.ts";
-import { operation, responseErrors, spec } from "./support/spec.ts";
+import { operation, parametersOf, responseErrors, spec } from "./support/spec.ts";
 
 type Schema = Record<string, unknown>;
 interface Parameter {
@@ -39,15 +39,8 @@ function flatten(schema: Schema): Schema & { nullable: boolean } {
   return { ...base, nullable: false };
 }
 
-function parameters(operationId: string): Parameter[] {
-  const op = operation(operationId);
-  const item = spec.paths[op.path] ?? {};
-  const own = item[op.method.toLowerCase() as "get"]?.parameters ?? [];
-  return [...(item.parameters ?? []), ...own].map((p) => resolveRef<Parameter>(spec, p as Parameter));
-}
-
 function parameter(operationId: string, name: string) {
-  const found = parameters(operationId).find((p) => p.name === name);
+  const found = (parametersOf(operationId) as Parameter[]).find((p) => p.name === name);
   if (!found) throw new Error(`${operationId} has no parameter ${name}`);
   return { ...found, flat: flatten(found.schema) };
 }
@@ -206,7 +199,7 @@ describe("seed conformance: query parameters", () => {
       const documented = QUERY.filter(([id]) => id === operationId)
         .map(([, name]) => name)
         .sort();
-      const actual = parameters(operationId)
+      const actual = (parametersOf(operationId) as Parameter[])
         .filter((p) => p.in === "query")
         .map((p) => p.name)
         .sort();

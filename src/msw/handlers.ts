@@ -1,17 +1,21 @@
 /**
- * Typed MSW handlers (openapi-msw) for the five operations, backed by a {@link MockStore}. They
- * answer like the API: 401 without a bearer token; 422 in the API's format, from the same
- * spec-driven checks as the client and the mock server, for any invalid input; 403 for a
- * scenario the operation does not allow; 404 for an unknown connection; otherwise the store's data,
- * filtered, searched, sorted and paginated, and a PATCH that really archives.
+ * Typed MSW handlers (openapi-msw) for every operation of the spec. Five are stateful, backed by a
+ * {@link MockStore}: the lists filter, search, sort and page the store's data, the detail reads it
+ * and the PATCH really archives. Every other operation of the operation table is served from the
+ * spec's named examples (`Prefer` chooses one), so an operation added to the spec works here right
+ * after `npm run generate`. All of them answer like the API first: 401 without a bearer token; 422
+ * in the API's format, from the same spec-driven checks as the client and the mock server, for any
+ * invalid input; 403 for a scenario the operation's `x-permissions` does not allow. Error bodies
+ * are the spec's own named examples.
  */
 import { createOpenApiHttp } from "openapi-msw";
 import type { HttpHandler } from "msw";
-import { queryDefaults } from "../../generated/operations.js";
-import type { ErrorResponse, GuestConnection, GuestInvitation, HostConnection, OperationId, paths } from "../../generated/types.js";
+import { operationTable, queryDefaults } from "../../generated/operations.js";
+import type { GuestConnection, GuestInvitation, HostConnection, OperationId, paths } from "../../generated/types.js";
 import { DEFAULT_BASE_URL } from "../client/options.ts";
 import { createRequestValidator, type ParsedRequest } from "../request-checks/request-validator.ts";
 import { isAllowed } from "./access.ts";
+import { exampleResponse, preferredResponse } from "./examples.ts";
 import { naiveTimestamp } from "./fixtures.ts";
 import { listPage, type ListQuery } from "./list-query.ts";
 import { createMockStore, type MockStore } from "./store.ts";
@@ -25,18 +29,8 @@ export interface MswHandlerOptions {
   now?: () => Date;
 }
 
-/** The spec's own error bodies (its `invalidToken`, `scenarioNotAllowed` and `connectionNotFound` examples). */
-const UNAUTHORIZED: ErrorResponse = {
-  detail: [{ loc: [], msg: "The client authentication failed!", type: "oauth", code: "oauth_invalid_client_credentials" }],
-};
-const FORBIDDEN: ErrorResponse = {
-  detail: [
-    { loc: [], msg: "The requester is not allowed to perform this operation on the target organization.", type: "request", code: "unsupported_crud_operation" },
-  ],
-};
-const NOT_FOUND: ErrorResponse = { detail: [{ loc: ["path", "guest_org_id"], msg: "Guest connection not found.", type: "request", code: "not_found" }] };
-
-const json = (status: number, body: unknown): Response => Response.json(body, { status });
+type Resolver = (info: { request: Request; params: Record<string, string> }) => Promise<Response>;
+type Register = (path: string, resolver: Resolver) => HttpHandler;
 
 export function createMswHandlers(options: MswHandlerOptions = {}): HttpHandler[] {
   const store = options.store ?? createMockStore();
@@ -46,7 +40,7 @@ export function createMswHandlers(options: MswHandlerOptions = {}): HttpHandler[
 
   /** Token, inputs and scenario, in the order the API checks them; a Response when one fails. */
   async function admit(operation: OperationId, request: Request, pathParams: Record<string, string>): Promise<ParsedRequest | Response> {
-    if (!/^Bearer\s+\S+/i.test(request.headers.get("authorization") ?? "")) return json(401, UNAUTHORIZED);
+    if (!/^Bearer\s+\S+/i.test(request.headers.get("authorization") ?? "")) return exampleResponse(operation, 401);
     const text = await request.text();
     const parsed = validator.parse(operation, {
       pathParams,
@@ -54,10 +48,10 @@ export function createMswHandlers(options: MswHandlerOptions = {}): HttpHandler[
       header: (name) => request.headers.get(name) ?? undefined,
       body: text === "" ? undefined : text,
     });
-    if (parsed.issues.length > 0) return json(422, { detail: parsed.issues });
+    if (parsed.issues.length > 0) return Response.json({ detail: parsed.issues }, { status: 422 });
     const requester = String(parsed.header["Requester-Organization-ID"]);
     const target = String(parsed.header["Target-Organization-ID"]);
-    if (!isAllowed(store, operation, requester, target)) return json(403, FORBIDDEN);
+    if (!isAllowed(store, operation, requester, target)) return exampleResponse(operation, 403);
     return parsed;
   }
 
@@ -88,20 +82,20 @@ export function createMswHandlers(options: MswHandlerOptions = {}): HttpHandler[
   const findConnection = (parsed: ParsedRequest): GuestConnection | undefined =>
     store.guestConnections.find((item) => item.host_organization_id === target(parsed) && item.guest_organization_id === parsed.path["guest_org_id"]);
 
-  return [
-    http.get("/guest-connections", async ({ request, params, response }) => {
+  const stateful: { [O in OperationId]?: HttpHandler } = {
+    listGuestConnections: http.get("/guest-connections", async ({ request, params, response }) => {
       const parsed = await admit("listGuestConnections", request, params);
       if (parsed instanceof Response) return parsed;
       const mine = store.guestConnections.filter((item) => item.host_organization_id === target(parsed));
       return response(200).json(listPage<GuestConnection>(mine, listQuery("listGuestConnections", parsed, "guest_organization_id")));
     }),
-    http.get("/host-connections", async ({ request, params, response }) => {
+    listHostConnections: http.get("/host-connections", async ({ request, params, response }) => {
       const parsed = await admit("listHostConnections", request, params);
       if (parsed instanceof Response) return parsed;
       const mine = store.hostConnections.filter((item) => item.guest_organization_id === target(parsed));
       return response(200).json(listPage<HostConnection>(mine, listQuery("listHostConnections", parsed, "host_organization_id")));
     }),
-    http.get("/guest-invitations", async ({ request, params, response }) => {
+    listGuestInvitations: http.get("/guest-invitations", async ({ request, params, response }) => {
       const parsed = await admit("listGuestInvitations", request, params);
       if (parsed instanceof Response) return parsed;
       const query = listQuery<GuestInvitation>("listGuestInvitations", parsed, "id");
@@ -112,21 +106,34 @@ export function createMswHandlers(options: MswHandlerOptions = {}): HttpHandler[
       const mine = store.guestInvitations.filter((item) => item.host_organization_id === target(parsed));
       return response(200).json(listPage(mine, query));
     }),
-    http.get("/guest-connections/{guest_org_id}", async ({ request, params, response }) => {
+    getGuestConnection: http.get("/guest-connections/{guest_org_id}", async ({ request, params, response }) => {
       const parsed = await admit("getGuestConnection", request, params);
       if (parsed instanceof Response) return parsed;
       const found = findConnection(parsed);
-      return found ? response(200).json(found) : response(404).json(NOT_FOUND);
+      return found ? response(200).json(found) : exampleResponse("getGuestConnection", 404);
     }),
-    http.patch("/guest-connections/{guest_org_id}", async ({ request, params, response }) => {
+    patchGuestConnection: http.patch("/guest-connections/{guest_org_id}", async ({ request, params, response }) => {
       const parsed = await admit("patchGuestConnection", request, params);
       if (parsed instanceof Response) return parsed;
       const found = findConnection(parsed);
-      if (!found) return response(404).json(NOT_FOUND);
+      if (!found) return exampleResponse("patchGuestConnection", 404);
       const { archived } = parsed.body as { archived: boolean };
       const at = naiveTimestamp(now());
       if (found.archived !== archived) Object.assign(found, { archived, archived_at: archived ? at : null, updated_at: at });
       return response(200).json(found);
     }),
-  ];
+  };
+
+  // Every operation without a stateful handler: its checks, then the example `Prefer` asks for.
+  return (Object.keys(operationTable) as OperationId[]).map((operation) => {
+    const handler = stateful[operation];
+    if (handler) return handler;
+    const { method, path } = operationTable[operation];
+    const register = (http as unknown as Record<string, Register | undefined>)[method.toLowerCase()];
+    if (!register) throw new Error(`${operation}: MSW has no handler for the method ${method}`);
+    return register(path, async ({ request, params }) => {
+      const parsed = await admit(operation, request, params);
+      return parsed instanceof Response ? parsed : preferredResponse(operation, request.headers.get("prefer"));
+    });
+  });
 }

@@ -8,7 +8,7 @@
 import fc from "fast-check";
 import { requestHeaderRules, requestRules, type RuleSchema } from "../../generated/operations.js";
 import type { OperationId } from "../../src/index.ts";
-import { REQUESTER_ID } from "./client.ts";
+import { GUEST_ORG_ID, REQUESTER_ID } from "./client.ts";
 
 export interface GeneratedRequest {
   operationId: OperationId;
@@ -41,6 +41,7 @@ export function validValue(schema: RuleSchema): fc.Arbitrary<unknown> {
     return fc.oneof(fc.constantFrom(min, max), fc.integer({ min, max }));
   }
   if (kinds.includes("boolean")) return fc.boolean();
+  if (kinds.includes("object")) return validParameters(schema);
   if (schema.format === "uuid") return fc.uuid();
   const min = schema.minLength ?? 0;
   const max = schema.maxLength ?? 300;
@@ -65,6 +66,35 @@ function brokenValues(schema: RuleSchema): fc.Arbitrary<unknown>[] {
   return found;
 }
 
+/** The simplest value a schema accepts: the first enum value, the smallest size, a fixed UUID. */
+export function simplestValue(schema: RuleSchema): unknown {
+  if (schema.enum) return schema.enum.find((value) => value !== null);
+  const kinds = types(schema);
+  if (kinds.includes("array")) return Array.from({ length: Math.max(1, schema.minItems ?? 0) }, () => simplestValue(schema.items ?? {}));
+  if (kinds.includes("object")) return simplestObject(schema);
+  if (kinds.includes("integer") || kinds.includes("number")) return Math.min(Math.max(10, schema.minimum ?? 10), schema.maximum ?? 10);
+  if (kinds.includes("boolean")) return true;
+  if (schema.format === "uuid") return GUEST_ORG_ID;
+  return "a".repeat(Math.max(1, schema.minLength ?? 1));
+}
+
+/** An object with only the required properties of the schema, each its simplest value. */
+function simplestObject(schema: RuleSchema | undefined): Record<string, unknown> {
+  return Object.fromEntries((schema?.required ?? []).map((name) => [name, simplestValue(schema?.properties?.[name] ?? {})]));
+}
+
+/** The simplest valid request of an operation: required inputs only, each its simplest value, as Self. */
+export function simplestRequest(operationId: OperationId): GeneratedRequest {
+  const rules = requestRules[operationId];
+  return {
+    operationId,
+    path: simplestObject(rules.parameters.path) as Record<string, string>,
+    header: { ...selfHeader },
+    query: simplestObject(rules.parameters.query),
+    ...(rules.body && { body: { json: simplestValue(rules.body.schema) } }),
+  };
+}
+
 function validParameters(schema: RuleSchema | undefined): fc.Arbitrary<Record<string, unknown>> {
   if (!schema?.properties) return fc.constant({});
   const record = Object.fromEntries(Object.entries(schema.properties).map(([name, property]) => [name, validValue(property)]));
@@ -79,23 +109,37 @@ export function validRequest(operationId: OperationId): fc.Arbitrary<GeneratedRe
     .record({
       path: validParameters(rules.parameters.path) as fc.Arbitrary<Record<string, string>>,
       query: validParameters(rules.parameters.query),
-      archived: fc.boolean(),
+      body: rules.body ? validValue(rules.body.schema) : fc.constant(undefined),
     })
-    .map(({ path, query, archived }) => ({
+    .map(({ path, query, body }) => ({
       operationId,
       path,
       header: { ...selfHeader },
       query,
-      ...(rules.body && { body: { json: { archived } } }),
+      ...(rules.body && { body: { json: body } }),
     }));
 }
 
-/** A PATCH body that breaks the spec: not an object, `archived` missing or not a boolean, or not JSON. */
-const garbageBody: fc.Arbitrary<{ json: unknown } | { text: string }> = fc.oneof(
-  fc.oneof(fc.integer(), fc.string(), fc.constant(null), fc.array(fc.boolean(), { maxLength: 3 })).map((json) => ({ json })),
-  fc.constantFrom({}, { archived: "yes" }, { archived: 1 }, { archived: null }, { archived: [true] }).map((json) => ({ json })),
-  fc.constantFrom("{", "archived=true", "{'archived': true}", "[true").map((text) => ({ text })),
-);
+/** A body that breaks its schema: not an object, a required property missing or of the wrong kind, or not JSON at all. */
+function garbageBody(schema: RuleSchema): fc.Arbitrary<{ json: unknown } | { text: string }> {
+  const valid = simplestObject(schema);
+  const broken: fc.Arbitrary<unknown>[] = [fc.oneof(fc.integer(), fc.string(), fc.constant(null), fc.array(fc.boolean(), { maxLength: 3 }))];
+  if ((schema.required ?? []).length > 0) broken.push(fc.constant({}));
+  for (const [name, property] of Object.entries(schema.properties ?? {})) {
+    const wrongKinds = fc
+      .constantFrom<unknown>("yes", 1.5, null, [true], { nested: true })
+      .filter((value) => !types(property).some((kind) => kindOf(value) === kind));
+    broken.push(wrongKinds.map((value) => ({ ...valid, [name]: value })));
+  }
+  return fc.oneof(
+    fc.oneof(...broken).map((json) => ({ json })),
+    fc.constantFrom("{", "key=value", "{'single': true}", "[true").map((text) => ({ text })),
+  );
+}
+
+/** The JSON type of a value, as a schema names it. */
+const kindOf = (value: unknown): string =>
+  value === null ? "null" : Array.isArray(value) ? "array" : typeof value === "number" ? (Number.isInteger(value) ? "integer" : "number") : typeof value;
 
 /** A valid request with exactly one input broken (or removed, when it is required). */
 export function invalidRequest(operationId: OperationId): fc.Arbitrary<GeneratedRequest> {
@@ -117,12 +161,12 @@ export function invalidRequest(operationId: OperationId): fc.Arbitrary<Generated
       }
     }
   }
-  if (rules.body) breakers.push(garbageBody.map((body) => (request) => ({ ...request, body, broken: ["body"] })));
+  if (rules.body) breakers.push(garbageBody(rules.body.schema).map((body) => (request) => ({ ...request, body, broken: ["body"] })));
   return fc.tuple(validRequest(operationId), fc.oneof(...breakers)).map(([request, breakIt]) => breakIt(request));
 }
 
 /** The request on the wire: URL (arrays as repeated keys) and init, for any server. */
-export function toFetch(baseUrl: string, template: string, request: GeneratedRequest, token = "conformance-token"): [string, RequestInit] {
+export function toFetch(baseUrl: string, template: string, request: GeneratedRequest, token: string | null = "conformance-token"): [string, RequestInit] {
   const path = template.replace(/\{([^}]+)\}/g, (_, name: string) => encodeURIComponent(String(request.path[name] ?? "")));
   const search = new URLSearchParams();
   for (const [name, value] of Object.entries(request.query)) {
@@ -134,7 +178,11 @@ export function toFetch(baseUrl: string, template: string, request: GeneratedReq
     `${baseUrl}${path}${query ? `?${query}` : ""}`,
     {
       method: requestRules[request.operationId].method,
-      headers: { Authorization: `Bearer ${token}`, ...request.header, ...(body !== undefined && { "Content-Type": "application/json" }) },
+      headers: {
+        ...(token !== null && { Authorization: `Bearer ${token}` }),
+        ...request.header,
+        ...(body !== undefined && { "Content-Type": "application/json" }),
+      },
       ...(body !== undefined && { body }),
       signal: AbortSignal.timeout(10_000),
     },

@@ -7,7 +7,8 @@ import { readFileSync } from "node:fs";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import addFormatsImport from "ajv-formats";
 import type { OpenApiDocument } from "../../scripts/lib/openapi-document.ts";
-import { HTTP_METHODS, resolveRef } from "../../scripts/lib/openapi-document.ts";
+import { resolveRef } from "../../scripts/lib/openapi-document.ts";
+import { specOperations } from "../../scripts/lib/spec-operations.ts";
 
 const addFormats = addFormatsImport as unknown as typeof addFormatsImport.default;
 
@@ -35,26 +36,22 @@ export interface OperationInfo {
   responses: Record<string, ResponseObject>;
 }
 
-/** Every operation of the spec, with its method and path template. */
-export const operations: OperationInfo[] = Object.entries(spec.paths).flatMap(([path, item]) =>
-  HTTP_METHODS.flatMap((method) => {
-    const operation = item[method] as (OperationInfo & { responses: Record<string, ResponseObject | { $ref: string }> }) | undefined;
-    if (!operation?.operationId) return [];
-    const responses = Object.fromEntries(Object.entries(operation.responses).map(([status, response]) => [status, resolveRef<ResponseObject>(spec, response)]));
-    const { tags, summary, description } = operation;
-    return [
-      {
-        operationId: operation.operationId,
-        method: method.toUpperCase(),
-        path,
-        responses,
-        ...(tags && { tags }),
-        ...(summary && { summary }),
-        ...(description && { description }),
-      },
-    ];
-  }),
-);
+/** Every operation of the spec, with its method and path template (the shared loop of scripts/lib/spec-operations.ts). */
+export const operations: OperationInfo[] = specOperations(spec).map(({ operationId, method, template, operation }) => {
+  const responses = Object.fromEntries(
+    Object.entries(operation.responses ?? {}).map(([status, response]) => [status, resolveRef<ResponseObject>(spec, response)]),
+  );
+  const { tags, summary, description } = operation;
+  return {
+    operationId,
+    method: method.toUpperCase(),
+    path: template,
+    responses,
+    ...(tags && { tags }),
+    ...(summary && { summary }),
+    ...(description && { description }),
+  };
+});
 
 export function operation(operationId: string): OperationInfo {
   const found = operations.find((op) => op.operationId === operationId);
@@ -88,13 +85,9 @@ export interface ParameterInfo {
 
 /** The parameters of an operation, references resolved. */
 export function parametersOf(operationId: string): ParameterInfo[] {
-  const { path, method } = operation(operationId);
-  const item = spec.paths[path];
-  const own = item?.[method.toLowerCase() as "get"]?.parameters ?? [];
-  return [...(item?.parameters ?? []), ...own].map((p) => {
-    const parameter = resolveRef<ParameterInfo>(spec, p as ParameterInfo);
-    return { ...parameter, required: parameter.required === true };
-  });
+  const found = specOperations(spec).find((entry) => entry.operationId === operationId);
+  if (!found) throw new Error(`No operation ${operationId} in the spec`);
+  return found.parameters.map((parameter) => ({ ...(parameter as unknown as ParameterInfo), required: parameter.required === true }));
 }
 
 /**
