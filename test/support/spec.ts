@@ -39,7 +39,7 @@ export interface OperationInfo {
 /** Every operation of the spec, with its method and path template (the shared loop of scripts/lib/spec-operations.ts). */
 export const operations: OperationInfo[] = specOperations(spec).map(({ operationId, method, template, operation }) => {
   const responses = Object.fromEntries(
-    Object.entries(operation.responses ?? {}).map(([status, response]) => [status, resolveRef<ResponseObject>(spec, response)]),
+    Object.entries(operation.responses ?? {}).map(([status, response]) => [status, resolveRef<ResponseObject>(spec, response as ResponseObject)]),
   );
   const { tags, summary, description } = operation;
   return {
