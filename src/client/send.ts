@@ -55,11 +55,32 @@ function checkInput(operation: OperationId, input: CallInput): void {
   if (issues.length > 0) throw new RequestValidationError(operation, issues);
 }
 
-/** Replaces the token wherever a response body echoes it. */
-function redact<T>(body: T, token: string): T {
-  if (typeof body === "string") return body.split(token).join("[redacted]") as T;
-  const text = JSON.stringify(body);
-  return text?.includes(token) ? (JSON.parse(text.split(token).join("[redacted]")) as T) : body;
+/** A character that can be part of a bearer token: an echo of the token is bounded by anything else. */
+const TOKEN_CHARACTER = /[A-Za-z0-9\-._~+/=]/;
+
+/** `text` with every echo of the token (bounded by non-token characters) replaced by `[redacted]`. */
+function redactText(text: string, token: string): string {
+  let out = "";
+  let from = 0;
+  for (let at = text.indexOf(token); at >= 0; at = text.indexOf(token, at + 1)) {
+    const end = at + token.length;
+    if (at < from || TOKEN_CHARACTER.test(text.charAt(at - 1)) || TOKEN_CHARACTER.test(text.charAt(end))) continue;
+    out += `${text.slice(from, at)}[redacted]`;
+    from = end;
+  }
+  return from === 0 ? text : out + text.slice(from);
+}
+
+/**
+ * Replaces the token wherever a response body echoes it: in text, and in the string values of
+ * JSON (never its keys). Only whole echoes are replaced, so a short token never changes the words
+ * around it (`"t"` leaves `"detail"` alone).
+ */
+function redact(body: unknown, token: string): unknown {
+  if (typeof body === "string") return redactText(body, token);
+  if (Array.isArray(body)) return body.map((item) => redact(item, token));
+  if (body && typeof body === "object") return Object.fromEntries(Object.entries(body).map(([key, value]) => [key, redact(value, token)]));
+  return body;
 }
 
 function parseSuccess(operation: OperationId, response: Response, text: string): unknown {
@@ -68,7 +89,8 @@ function parseSuccess(operation: OperationId, response: Response, text: string):
   try {
     return JSON.parse(text);
   } catch (error) {
-    throw new InvalidResponseError(operation, response.status, `is not valid JSON (${(error as Error).message})`);
+    // Not the parser's message: it quotes the body, which may hold anything, the token included.
+    throw new InvalidResponseError(operation, response.status, `is not valid JSON (${text.length} characters, ${(error as Error).name})`);
   }
 }
 

@@ -314,6 +314,28 @@ describe("the token", () => {
     }
     expect(JSON.stringify((errors[0] as ApiError).body)).toContain("[redacted]");
   });
+
+  it("redacts only the token's own echoes, so a short token never changes the body around it", async () => {
+    server.handle((request, response) =>
+      json(response, 404, {
+        detail: [{ loc: ["path", "t"], msg: `not found for ${request.headers.authorization}; tt stays`, type: "request", code: "not_found" }],
+      }),
+    );
+    const error = (await caught(api({ token: "t" }).getGuestConnection(GUEST_ORG_ID))) as ApiError;
+    expect(error.status).toBe(404);
+    expect(error.body).toEqual({
+      detail: [{ loc: ["path", "[redacted]"], msg: "not found for Bearer [redacted]; tt stays", type: "request", code: "not_found" }],
+    });
+    expect(error.detail[0]?.code).toBe("not_found");
+  });
+
+  it("never quotes a malformed success body in its error", async () => {
+    server.handle((request, response) => response.writeHead(200, { "content-type": "application/json" }).end(`not json: ${request.headers.authorization}`));
+    const error = (await caught(api().getGuestConnection(GUEST_ORG_ID))) as Error;
+    expect(error.name).toBe("InvalidResponseError");
+    expect(error.message).not.toContain("not json");
+    expect(error.message).toContain("is not valid JSON");
+  });
 });
 
 describe("any fetch implementation", () => {
