@@ -2,7 +2,6 @@
 import { fileURLToPath } from "node:url";
 
 export const repoRoot = fileURLToPath(new URL("../../", import.meta.url));
-export const redoclyConfig = fileURLToPath(new URL("../../redocly.yaml", import.meta.url));
 export const generatedDir = fileURLToPath(new URL("../../generated/", import.meta.url));
 /** The name Redocly knows the API by in `redocly.yaml` (`apis:`). */
 export const apiName = "mycreditapp@v1-beta";

@@ -35,7 +35,7 @@ export function exampleResponse(operation: OperationId, status: number, name?: s
 }
 
 /** `code` and `example` of a `Prefer` header: `code=404, example=connectionNotFound`. */
-export function preferOf(header: string | null): { code?: number; example?: string } {
+function preferOf(header: string | null): { code?: number; example?: string } {
   const found: { code?: number; example?: string } = {};
   for (const part of (header ?? "").split(/[,;]/)) {
     const [key, value] = part.split("=").map((text) => text.trim());

@@ -12,7 +12,7 @@ const TRUE_WORDS = new Set(["1", "on", "t", "true", "y", "yes"]);
 const FALSE_WORDS = new Set(["0", "off", "f", "false", "n", "no"]);
 
 /** Converts one raw string to the first of the schema's scalar types it can represent. */
-export function deserializeScalar(raw: string, schema: RuleSchema | undefined): unknown {
+function deserializeScalar(raw: string, schema: RuleSchema | undefined): unknown {
   const types = schemaTypes(schema);
   if (types.includes("integer") && /^[+-]?\d+$/.test(raw.trim())) return Number(raw.trim());
   if (types.includes("number") && raw.trim() !== "" && Number.isFinite(Number(raw))) return Number(raw);

@@ -5,7 +5,7 @@
  */
 import { setupServer } from "msw/node";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { ApiError, createMyCreditAppClient, DEFAULT_BASE_URL, type GuestConnection } from "../../src/index.ts";
+import { ApiError, createMyCreditAppClient, DEFAULT_BASE_URL, type GuestConnection, type OperationId } from "../../src/index.ts";
 import { createFixtures, createMockStore, createMswHandlers, FIXTURE_ORGANIZATION_ID } from "../../src/msw/index.ts";
 import { validateResponse } from "../../src/response-validators/index.ts";
 import { mockUrl } from "../support/client.ts";
@@ -151,23 +151,17 @@ describe("errors", () => {
   });
 
   it("answers 422 naming each invalid input, exactly as the mock server does", async () => {
-    const requests: [string, RequestInit, Record<string, string>][] = [
-      ["/guest-connections?statuses=paused&limit=500&offset=-1&search_text=", {}, {}],
-      ["/guest-invitations?limit=10&offset=0", {}, { "Target-Organization-ID": "not-a-uuid" }],
-      [`/guest-connections/${acmeId()}`, { method: "PATCH", body: '{"archived": "maybe"}' }, { "Content-Type": "application/json" }],
-      [`/guest-connections/${acmeId()}`, { method: "PATCH", body: "{oops" }, { "Content-Type": "application/json" }],
+    const requests: [OperationId, string, RequestInit, Record<string, string>][] = [
+      ["listGuestConnections", "/guest-connections?statuses=paused&limit=500&offset=-1&search_text=", {}, {}],
+      ["listGuestInvitations", "/guest-invitations?limit=10&offset=0", {}, { "Target-Organization-ID": "not-a-uuid" }],
+      ["patchGuestConnection", `/guest-connections/${acmeId()}`, { method: "PATCH", body: '{"archived": "maybe"}' }, { "Content-Type": "application/json" }],
+      ["patchGuestConnection", `/guest-connections/${acmeId()}`, { method: "PATCH", body: "{oops" }, { "Content-Type": "application/json" }],
     ];
-    for (const [path, init, headers] of requests) {
+    for (const [operationId, path, init, headers] of requests) {
       const inProcess = await raw(path, init, headers);
       expect(inProcess.status, path).toBe(422);
       const detail = await inProcess.json();
-      expect(
-        responseErrors(
-          path.includes("invitations") ? "listGuestInvitations" : init.method === "PATCH" ? "patchGuestConnection" : "listGuestConnections",
-          422,
-          detail,
-        ),
-      ).toEqual([]);
+      expect(responseErrors(operationId, 422, detail)).toEqual([]);
       const overHttp = await fetch(`${mockUrl()}${path}`, {
         ...init,
         headers: { Authorization: "Bearer msw-token", "Requester-Organization-ID": ME, "Target-Organization-ID": ME, ...headers },

@@ -28,12 +28,3 @@ export function createTestClient(options: { token?: string | null } = {}) {
     headers: token === null ? {} : { Authorization: `Bearer ${token}` },
   });
 }
-
-/** Sends a raw request to the mock, for what a typed client refuses to send. */
-export function rawRequest(path: string, init: RequestInit & { token?: string | null; headers?: Record<string, string> } = {}) {
-  const { token = TEST_TOKEN, headers = {}, ...rest } = init;
-  return fetch(`${mockUrl()}${path}`, {
-    ...rest,
-    headers: { ...(token === null ? {} : { Authorization: `Bearer ${token}` }), ...headers },
-  });
-}

@@ -28,7 +28,7 @@ const character = fc.constantFrom("a", "Z", "0", " ", "é", "中", "😀", "&", 
 const text = (minLength: number, maxLength: number) => fc.string({ unit: character, minLength, maxLength });
 
 /** Any value a schema accepts (never `null`: a query cannot carry one, absence is the null). */
-export function validValue(schema: RuleSchema): fc.Arbitrary<unknown> {
+function validValue(schema: RuleSchema): fc.Arbitrary<unknown> {
   if (schema.enum) return fc.constantFrom(...schema.enum.filter((value) => value !== null));
   const kinds = types(schema);
   if (kinds.includes("array")) {
