@@ -33,7 +33,11 @@ try {
   const bound = await createBoundFetchClient({ baseUrl: mock.url, token: "packed-token", requesterOrganizationId: requester }).GET(route, {
     params: { query },
   });
-  const spec = JSON.parse(await readFile(fileURLToPath(import.meta.resolve("@mycreditapp/api-contract/openapi.json")), "utf8")) as { openapi: string };
+  const spec = JSON.parse(await readFile(fileURLToPath(import.meta.resolve("@mycreditapp/api-contract/openapi.json")), "utf8")) as {
+    openapi: string;
+    paths: Record<string, Record<string, { operationId?: string }>>;
+  };
+  const operationIds = Object.values(spec.paths).flatMap((item) => Object.values(item).flatMap((operation) => operation.operationId ?? []));
   const yaml = await readFile(fileURLToPath(import.meta.resolve("@mycreditapp/api-contract/openapi.yaml")), "utf8");
   const handlers = createMswHandlers({ store: createMockStore({ guestConnections: [buildGuestConnection()] }) });
   console.log(
@@ -47,6 +51,7 @@ try {
       openapi: spec.openapi,
       yamlStartsWithOpenapi: /^openapi: /m.test(yaml),
       handlers: handlers.length,
+      operations: operationIds.length,
     }),
   );
 } finally {
