@@ -16,7 +16,7 @@ export {
   type SuccessBody,
 } from "./client/create-client.ts";
 export type { OperationArguments, PageOperationId, QueryInput } from "../generated/operations.js";
-export { createBoundFetchClient, type BoundFetchClient, type BoundPaths } from "./client/bound-fetch-client.ts";
+export { createBoundFetchClient, type BoundFetchClient, type BoundFetchClientOptions, type BoundPaths } from "./client/bound-fetch-client.ts";
 export {
   AbortError,
   ApiError,

@@ -7,6 +7,7 @@
  */
 import createClient, { type Client, type Middleware } from "openapi-fetch";
 import type { paths } from "../../generated/types.js";
+import { RequestValidationError } from "./errors.ts";
 import { resolveSettings, type ClientOptions } from "./options.ts";
 import { REQUESTER, resolveToken, TARGET } from "./send.ts";
 
@@ -23,8 +24,31 @@ export type BoundPaths = { [P in keyof paths]: { [M in keyof paths[P]]: BindOper
 
 export type BoundFetchClient = Client<BoundPaths>;
 
-/** An openapi-fetch client with the same options as `createMyCreditAppClient` (time-outs and retries aside). */
-export function createBoundFetchClient(options: ClientOptions): BoundFetchClient {
+/** The options of `createMyCreditAppClient` that openapi-fetch's client has no place for. */
+const METHOD_ONLY = ["timeoutMs", "retry", "validateRequests", "validateResponse"] as const;
+
+/** `createMyCreditAppClient`'s options, but for time-outs, retries and validation, which only its methods have. */
+export type BoundFetchClientOptions = Omit<ClientOptions, (typeof METHOD_ONLY)[number]>;
+
+/**
+ * An openapi-fetch client with the credentials, base URL, `fetch` and headers of
+ * `createMyCreditAppClient`'s options. Time-outs, retries and validation belong to the methods;
+ * passing them here is an error rather than a silent no-op.
+ */
+export function createBoundFetchClient(options: BoundFetchClientOptions): BoundFetchClient {
+  const given = (options ?? {}) as Record<string, unknown>;
+  const refused = METHOD_ONLY.filter((name) => given[name] !== undefined);
+  if (refused.length > 0) {
+    throw new RequestValidationError(
+      undefined,
+      refused.map((name) => ({
+        loc: ["options", name],
+        msg: "createBoundFetchClient has no such option: time-outs, retries and validation are options of createMyCreditAppClient's methods",
+        type: "extra_forbidden",
+        code: "extra_forbidden",
+      })),
+    );
+  }
   const settings = resolveSettings(options);
   const client = createClient<BoundPaths>({
     baseUrl: settings.baseUrl,

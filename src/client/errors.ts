@@ -49,8 +49,13 @@ export class ApiError<O extends OperationId = OperationId, S extends number = nu
   declare readonly body: B;
   /** The server's request id (`x-request-id` or `request-id` header), when it sends one. */
   declare readonly requestId: string | undefined;
+  /**
+   * With response validation on: where the body breaks the status's declared schema (a stock
+   * `{"detail": "Not Found"}` from the framework, say); `undefined` when it matches or is not checked.
+   */
+  declare readonly schemaViolation: { readonly path: string; readonly message: string } | undefined;
 
-  constructor(operation: O, status: S, body: B, requestId: string | undefined) {
+  constructor(operation: O, status: S, body: B, requestId: string | undefined, schemaViolation?: { path: string; message: string }) {
     const found = (body as { detail?: unknown } | null)?.detail;
     const detail = Array.isArray(found) ? (found as ErrorDetail[]) : [];
     const summary = detail.length > 0 ? detail.map(describeDetail).join("; ") : typeof found === "string" ? found : "";
@@ -59,6 +64,7 @@ export class ApiError<O extends OperationId = OperationId, S extends number = nu
       detail,
       body,
       requestId,
+      schemaViolation,
     });
   }
 }

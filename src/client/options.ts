@@ -2,7 +2,7 @@
  * The client's options, their defaults, and the checks that turn a bad option into a clear error
  * when the client is created rather than a surprise on the first request.
  */
-import { requestRules, type RuleSchema } from "../../generated/operations.js";
+import type { RuleSchema } from "../../generated/operations.js";
 import type { ErrorDetail, OperationId } from "../../generated/types.js";
 import { checkValue } from "../request-checks/check-value.ts";
 import { createDeadlines, type Deadlines } from "./deadlines.ts";
@@ -39,7 +39,11 @@ export interface CallOptions {
   timeoutMs?: number | false | undefined;
   /** Retries of this call (GET only); `false` for none. */
   retry?: RetryOptions | false | undefined;
-  /** Extra request headers (tracing and the like). */
+  /**
+   * Extra request headers (tracing and the like). Names are case-insensitive: a call's header
+   * replaces the client's of the same name. The headers the client sets itself (`Authorization`,
+   * both organization headers, `Content-Type`) cannot be given here.
+   */
   headers?: Readonly<Record<string, string>> | undefined;
 }
 
@@ -76,9 +80,13 @@ export const DEFAULT_RETRY: RetryPolicy = {
 
 const DEFAULT_TIMEOUT_MS = 30_000;
 
-// The spec's UUID schema, so option checks and the API's own agree.
-const uuid = requestRules.getGuestConnection.parameters.path?.properties?.["guest_org_id"] as RuleSchema;
+/** The longest delay a timer can hold: longer ones fire at once (with a warning) in Node and browsers. */
+const MAX_DELAY_MS = 2 ** 31 - 1;
+
+// The spec's UUID format, so option checks and the API's own agree.
+const uuid: RuleSchema = { type: "string", format: "uuid" };
 const count: RuleSchema = { type: "integer", minimum: 0 };
+const delay: RuleSchema = { type: "integer", minimum: 0, maximum: MAX_DELAY_MS };
 
 /** The options a call may set, checked with the same checker as the API's own inputs. */
 const CALL_OPTIONS: RuleSchema = {
@@ -86,14 +94,14 @@ const CALL_OPTIONS: RuleSchema = {
   properties: {
     targetOrganizationId: uuid,
     requesterOrganizationId: uuid,
-    timeoutMs: { type: ["integer", "boolean"], minimum: 1 },
+    timeoutMs: { type: ["integer", "boolean"], minimum: 1, maximum: MAX_DELAY_MS },
     retry: {
       type: ["object", "boolean"],
       properties: {
         limit: count,
-        baseDelayMs: count,
-        maxDelayMs: count,
-        maxRetryAfterMs: count,
+        baseDelayMs: delay,
+        maxDelayMs: delay,
+        maxRetryAfterMs: delay,
         statuses: { type: "array", items: { type: "integer", minimum: 100 } },
       },
     },
@@ -102,17 +110,92 @@ const CALL_OPTIONS: RuleSchema = {
 
 const ONLY_FALSE: RuleSchema = { enum: [false] };
 
-/** Throws a RequestValidationError naming each invalid option (`options.timeoutMs`). */
-export function checkOptions(options: object, required: readonly string[] = []): void {
+/** RFC 9110 field names (`token`) and values (no control characters but tab). */
+const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+// eslint-disable-next-line no-control-regex
+const HEADER_VALUE = /^[^\u0000-\u0008\u000a-\u001f\u007f]*$/;
+/** Headers the client sets itself, from the token, the organizations and the body. */
+const BOUND_HEADERS = new Set(["authorization", "requester-organization-id", "target-organization-id", "content-type"]);
+
+const issue = (loc: (string | number)[], msg: string, input?: unknown): ErrorDetail => ({
+  loc,
+  msg,
+  type: "value_error",
+  code: "value_error",
+  ...(input !== undefined && { input }),
+});
+
+/**
+ * Checks extra headers and returns them with lowercase names, so that a client's and a call's
+ * headers merge case-insensitively. Values are never echoed in an error: they may be credentials.
+ */
+function checkHeaders(headers: unknown, issues: ErrorDetail[]): Record<string, string> | undefined {
+  if (headers === undefined) return undefined;
+  if (typeof headers !== "object" || headers === null || Array.isArray(headers)) {
+    issues.push(issue(["options", "headers"], "Input should be an object of header names and string values"));
+    return undefined;
+  }
+  const normalized: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    const loc = ["options", "headers", name];
+    const lower = name.toLowerCase();
+    if (!HEADER_NAME.test(name)) issues.push(issue(loc, "Header names are tokens: letters, digits and !#$%&'*+-.^_`|~, no spaces", name));
+    else if (BOUND_HEADERS.has(lower))
+      issues.push(issue(loc, `${name} is set by the client (token, requesterOrganizationId, targetOrganizationId, the body)`, name));
+    else if (typeof value !== "string" || !HEADER_VALUE.test(value))
+      issues.push(issue(loc, "Header values are strings without line breaks or other control characters"));
+    else normalized[lower] = value;
+  }
+  return Object.keys(normalized).length > 0 ? normalized : undefined;
+}
+
+/** An AbortSignal, or anything that behaves as one (from another realm or a polyfill). */
+const isSignal = (value: unknown): boolean =>
+  typeof value === "object" &&
+  value !== null &&
+  typeof (value as AbortSignal).aborted === "boolean" &&
+  typeof (value as AbortSignal).addEventListener === "function";
+
+/**
+ * Throws a RequestValidationError naming each invalid option (`options.timeoutMs`); returns the
+ * extra headers with lowercase names.
+ */
+export function checkOptions(options: unknown, required: readonly string[] = []): Record<string, string> | undefined {
   // Most calls pass no options: nothing to check.
-  if (required.length === 0 && Object.keys(options).length === 0) return;
+  if (options === undefined || (required.length === 0 && typeof options === "object" && options !== null && Object.keys(options).length === 0))
+    return undefined;
   const issues: ErrorDetail[] = [];
   checkValue({ ...CALL_OPTIONS, required }, options, ["options"], issues);
+  if (issues.length > 0 || typeof options !== "object" || options === null) throw new RequestValidationError(undefined, issues);
+  const given = options as Record<string, unknown>;
   // `false` turns a feature off; `true` means nothing.
   for (const key of ["timeoutMs", "retry"] as const) {
-    if ((options as Record<string, unknown>)[key] === true) checkValue(ONLY_FALSE, true, ["options", key], issues);
+    if (given[key] === true) checkValue(ONLY_FALSE, true, ["options", key], issues);
   }
+  if (given["signal"] !== undefined && !isSignal(given["signal"])) issues.push(issue(["options", "signal"], "Input should be an AbortSignal"));
+  const headers = checkHeaders(given["headers"], issues);
   if (issues.length > 0) throw new RequestValidationError(undefined, issues);
+  return headers;
+}
+
+/** An absolute http(s) URL, without the trailing slash that would double the one every path starts with. */
+function checkBaseUrl(baseUrl: unknown, issues: ErrorDetail[]): string {
+  if (baseUrl === undefined) return DEFAULT_BASE_URL;
+  let protocol: string | undefined;
+  try {
+    protocol = typeof baseUrl === "string" ? new URL(baseUrl).protocol : undefined;
+  } catch {
+    protocol = undefined;
+  }
+  if (protocol !== "http:" && protocol !== "https:") {
+    issues.push({
+      ...issue(["options", "baseUrl"], "Input should be an absolute http or https URL, such as https://api.mycreditapp.ai/v1-beta", baseUrl),
+      type: "url_parsing",
+      code: "url_parsing",
+    });
+    return DEFAULT_BASE_URL;
+  }
+  return (baseUrl as string).replace(/\/+$/, "");
 }
 
 /** Merges retry options over a policy; `false` turns retries off. */
@@ -134,14 +217,16 @@ export interface Settings {
   timeoutMs: number | false;
   deadlines: Deadlines;
   retry: RetryPolicy | false;
-  /** The client's extra headers; `undefined` when there are none, so calls skip merging them. */
+  /** The client's extra headers, names in lowercase; `undefined` when there are none, so calls skip merging them. */
   headers: Readonly<Record<string, string>> | undefined;
   validateRequests: boolean;
   validateResponse: ResponseValidator | undefined;
 }
 
 export function resolveSettings(options: ClientOptions): Settings {
-  const { token } = options ?? {};
+  if (typeof options !== "object" || options === null)
+    throw new RequestValidationError(undefined, [issue(["options"], "Input should be an object of client options")]);
+  const { token } = options;
   // The token itself is never echoed back, so it is not passed to the checker.
   if (typeof token !== "function" && (typeof token !== "string" || token === "")) {
     throw new RequestValidationError(undefined, [
@@ -154,18 +239,26 @@ export function resolveSettings(options: ClientOptions): Settings {
       },
     ]);
   }
-  checkOptions({ ...options, token: undefined }, ["requesterOrganizationId"]);
+  const headers = checkOptions({ ...options, token: undefined }, ["requesterOrganizationId"]);
+  const issues: ErrorDetail[] = [];
+  const baseUrl = checkBaseUrl(options.baseUrl, issues);
+  for (const key of ["fetch", "validateResponse"] as const) {
+    if (options[key] !== undefined && typeof options[key] !== "function") issues.push(issue(["options", key], "Input should be a function"));
+  }
+  if (options.validateRequests !== undefined && typeof options.validateRequests !== "boolean")
+    issues.push(issue(["options", "validateRequests"], "Input should be a boolean"));
+  if (issues.length > 0) throw new RequestValidationError(undefined, issues);
   const custom = options.fetch;
   return {
     token,
     requester: options.requesterOrganizationId,
-    baseUrl: options.baseUrl ?? DEFAULT_BASE_URL,
+    baseUrl,
     fetch: custom,
     transport: custom ? (url, init) => custom(new Request(url, init)) : (url, init) => fetch(url, init),
     timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     deadlines: createDeadlines(),
     retry: mergeRetry(options.retry, DEFAULT_RETRY),
-    headers: options.headers && Object.keys(options.headers).length > 0 ? options.headers : undefined,
+    headers,
     validateRequests: options.validateRequests ?? true,
     validateResponse: options.validateResponse,
   };

@@ -26,6 +26,15 @@ export type PageQuery<Q> = Omit<Q, "limit" | "offset"> & {
 type ListCall<Q, T> = (query: Q, options?: CallOptions) => Promise<Page<T>>;
 
 const AT_LEAST_ONE = { type: "integer", minimum: 1 } as const;
+const AN_OBJECT = { type: "object" } as const;
+
+/** Plain JavaScript can pass anything: the query and the options must be objects before they are read. */
+function checkShapes(operation: OperationId, query: unknown, options: unknown): void {
+  const issues: ErrorDetail[] = [];
+  checkValue(AN_OBJECT, query, ["query"], issues);
+  if (options !== undefined) checkValue(AN_OBJECT, options, ["options"], issues);
+  if (issues.length > 0) throw new RequestValidationError(operation, issues);
+}
 
 /** Page size and start offset, checked against the spec's `limit` and `offset` and a minimum page of 1. */
 function pageBounds(operation: OperationId, query: { limit?: number; offset?: number }): { limit: number; offset: number } {
@@ -46,6 +55,7 @@ export async function* paginate<Q extends { limit: number; offset: number }, T>(
   query: PageQuery<Q>,
   options: CallOptions = {},
 ): AsyncGenerator<T, void, undefined> {
+  checkShapes(operation, query, options);
   const { limit, offset: start } = pageBounds(operation, query);
   let offset = start;
   let end = Infinity;
@@ -66,6 +76,7 @@ export async function collectAll<Q extends { limit: number; offset: number }, T>
   query: PageQuery<Q>,
   options: CallOptions & { maxItems?: number } = {},
 ): Promise<T[]> {
+  checkShapes(operation, query, options);
   const { maxItems = 1000, ...callOptions } = options;
   const issues: ErrorDetail[] = [];
   checkValue(AT_LEAST_ONE, maxItems, ["options", "maxItems"], issues);

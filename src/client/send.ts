@@ -84,6 +84,8 @@ function redact(body: unknown, token: string): unknown {
 }
 
 function parseSuccess(operation: OperationId, response: Response, text: string): unknown {
+  // No content (a 204, or an empty body) is no data, as openapi-fetch reads it.
+  if (response.status === 204 || text === "") return undefined;
   const type = response.headers.get("content-type") ?? "";
   if (!/[/+]json\b/i.test(type)) throw new InvalidResponseError(operation, response.status, `has content-type "${type}", not JSON`);
   try {
@@ -125,7 +127,7 @@ interface Prepared {
 /** Checks the input and options and builds the request; throws on bad input. */
 function prepare(settings: Settings, operation: OperationId, input: CallInput, options: CallOptions): Prepared {
   const rules = requestRules[operation];
-  checkOptions(options);
+  const headers = checkOptions(options);
   if (settings.validateRequests) checkInput(operation, input);
   if (options.signal?.aborted) throw new AbortError(operation, options.signal.reason);
   return {
@@ -134,7 +136,7 @@ function prepare(settings: Settings, operation: OperationId, input: CallInput, o
     url: requestUrl(settings.baseUrl, rules.template, input.path, input.query as Record<string, unknown> | undefined),
     requester: settings.requester,
     target: options.targetOrganizationId ?? settings.requester,
-    extra: options.headers ? { ...settings.headers, ...options.headers } : settings.headers,
+    extra: headers ? { ...settings.headers, ...headers } : settings.headers,
     body: input.body === undefined ? undefined : JSON.stringify(input.body),
     retry: rules.method === "GET" && mergeRetry(options.retry, settings.retry),
   };
@@ -165,7 +167,8 @@ function run<R>(settings: Settings, operation: OperationId, input: CallInput, op
   try {
     prepared = prepare(settings, operation, input, options);
   } catch (error) {
-    return Promise.reject(error);
+    // Bad input of any kind, from typed or plain JavaScript callers, rejects with a typed error.
+    return Promise.reject(error instanceof RequestValidationError ? new RequestValidationError(operation, error.issues) : error);
   }
   const timeoutMs = options.timeoutMs ?? settings.timeoutMs;
   const { signal } = options;
@@ -242,9 +245,10 @@ async function tries<R>(settings: Settings, request: Prepared, finish: Finish<R>
         return finish({ data, response });
       }
       const errorData = redact(errorBody(text), token);
-      validate(settings, operation, response.status, errorData);
+      // A non-2xx is always an ApiError; a body that breaks the declared error schema is recorded on it.
+      const violation = settings.validateResponse?.(operation, response.status, errorData);
       const requestId = response.headers.get("x-request-id") ?? response.headers.get("request-id") ?? undefined;
-      return finish({ error: new ApiError(operation, response.status, errorData, requestId), response });
+      return finish({ error: new ApiError(operation, response.status, errorData, requestId, violation), response });
     }
   } finally {
     if (stop) {

@@ -61,28 +61,37 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     throw new MockStartError("SPEC_NOT_FOUND", `cannot read the spec at ${specPath}`);
   });
   const validator = createRequestValidator();
-  const prism = await startPrism({
-    specPath,
-    host: "127.0.0.1",
-    port: await findFreePort("127.0.0.1"),
-    ...(options.dynamic !== undefined ? { dynamic: options.dynamic } : {}),
-    ...(options.seed !== undefined ? { seed: options.seed } : {}),
-    ...(options.log ? { log: options.log } : {}),
-  });
-  const front = createValidatingProxy({ validator, upstream: prism.url });
+  const enginePort = await findFreePort("127.0.0.1");
+  const front = createValidatingProxy({ validator, upstream: `http://127.0.0.1:${enginePort}` });
+  // The front takes its port before the engine starts, so a taken port is reported at once.
   try {
     await new Promise<void>((resolve, reject) => {
       front.once("error", reject);
       front.listen(port, host, () => resolve());
     });
   } catch (error) {
-    await prism.stop();
     if ((error as NodeJS.ErrnoException).code === "EADDRINUSE") throw new MockStartError("PORT_IN_USE", `port ${port} on ${host} is already in use`);
     throw error;
   }
+  let prism: Awaited<ReturnType<typeof startPrism>>;
+  try {
+    prism = await startPrism({
+      specPath,
+      host: "127.0.0.1",
+      port: enginePort,
+      ...(options.dynamic !== undefined ? { dynamic: options.dynamic } : {}),
+      ...(options.seed !== undefined ? { seed: options.seed } : {}),
+      ...(options.log ? { log: options.log } : {}),
+    });
+  } catch (error) {
+    await new Promise<void>((resolve) => front.close(() => resolve()));
+    throw error;
+  }
   const bound = (front.address() as AddressInfo).port;
+  // An IPv6 literal is bracketed in a URL: http://[::1]:4010.
+  const urlHost = host.includes(":") ? `[${host}]` : host;
   return {
-    url: `http://${host}:${bound}`,
+    url: `http://${urlHost}:${bound}`,
     engineUrl: prism.url,
     async close() {
       front.closeAllConnections();

@@ -56,18 +56,31 @@ export function createValidatingProxy({ validator, upstream }: ValidatingProxyOp
       const body = await readBody(request);
       const url = new URL(request.url ?? "/", "http://mock.invalid");
       const matched = validator.match(request.method ?? "GET", url.pathname);
+      if (!matched) {
+        const allowed = validator.allowedMethods(url.pathname);
+        if (allowed.length > 0) {
+          // RFC 9110: a 405 names the methods the resource has.
+          response.writeHead(405, { "content-type": "application/json", allow: allowed.join(", ") });
+          response.end(JSON.stringify({ detail: "Method Not Allowed" }));
+          return;
+        }
+      }
       if (matched && hasBearerToken(request)) {
+        const contentType = request.headers["content-type"];
         const detail = validator.validate(matched.operationId, {
           pathParams: matched.pathParams,
           query: url.searchParams,
           header: headerLookup(request),
           body: body.length > 0 ? body.toString("utf8") : undefined,
+          contentType,
         });
         if (detail.length > 0) {
           response.writeHead(422, { "content-type": "application/json" });
           response.end(JSON.stringify({ detail }));
           return;
         }
+        // A body without a content type is read as JSON, as the server reads it; the engine needs to be told.
+        if (body.length > 0 && !contentType) request.headers["content-type"] = "application/json";
       }
       forward(upstreamUrl, agent, request, body, response);
     })().catch((error: unknown) => {

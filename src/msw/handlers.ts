@@ -6,10 +6,11 @@
  * after `npm run generate`. All of them answer like the API first: 401 without a bearer token; 422
  * in the API's format, from the same spec-driven checks as the client and the mock server, for any
  * invalid input; 403 for a scenario the operation's `x-permissions` does not allow. Error bodies
- * are the spec's own named examples.
+ * are the spec's own named examples. `createMswHandlers` returns one handler per operation, after
+ * a first one that answers paths with a malformed percent-escape (which MSW cannot match).
  */
 import { createOpenApiHttp } from "openapi-msw";
-import type { HttpHandler } from "msw";
+import { http as mswHttp, type HttpHandler } from "msw";
 import { operationTable, queryDefaults } from "../../generated/operations.js";
 import type { GuestConnection, GuestInvitation, HostConnection, OperationId, paths } from "../../generated/types.js";
 import { DEFAULT_BASE_URL } from "../client/options.ts";
@@ -35,8 +36,10 @@ type Register = (path: string, resolver: Resolver) => HttpHandler;
 export function createMswHandlers(options: MswHandlerOptions = {}): HttpHandler[] {
   const store = options.store ?? createMockStore();
   const now = options.now ?? (() => new Date());
-  const http = createOpenApiHttp<paths>({ baseUrl: options.baseUrl ?? DEFAULT_BASE_URL });
+  const baseUrl = options.baseUrl ?? DEFAULT_BASE_URL;
+  const http = createOpenApiHttp<paths>({ baseUrl });
   const validator = createRequestValidator();
+  const basePath = new URL(baseUrl).pathname.replace(/\/+$/, "");
 
   /** Token, inputs and scenario, in the order the API checks them; a Response when one fails. */
   async function admit(operation: OperationId, request: Request, pathParams: Record<string, string>): Promise<ParsedRequest | Response> {
@@ -47,6 +50,7 @@ export function createMswHandlers(options: MswHandlerOptions = {}): HttpHandler[
       query: new URL(request.url).searchParams,
       header: (name) => request.headers.get(name) ?? undefined,
       body: text === "" ? undefined : text,
+      contentType: request.headers.get("content-type") ?? undefined,
     });
     if (parsed.issues.length > 0) return Response.json({ detail: parsed.issues }, { status: 422 });
     const requester = String(parsed.header["Requester-Organization-ID"]);
@@ -124,8 +128,20 @@ export function createMswHandlers(options: MswHandlerOptions = {}): HttpHandler[
     }),
   };
 
+  // MSW cannot decode a malformed percent-escape (`%zz`) in a path and would fail the request;
+  // the API keeps the raw text, which then fails validation. This handler sees such paths first.
+  const baseOrigin = new URL(baseUrl);
+  const malformedEscapes = mswHttp.all(new RegExp(`^${escapeRegExp(baseOrigin.origin + basePath)}/`), async ({ request }) => {
+    const pathname = new URL(request.url).pathname;
+    if (!hasMalformedEscape(pathname)) return undefined;
+    const matched = validator.match(request.method, pathname.slice(basePath.length));
+    if (!matched) return undefined;
+    const parsed = await admit(matched.operationId, request, matched.pathParams);
+    return parsed instanceof Response ? parsed : undefined;
+  });
+
   // Every operation without a stateful handler: its checks, then the example `Prefer` asks for.
-  return (Object.keys(operationTable) as OperationId[]).map((operation) => {
+  const handlers = (Object.keys(operationTable) as OperationId[]).map((operation) => {
     const handler = stateful[operation];
     if (handler) return handler;
     const { method, path } = operationTable[operation];
@@ -136,4 +152,16 @@ export function createMswHandlers(options: MswHandlerOptions = {}): HttpHandler[
       return parsed instanceof Response ? parsed : preferredResponse(operation, request.headers.get("prefer"));
     });
   });
+  return [malformedEscapes, ...handlers];
+}
+
+const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+function hasMalformedEscape(pathname: string): boolean {
+  try {
+    decodeURIComponent(pathname);
+    return false;
+  } catch {
+    return true;
+  }
 }

@@ -18,6 +18,8 @@ export interface IncomingRequest {
   header: (name: string) => string | undefined;
   /** The raw body text, or `undefined` when the request has none. */
   body: string | undefined;
+  /** The request's `Content-Type`, when it sent one. */
+  contentType?: string | undefined;
 }
 
 export interface MatchedOperation {
@@ -39,10 +41,21 @@ export interface ParsedRequest {
 export interface RequestValidator {
   /** Finds the operation for a method and a path relative to the server URL. */
   match(method: string, pathname: string): MatchedOperation | undefined;
+  /** The methods declared for a path, for the `Allow` header of a 405; empty when no template matches it. */
+  allowedMethods(pathname: string): string[];
   /** Returns one error item per invalid input, or an empty list. */
   validate(operationId: OperationId, request: IncomingRequest): ErrorDetail[];
   /** Reads and checks every input of the request. */
   parse(operationId: OperationId, request: IncomingRequest): ParsedRequest;
+}
+
+/** A path segment percent-decoded; a malformed escape (`%zz`) is kept as sent, as the server keeps it, and then fails validation. */
+function decodePathSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
 }
 
 function templateToRegExp(template: string): { pattern: RegExp; names: string[] } {
@@ -78,9 +91,27 @@ function checkParameters(location: ParameterLocation, schema: RuleSchema, reques
   return values;
 }
 
-function checkBody(body: NonNullable<OperationRules["body"]>, text: string | undefined, issues: ErrorDetail[]): unknown {
+/** Whether FastAPI reads a body of this content type as JSON: none at all, `application/json` or `application/*+json`. */
+function readsAsJson(contentType: string | undefined): boolean {
+  if (contentType === undefined || contentType.trim() === "") return true;
+  const [essence = ""] = contentType.toLowerCase().split(";");
+  return /^application\/(?:[\w.-]+\+)?json$/.test(essence.trim());
+}
+
+function checkBody(body: NonNullable<OperationRules["body"]>, text: string | undefined, contentType: string | undefined, issues: ErrorDetail[]): unknown {
   if (text === undefined || text.trim() === "") {
     if (body.required) issues.push({ loc: ["body"], msg: "Field required", type: "missing", code: "missing", input: null });
+    return undefined;
+  }
+  if (!readsAsJson(contentType)) {
+    // FastAPI validates such a body as raw text, which is not the object the schema describes.
+    issues.push({
+      loc: ["body"],
+      msg: `Input should be a valid dictionary or object to extract fields from (the body was sent as ${contentType}, not application/json)`,
+      type: "model_attributes_type",
+      code: "model_attributes_type",
+      input: text,
+    });
     return undefined;
   }
   let parsed: unknown;
@@ -114,11 +145,14 @@ export function createRequestValidator(
         if (!found) continue;
         const pathParams: Record<string, string> = {};
         route.names.forEach((name, index) => {
-          pathParams[name] = decodeURIComponent(found[index + 1] ?? "");
+          pathParams[name] = decodePathSegment(found[index + 1] ?? "");
         });
         return { operationId: route.operationId, pathParams };
       }
       return undefined;
+    },
+    allowedMethods(pathname) {
+      return [...new Set(routes.filter((route) => route.pattern.test(pathname)).map((route) => route.method))];
     },
     validate(operationId, request) {
       return this.parse(operationId, request).issues;
@@ -133,7 +167,7 @@ export function createRequestValidator(
         header: headers ? checkParameters("header", headers, request, issues) : {},
         path: path ? checkParameters("path", path, request, issues) : {},
         query: query ? checkParameters("query", query, request, issues) : {},
-        body: operation.body ? checkBody(operation.body, request.body, issues) : undefined,
+        body: operation.body ? checkBody(operation.body, request.body, request.contentType, issues) : undefined,
         issues,
       };
     },

@@ -52,9 +52,11 @@ describe("mycreditapp-mock", () => {
     await new Promise<void>((resolve) => blocker.listen(0, "127.0.0.1", resolve));
     const { port } = blocker.address() as { port: number };
     try {
-      const run = start(["--port", String(port)]);
+      // Verbose, so the engine's start would show on stderr: the port is checked before it starts.
+      const run = start(["--port", String(port), "--verbose"]);
       expect((await run.exited).code).toBe(1);
       expect(run.stderr()).toContain(`port ${port} on 127.0.0.1 is already in use; pick another with --port`);
+      expect(run.stderr()).not.toContain("Prism");
       expect(run.stdout()).toBe("");
     } finally {
       blocker.close();
