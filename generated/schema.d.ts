@@ -583,8 +583,14 @@ export interface components {
         ];
         /** @description Sort direction for the `order_by` field. */
         OrderDir: components["schemas"]["OrderDirection"];
-        /** @description Filter by archived status (of connections or invitations). Absent means no filter. */
-        Archived: boolean | null;
+        /**
+         * @description Filter by archived status (of connections or invitations). Absent means no filter.
+         *     Note: the reference documents this parameter as `boolean | null`. A query string cannot carry an
+         *     explicit null (`archived=null` is the text "null", which the server rejects as not a boolean),
+         *     and an absent parameter already means "no filter", which is what `null` means on the server; so
+         *     the wire schema is the boolean alone.
+         */
+        Archived: boolean;
         /**
          * @description Unique identifier of the guest organization.
          * @example c9b1f0d1-8d3f-4cfa-91b8-9f9b0c5e2a77
@@ -607,8 +613,8 @@ export interface operations {
                 ];
                 /** @description Field to search by when providing `search_text`. */
                 search_field?: components["schemas"]["GuestConnectionSearchField"];
-                /** @description Text to search for in the selected `search_field`. Absent means no search. */
-                search_text?: string | null;
+                /** @description Text to search for in the selected `search_field`. Absent means no search. Note: the reference documents this parameter as `string | null`; a query string cannot carry an explicit null (`search_text=null` would search for the text "null"), and an absent parameter already means "no search", so the wire schema is the string alone. */
+                search_text?: string;
                 /** @description Field to sort the results by. */
                 order_by?: components["schemas"]["GuestConnectionOrderBy"];
                 /**
@@ -621,7 +627,13 @@ export interface operations {
                 active_action_types?: components["parameters"]["ActiveActionTypes"];
                 /** @description Sort direction for the `order_by` field. */
                 order_dir?: components["parameters"]["OrderDir"];
-                /** @description Filter by archived status (of connections or invitations). Absent means no filter. */
+                /**
+                 * @description Filter by archived status (of connections or invitations). Absent means no filter.
+                 *     Note: the reference documents this parameter as `boolean | null`. A query string cannot carry an
+                 *     explicit null (`archived=null` is the text "null", which the server rejects as not a boolean),
+                 *     and an absent parameter already means "no filter", which is what `null` means on the server; so
+                 *     the wire schema is the boolean alone.
+                 */
                 archived?: components["parameters"]["Archived"];
                 /** @description Maximum number of results to return. At most 100; the reference documents no lower bound. */
                 limit: number;
@@ -757,17 +769,26 @@ export interface operations {
     listHostConnections: {
         parameters: {
             query: {
-                /** @description Filter connections by status; repeat the key for several values. Unlike the other list operations, the reference documents no minimum array length here, so none is asserted. */
-                statuses: components["schemas"]["ConnectionStatus"][];
+                /** @description Filter connections by status; repeat the key for several values. Note: unlike the other list operations, the reference documents no minimum array length here. The contract requires one item all the same: the parameter is required, and an empty list cannot be sent as repeated keys (it is the same as no parameter, which the server rejects as missing). */
+                statuses: [
+                    components["schemas"]["ConnectionStatus"],
+                    ...components["schemas"]["ConnectionStatus"][]
+                ];
                 /** @description Field to search in when providing `search_text`. */
                 search_field?: components["schemas"]["HostConnectionSearchField"];
-                /** @description Text to search for in the selected field. Absent means no search. */
-                search_text?: string | null;
+                /** @description Text to search for in the selected field. Absent means no search. Note: the reference documents this parameter as `string | null`; a query string cannot carry an explicit null (`search_text=null` would search for the text "null"), and an absent parameter already means "no search", so the wire schema is the string alone. */
+                search_text?: string;
                 /** @description Field to sort results by. */
                 order_by?: components["schemas"]["HostConnectionOrderBy"];
                 /** @description Sort direction for the `order_by` field. */
                 order_dir?: components["parameters"]["OrderDir"];
-                /** @description Filter by archived status (of connections or invitations). Absent means no filter. */
+                /**
+                 * @description Filter by archived status (of connections or invitations). Absent means no filter.
+                 *     Note: the reference documents this parameter as `boolean | null`. A query string cannot carry an
+                 *     explicit null (`archived=null` is the text "null", which the server rejects as not a boolean),
+                 *     and an absent parameter already means "no filter", which is what `null` means on the server; so
+                 *     the wire schema is the boolean alone.
+                 */
                 archived?: components["parameters"]["Archived"];
                 /**
                  * @description Filter results by active action types; repeat the key for several values.
@@ -821,11 +842,17 @@ export interface operations {
                     components["schemas"]["InvitationStatus"],
                     ...components["schemas"]["InvitationStatus"][]
                 ];
-                /** @description Text search by guest email. Absent means no search. */
-                email_search?: string | null;
-                /** @description Filter by expired invitations. Absent means no filter. */
-                expired?: boolean | null;
-                /** @description Filter by archived status (of connections or invitations). Absent means no filter. */
+                /** @description Text search by guest email. Absent means no search. Note: the reference documents this parameter as `string | null`; a query string cannot carry an explicit null (`email_search=null` would search for the text "null"), and an absent parameter already means "no search", so the wire schema is the string alone. */
+                email_search?: string;
+                /** @description Filter by expired invitations. Absent means no filter. Note: the reference documents this parameter as `boolean | null`; a query string cannot carry an explicit null, and an absent parameter already means "no filter", so the wire schema is the boolean alone. */
+                expired?: boolean;
+                /**
+                 * @description Filter by archived status (of connections or invitations). Absent means no filter.
+                 *     Note: the reference documents this parameter as `boolean | null`. A query string cannot carry an
+                 *     explicit null (`archived=null` is the text "null", which the server rejects as not a boolean),
+                 *     and an absent parameter already means "no filter", which is what `null` means on the server; so
+                 *     the wire schema is the boolean alone.
+                 */
                 archived?: components["parameters"]["Archived"];
                 /** @description Field to sort the results by. */
                 order_by?: components["schemas"]["GuestInvitationOrderBy"];

@@ -16,6 +16,7 @@ interface Parameter {
   style?: string;
   explode?: boolean;
   schema: Schema;
+  description?: string;
 }
 
 /**
@@ -55,7 +56,7 @@ const DIR = ["asc", "desc"];
 const QUERY: [string, string, boolean, string, string[] | null, unknown, Schema][] = [
   ["listGuestConnections", "statuses", true, "array", CONNECTION, undefined, { minItems: 1 }],
   ["listGuestConnections", "search_field", false, "string", ["guest_name", "guest_email", "owner_email"], "guest_name", {}],
-  ["listGuestConnections", "search_text", false, "string", null, undefined, { minLength: 1, maxLength: 255, nullable: true }],
+  ["listGuestConnections", "search_text", false, "string", null, undefined, { minLength: 1, maxLength: 255, nullable: false }],
   [
     "listGuestConnections",
     "order_by",
@@ -67,12 +68,12 @@ const QUERY: [string, string, boolean, string, string[] | null, unknown, Schema]
   ],
   ["listGuestConnections", "active_action_types", false, "array", ACTIONS, undefined, { minItems: 1 }],
   ["listGuestConnections", "order_dir", false, "string", DIR, "asc", {}],
-  ["listGuestConnections", "archived", false, "boolean", null, undefined, { nullable: true }],
+  ["listGuestConnections", "archived", false, "boolean", null, undefined, { nullable: false }],
   ["listGuestConnections", "limit", true, "integer", null, undefined, { maximum: 100, minimum: undefined }],
   ["listGuestConnections", "offset", true, "integer", null, undefined, { minimum: 0 }],
-  ["listHostConnections", "statuses", true, "array", CONNECTION, undefined, { minItems: undefined }],
+  ["listHostConnections", "statuses", true, "array", CONNECTION, undefined, { minItems: 1 }],
   ["listHostConnections", "search_field", false, "string", ["host_name", "host_email", "owner_email"], "host_name", {}],
-  ["listHostConnections", "search_text", false, "string", null, undefined, { minLength: 1, maxLength: 255, nullable: true }],
+  ["listHostConnections", "search_text", false, "string", null, undefined, { minLength: 1, maxLength: 255, nullable: false }],
   [
     "listHostConnections",
     "order_by",
@@ -83,14 +84,14 @@ const QUERY: [string, string, boolean, string, string[] | null, unknown, Schema]
     {},
   ],
   ["listHostConnections", "order_dir", false, "string", DIR, "asc", {}],
-  ["listHostConnections", "archived", false, "boolean", null, undefined, { nullable: true }],
+  ["listHostConnections", "archived", false, "boolean", null, undefined, { nullable: false }],
   ["listHostConnections", "active_action_types", false, "array", ACTIONS, undefined, { minItems: 1 }],
   ["listHostConnections", "limit", true, "integer", null, undefined, { maximum: 100, minimum: undefined }],
   ["listHostConnections", "offset", true, "integer", null, undefined, { minimum: 0 }],
   ["listGuestInvitations", "statuses", true, "array", ["sent", "accepted_by_guest", "accepted_by_system"], undefined, { minItems: 1 }],
-  ["listGuestInvitations", "email_search", false, "string", null, undefined, { minLength: 1, maxLength: 255, nullable: true }],
-  ["listGuestInvitations", "expired", false, "boolean", null, undefined, { nullable: true }],
-  ["listGuestInvitations", "archived", false, "boolean", null, undefined, { nullable: true }],
+  ["listGuestInvitations", "email_search", false, "string", null, undefined, { minLength: 1, maxLength: 255, nullable: false }],
+  ["listGuestInvitations", "expired", false, "boolean", null, undefined, { nullable: false }],
+  ["listGuestInvitations", "archived", false, "boolean", null, undefined, { nullable: false }],
   [
     "listGuestInvitations",
     "order_by",
@@ -212,6 +213,20 @@ describe("seed conformance: query parameters", () => {
       expect(key === "nullable" ? p.flat.nullable : p.flat[key], `${key} of ${name}`).toEqual(value);
     }
     if (type === "array") expect([p.style ?? "form", p.explode ?? true]).toEqual(["form", true]);
+  });
+
+  // The pages document these as `T | null`; a query string cannot carry a null, so the contract
+  // drops it and says why in a note (absent already means "no filter").
+  it.each(QUERY.filter(([, name]) => ["search_text", "archived", "email_search", "expired"].includes(name)))(
+    "%s %s explains in a note why the documented null is not on the wire",
+    (operationId, name) => {
+      const description = parameter(operationId, name).description ?? "";
+      expect(description).toMatch(/Note: the reference documents this parameter as `(string|boolean) \| null`/);
+    },
+  );
+
+  it("explains in a note why listHostConnections requires a status the page does not require", () => {
+    expect(parameter("listHostConnections", "statuses").description).toMatch(/Note: .*documents no minimum array length/s);
   });
 
   it.each(QUERY_EXAMPLES)("%s %s has the documented examples", (operationId, name, examples) => {

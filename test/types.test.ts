@@ -45,12 +45,12 @@ describe("generated types", () => {
     void noStatuses;
   });
 
-  it("rejects an empty statuses list where the spec has a minimum length of 1", () => {
+  it("rejects an empty statuses list: a required array needs an item on the wire", () => {
     // @ts-expect-error minItems: 1 on GET /guest-connections
     const guest: ListGuestConnectionsQuery = { statuses: [], limit: 1, offset: 0 };
     // @ts-expect-error minItems: 1 on GET /guest-invitations
     const invitations: ListGuestInvitationsQuery = { statuses: [], limit: 1, offset: 0 };
-    // GET /host-connections documents no minimum length.
+    // @ts-expect-error GET /host-connections: the page documents no minimum, but an empty list cannot be sent
     const host: ListHostConnectionsQuery = { statuses: [], limit: 1, offset: 0 };
     // @ts-expect-error minItems: 1 on active_action_types
     const actions: ListGuestConnectionsQuery = { statuses: ["connected"], active_action_types: [], limit: 1, offset: 0 };
@@ -60,11 +60,11 @@ describe("generated types", () => {
     void actions;
   });
 
-  it("accepts null for the nullable filters", () => {
-    expectTypeOf<ListGuestConnectionsQuery["search_text"]>().toEqualTypeOf<string | null | undefined>();
-    expectTypeOf<ListGuestConnectionsQuery["archived"]>().toEqualTypeOf<boolean | null | undefined>();
-    expectTypeOf<ListGuestInvitationsQuery["email_search"]>().toEqualTypeOf<string | null | undefined>();
-    expectTypeOf<ListGuestInvitationsQuery["expired"]>().toEqualTypeOf<boolean | null | undefined>();
+  it("takes no null for the optional filters: a query string cannot carry one, absent means no filter", () => {
+    expectTypeOf<ListGuestConnectionsQuery["search_text"]>().toEqualTypeOf<string | undefined>();
+    expectTypeOf<ListGuestConnectionsQuery["archived"]>().toEqualTypeOf<boolean | undefined>();
+    expectTypeOf<ListGuestInvitationsQuery["email_search"]>().toEqualTypeOf<string | undefined>();
+    expectTypeOf<ListGuestInvitationsQuery["expired"]>().toEqualTypeOf<boolean | undefined>();
   });
 
   it("keeps each operation's own sort and search fields", () => {

@@ -41,6 +41,8 @@ describe("input checks before anything is sent", () => {
     ["limit above 100", (api) => api.listGuestConnections({ ...valid, limit: 101 }), ["query", "limit"], "less_than_equal"],
     ["a negative offset", (api) => api.listHostConnections({ ...valid, offset: -1 }), ["query", "offset"], "greater_than_equal"],
     ["empty statuses", (api) => api.listGuestInvitations({ ...valid, statuses: [] as unknown as ["sent"] }), ["query", "statuses"], "too_short"],
+    // The page documents no minimum here, but an empty required array cannot be sent as repeated keys.
+    ["empty host statuses", (api) => api.listHostConnections({ ...valid, statuses: [] as unknown as ["connected"] }), ["query", "statuses"], "too_short"],
     ["a malformed guest_org_id", (api) => api.getGuestConnection("not-a-uuid"), ["path", "guest_org_id"], "uuid_parsing"],
     [
       "a malformed target organization",
