@@ -85,6 +85,8 @@ export declare const queryDefaults: { readonly [O in OperationId]?: Readonly<Rec
 /** The operations whose success body is a page envelope, in the spec's order. */
 export declare const pageOperations: readonly PageOperationId[];
 export declare const operationTable: { readonly [O in OperationId]: OperationEntry<O> };
+/** The spec's first server URL: the client's default base URL. */
+export declare const serverUrl: string;
 
 type PathOf<O extends OperationId> = NonNullable<operations[O]["parameters"]["path"]>;
 type QueryOf<O extends OperationId> = NonNullable<operations[O]["parameters"]["query"]>;

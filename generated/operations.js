@@ -52,6 +52,8 @@ export const queryDefaults = {
 
 export const pageOperations = ["listGuestConnections","listHostConnections","listGuestInvitations"];
 
+export const serverUrl = "https://api.mycreditapp.ai/v1-beta";
+
 export const operationTable = {
   listGuestConnections: {
     request: request_listGuestConnections,

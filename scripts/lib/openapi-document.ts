@@ -34,6 +34,7 @@ export interface OpenApiDocument {
   openapi: string;
   info: { title: string; version: string; [key: string]: unknown };
   tags?: { name: string; description?: string }[];
+  servers?: { url: string; description?: string }[];
   paths: Record<string, PathItemObject>;
   components?: Record<string, Record<string, unknown>>;
 }

@@ -8,7 +8,7 @@
  * statuses with their named examples.
  *
  * The module also exports narrow views of the same data (`requestRules`, `requestHeaderRules`,
- * `queryDefaults`, `pageOperations`). Every entry is a top-level constant and the views refer to
+ * `queryDefaults`, `pageOperations`) and the spec's first server URL (`serverUrl`). Every entry is a top-level constant and the views refer to
  * the constants by name, never by property access, so a bundler keeps only the views a bundle
  * uses: the client ships the request rules, not the examples, descriptions or header rules.
  */
@@ -114,6 +114,13 @@ function pageOf(spec: OpenApiDocument, schema: JsonSchema | undefined, entry: Sp
   }
   if (entry.operation.requestBody) throw new Error(`${entry.operationId}: a list with a request body cannot be walked page by page by the client`);
   return { items: "items", total: "total_items" };
+}
+
+/** The spec's first server: the client's default base URL. */
+function serverUrlOf(spec: OpenApiDocument): string {
+  const url = spec.servers?.[0]?.url;
+  if (!url) throw new Error("The spec declares no server; the client needs one as its default base URL");
+  return url;
 }
 
 export function renderOperationTable(spec: OpenApiDocument): { js: string; facts: OperationFacts[] } {
@@ -259,6 +266,8 @@ export function renderOperationTable(spec: OpenApiDocument): { js: string; facts
     `export const queryDefaults = ${view(views.queryDefaults)};`,
     "",
     `export const pageOperations = ${JSON.stringify(pages)};`,
+    "",
+    `export const serverUrl = ${JSON.stringify(serverUrlOf(spec))};`,
     "",
     `export const operationTable = ${view(views.table)};`,
     "",

@@ -144,14 +144,59 @@ function compareSchemas(context: Context, base: Schema, head: Schema, direction:
     );
   }
 
-  const baseBranches = (left["anyOf"] as Schema[] | undefined) ?? [];
-  const headBranches = (right["anyOf"] as Schema[] | undefined) ?? [];
-  if (baseBranches.length === headBranches.length) {
-    for (const [index, branch] of baseBranches.entries()) compareSchemas(context, branch, headBranches[index] as Schema, direction, `${where}/anyOf[${index}]`);
-  } else add(context, "breaking", `${direction}-type-changed`, where, `anyOf has ${headBranches.length} alternatives instead of ${baseBranches.length}`);
+  for (const keyword of ["anyOf", "oneOf"] as const) compareAlternatives(context, left, right, keyword, direction, where);
+  // What the server assumes for an absent input: callers that leave it out get another behaviour.
+  if (direction === "request" && JSON.stringify(left["default"]) !== JSON.stringify(right["default"])) {
+    add(
+      context,
+      "breaking",
+      "request-default-changed",
+      where,
+      `default ${JSON.stringify(left["default"] ?? null)} → ${JSON.stringify(right["default"] ?? null)}`,
+    );
+  }
 
   if (left["items"] && right["items"]) compareSchemas(context, left["items"] as Schema, right["items"] as Schema, direction, `${where}/[]`);
+  compareAdditionalProperties(context, left, right, direction, where);
   compareProperties(context, left, right, direction, where);
+}
+
+/**
+ * `anyOf` / `oneOf` compared as sets: the same alternatives in another order are no change. An
+ * alternative that is gone narrows, a new one widens; alternatives that changed in place (as many
+ * unmatched on each side) are compared one to one, in order.
+ */
+function compareAlternatives(context: Context, base: Schema, head: Schema, keyword: "anyOf" | "oneOf", direction: Direction, where: string): void {
+  const key = (schema: Schema): string => JSON.stringify(schema);
+  const baseBranches = (base[keyword] as Schema[] | undefined) ?? [];
+  const headBranches = (head[keyword] as Schema[] | undefined) ?? [];
+  const headKeys = new Set(headBranches.map(key));
+  const baseKeys = new Set(baseBranches.map(key));
+  const gone = baseBranches.filter((branch) => !headKeys.has(key(branch)));
+  const fresh = headBranches.filter((branch) => !baseKeys.has(key(branch)));
+  if (gone.length === fresh.length) {
+    for (const [index, branch] of gone.entries()) compareSchemas(context, branch, fresh[index] as Schema, direction, `${where}/${keyword}`);
+    return;
+  }
+  const narrowing: ChangeKind = direction === "request" ? "breaking" : "non-breaking";
+  const widening: ChangeKind = direction === "request" ? "non-breaking" : "breaking";
+  if (gone.length > 0) add(context, narrowing, `${direction}-${keyword}-alternative-removed`, where, `${keyword} lost ${gone.length} alternative(s)`);
+  if (fresh.length > 0) add(context, widening, `${direction}-${keyword}-alternative-added`, where, `${keyword} has ${fresh.length} new alternative(s)`);
+}
+
+/** `additionalProperties: false` closes an object: closing a request body breaks callers that sent more. */
+function compareAdditionalProperties(context: Context, base: Schema, head: Schema, direction: Direction, where: string): void {
+  const before = base["additionalProperties"];
+  const after = head["additionalProperties"];
+  if (typeof before === "object" && before && typeof after === "object" && after) {
+    compareSchemas(context, before as Schema, after as Schema, direction, `${where}/{additional}`);
+    return;
+  }
+  const closed = (value: unknown): boolean => value === false;
+  if (closed(before) === closed(after)) return;
+  if (closed(after))
+    add(context, direction === "request" ? "breaking" : "non-breaking", `${direction}-additionalProperties-closed`, where, "no longer allows unlisted fields");
+  else add(context, "non-breaking", `${direction}-additionalProperties-opened`, where, "now allows unlisted fields");
 }
 
 function compareProperties(context: Context, base: Schema, head: Schema, direction: Direction, where: string): void {
@@ -193,7 +238,15 @@ interface Parameter {
   name: string;
   in: string;
   required?: boolean;
+  style?: string;
+  explode?: boolean;
   schema?: Schema;
+}
+
+/** How a parameter is written on the wire, with OpenAPI's defaults: `form` and exploded for query and cookie, `simple` otherwise. */
+function serialization(parameter: Parameter): string {
+  const style = parameter.style ?? (parameter.in === "query" || parameter.in === "cookie" ? "form" : "simple");
+  return `style ${style}, explode ${String(parameter.explode ?? style === "form")}`;
 }
 
 function compareParameters(context: Context, base: Parameter[], head: Parameter[], label: string): void {
@@ -209,6 +262,15 @@ function compareParameters(context: Context, base: Parameter[], head: Parameter[
     }
     if (!parameter.required && next.required) add(context, "breaking", "parameter-became-required", where, `parameter ${parameter.name} is now required`);
     if (parameter.required && !next.required) add(context, "non-breaking", "parameter-became-optional", where, `parameter ${parameter.name} is now optional`);
+    if (serialization(parameter) !== serialization(next)) {
+      add(
+        context,
+        "breaking",
+        "parameter-serialization-changed",
+        where,
+        `${serialization(parameter)} → ${serialization(next)}: the same values are written differently`,
+      );
+    }
     compareSchemas(context, parameter.schema ?? {}, next.schema ?? {}, "request", where);
   }
   for (const parameter of head) {
@@ -219,14 +281,82 @@ function compareParameters(context: Context, base: Parameter[], head: Parameter[
   }
 }
 
+type Content = Record<string, { schema?: Schema }>;
+type SecurityRequirement = Record<string, string[]>;
 type Operation = {
   parameters?: Parameter[];
-  requestBody?: { required?: boolean; content?: Record<string, { schema?: Schema }> };
-  responses?: Record<string, { content?: Record<string, { schema?: Schema }> }>;
+  requestBody?: { required?: boolean; content?: Content };
+  responses?: Record<string, { content?: Content }>;
+  security?: SecurityRequirement[];
+  "x-permissions"?: Record<string, boolean>;
 };
 
-function compareOperation(context: Context, base: Operation, head: Operation, pathParameters: [Parameter[], Parameter[]], label: string): void {
+/** The published scenarios (`x-permissions`): a scenario no longer allowed breaks its callers; a newly allowed one does not. */
+function comparePermissions(context: Context, base: Operation, head: Operation, label: string): void {
+  const before = base["x-permissions"];
+  const after = head["x-permissions"];
+  for (const scenario of new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})])) {
+    // Without a published table, every scenario is allowed.
+    const was = before ? before[scenario] === true : true;
+    const is = after ? after[scenario] === true : true;
+    if (was && !is) add(context, "breaking", "permission-removed", `${label} x-permissions ${scenario}`, `the ${scenario} scenario is no longer allowed`);
+    if (!was && is) add(context, "non-breaking", "permission-added", `${label} x-permissions ${scenario}`, `the ${scenario} scenario is now allowed`);
+  }
+}
+
+/** Media types besides JSON: one gone from a request breaks its senders, one gone from a response its readers. */
+function compareMediaTypes(context: Context, base: Content | undefined, head: Content | undefined, direction: Direction, where: string): void {
+  const before = Object.keys(base ?? {}).filter((type) => type !== "application/json");
+  const after = Object.keys(head ?? {}).filter((type) => type !== "application/json");
+  for (const type of before) {
+    const next = head?.[type];
+    if (!next)
+      add(
+        context,
+        "breaking",
+        `${direction}-media-type-removed`,
+        `${where} ${type}`,
+        `${type} is no longer ${direction === "request" ? "accepted" : "returned"}`,
+      );
+    else if (base?.[type]?.schema && next.schema) compareSchemas(context, base[type]?.schema as Schema, next.schema, direction, `${where} ${type}`);
+  }
+  for (const type of after) {
+    if (!before.includes(type))
+      add(
+        context,
+        "non-breaking",
+        `${direction}-media-type-added`,
+        `${where} ${type}`,
+        `${type} is now ${direction === "request" ? "accepted" : "documented"}`,
+      );
+  }
+}
+
+/**
+ * The security an operation requires (its own, else the document's). Requiring credentials where
+ * none were needed, or other ones, breaks callers; dropping the requirement is reported, since
+ * mocks and callers must agree on it, but breaks no caller.
+ */
+function compareSecurity(context: Context, base: SecurityRequirement[], head: SecurityRequirement[], label: string): void {
+  const schemes = (requirements: SecurityRequirement[]) => JSON.stringify(requirements.map((requirement) => Object.keys(requirement).sort()).sort());
+  if (schemes(base) === schemes(head)) return;
+  if (head.length === 0) add(context, "non-breaking", "security-removed", `${label} security`, "the operation no longer requires credentials");
+  else if (base.length === 0) add(context, "breaking", "security-added", `${label} security`, "the operation now requires credentials");
+  else add(context, "breaking", "security-changed", `${label} security`, `security ${schemes(base)} → ${schemes(head)}`);
+}
+
+function compareOperation(
+  context: Context,
+  base: Operation,
+  head: Operation,
+  pathParameters: [Parameter[], Parameter[]],
+  documentSecurity: [SecurityRequirement[], SecurityRequirement[]],
+  label: string,
+): void {
   compareParameters(context, [...pathParameters[0], ...(base.parameters ?? [])], [...pathParameters[1], ...(head.parameters ?? [])], label);
+  compareSecurity(context, base.security ?? documentSecurity[0], head.security ?? documentSecurity[1], label);
+  comparePermissions(context, base, head, label);
+  compareMediaTypes(context, base.requestBody?.content, head.requestBody?.content, "request", `${label} body`);
 
   const baseBody = base.requestBody?.content?.["application/json"]?.schema;
   const headBody = head.requestBody?.content?.["application/json"]?.schema;
@@ -247,6 +377,7 @@ function compareOperation(context: Context, base: Operation, head: Operation, pa
       add(context, "breaking", "response-status-removed", where, `status ${status} is no longer documented`);
       continue;
     }
+    compareMediaTypes(context, response.content, next.content, "response", where);
     const before = response.content?.["application/json"]?.schema;
     const after = next.content?.["application/json"]?.schema;
     if (before && after) compareSchemas(context, before, after, "response", where);
@@ -266,6 +397,16 @@ function documentationChanges(context: Context, base: unknown, head: unknown, wh
       if (JSON.stringify(left) !== JSON.stringify(right)) add(context, "documentation", `${key}-changed`, `${where}/${key}`, `${key} changed`);
     } else documentationChanges(context, left, right, `${where}/${key}`);
   }
+}
+
+/** The server URLs: a default base URL that moves, or goes, sends every caller elsewhere. */
+function compareServers(context: Context, base: OpenApiDocument, head: OpenApiDocument): void {
+  const urls = (document: OpenApiDocument) => ((document as { servers?: { url: string }[] }).servers ?? []).map((server) => server.url);
+  const [before, after] = [urls(base), urls(head)];
+  if (before[0] !== undefined && before[0] !== after[0])
+    add(context, "breaking", "server-url-changed", "servers", `the first server ${before[0]} → ${after[0] ?? "none"}`);
+  for (const url of before.slice(1)) if (!after.includes(url)) add(context, "breaking", "server-removed", "servers", `server ${url} was removed`);
+  for (const url of after) if (!before.includes(url) && url !== after[0]) add(context, "non-breaking", "server-added", "servers", `new server ${url}`);
 }
 
 /** Classifies every difference between two bundled specs. */
@@ -288,12 +429,17 @@ export function diffSpecs(baseDocument: OpenApiDocument, headDocument: OpenApiDo
           (base.paths[path]?.parameters ?? []) as Parameter[],
           (head.paths[path]?.parameters ?? []) as Parameter[],
         ];
-        compareOperation(context, before, after, pathParameters, label);
+        const security: [SecurityRequirement[], SecurityRequirement[]] = [
+          (base as { security?: SecurityRequirement[] }).security ?? [],
+          (head as { security?: SecurityRequirement[] }).security ?? [],
+        ];
+        compareOperation(context, before, after, pathParameters, security, label);
         documentationChanges(context, before, after, label);
       }
     }
   }
   const rest: Context = { changes, operations: [] };
+  compareServers(rest, base, head);
   documentationChanges(rest, { info: base.info, tags: base.tags }, { info: head.info, tags: head.tags }, "");
   // The same change reached through a shared component is reported once per location.
   const seen = new Set<string>();

@@ -2,14 +2,14 @@
  * The client's options, their defaults, and the checks that turn a bad option into a clear error
  * when the client is created rather than a surprise on the first request.
  */
-import type { RuleSchema } from "../../generated/operations.js";
+import { serverUrl, type RuleSchema } from "../../generated/operations.js";
 import type { ErrorDetail, OperationId } from "../../generated/types.js";
 import { checkValue } from "../request-checks/check-value.ts";
 import { createDeadlines, type Deadlines } from "./deadlines.ts";
 import { RequestValidationError } from "./errors.ts";
 
-/** The production server of the v1-beta API. */
-export const DEFAULT_BASE_URL = "https://api.mycreditapp.ai/v1-beta";
+/** The production server of the v1-beta API: the spec's first server. */
+export const DEFAULT_BASE_URL: string = serverUrl;
 
 /** A bearer token, or a function called before every request (and retry) so tokens can rotate. */
 export type TokenSource = string | (() => string | Promise<string>);

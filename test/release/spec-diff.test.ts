@@ -126,6 +126,65 @@ const cases: [rule: string, kind: Change["kind"], operation: string, edit: (spec
     (spec) => (spec["paths"]["/host-connections"]["get"]["responses"]["429"] = { description: "Too many requests" }),
   ],
   [
+    "parameter-serialization-changed",
+    "breaking",
+    "listGuestConnections",
+    (spec) => (spec["paths"]["/guest-connections"]["get"]["parameters"].find((parameter: Json) => parameter["name"] === "statuses")["explode"] = false),
+  ],
+  [
+    "parameter-serialization-changed",
+    "breaking",
+    "listHostConnections",
+    (spec) => (spec["paths"]["/host-connections"]["get"]["parameters"].find((parameter: Json) => parameter["name"] === "statuses")["style"] = "pipeDelimited"),
+  ],
+  [
+    "request-additionalProperties-closed",
+    "breaking",
+    "patchGuestConnection",
+    (spec) => (schemas(spec)["GuestConnectionPatch"]["additionalProperties"] = false),
+  ],
+  ["response-additionalProperties-closed", "non-breaking", "getGuestConnection", (spec) => (schemas(spec)["GuestConnection"]["additionalProperties"] = false)],
+  ["security-removed", "non-breaking", "getGuestConnection", (spec) => (spec["paths"]["/guest-connections/{guest_org_id}"]["get"]["security"] = [])],
+  [
+    "security-changed",
+    "breaking",
+    "listGuestConnections",
+    (spec) => {
+      spec["components"]["securitySchemes"]["apiKey"] = { type: "apiKey", in: "header", name: "X-Api-Key" };
+      spec["paths"]["/guest-connections"]["get"]["security"] = [{ apiKey: [] }];
+    },
+  ],
+  ["server-url-changed", "breaking", "", (spec) => (spec["servers"][0]["url"] = "https://api.mycreditapp.ai/v2")],
+  ["server-added", "non-breaking", "", (spec) => spec["servers"].push({ url: "https://sandbox.mycreditapp.ai/v1-beta" })],
+  [
+    "request-media-type-added",
+    "non-breaking",
+    "patchGuestConnection",
+    (spec) =>
+      (spec["paths"]["/guest-connections/{guest_org_id}"]["patch"]["requestBody"]["content"]["application/x-www-form-urlencoded"] = {
+        schema: { $ref: "#/components/schemas/GuestConnectionPatch" },
+      }),
+  ],
+  [
+    "response-anyOf-alternative-removed",
+    "non-breaking",
+    "getGuestConnection",
+    (spec) => (schemas(spec)["Timestamp"]["anyOf"] = schemas(spec)["Timestamp"]["anyOf"].slice(0, 1)),
+  ],
+  [
+    "request-default-changed",
+    "breaking",
+    "listGuestInvitations",
+    (spec) => (inlineParameter(spec, "/guest-invitations", "order_by")["schema"]["default"] = "created_at"),
+  ],
+  [
+    "permission-removed",
+    "breaking",
+    "patchGuestConnection",
+    (spec) => (spec["paths"]["/guest-connections/{guest_org_id}"]["patch"]["x-permissions"] = { guest: false, host: true, self: true }),
+  ],
+  ["permission-added", "non-breaking", "listGuestInvitations", (spec) => (spec["paths"]["/guest-invitations"]["get"]["x-permissions"]["host"] = true)],
+  [
     "description-changed",
     "documentation",
     "listGuestConnections",
@@ -143,7 +202,39 @@ describe("diffSpecs", () => {
     const found = changes.filter((change) => change.rule === rule);
     expect(found.length, JSON.stringify(changes, null, 1)).toBeGreaterThan(0);
     expect(new Set(found.map((change) => change.kind))).toEqual(new Set([kind]));
-    expect(found.flatMap((change) => change.operations)).toContain(operation);
+    if (operation) expect(found.flatMap((change) => change.operations)).toContain(operation);
+    else expect(found.flatMap((change) => change.operations)).toEqual([]);
+  });
+
+  it("finds the changes of non-JSON content: a media type gone from a request or a response, a schema changed in one", () => {
+    const withForm = structuredClone(current) as unknown as Json;
+    withForm["paths"]["/guest-connections/{guest_org_id}"]["patch"]["requestBody"]["content"]["text/plain"] = { schema: { type: "string", maxLength: 10 } };
+    const narrowed = structuredClone(withForm);
+    narrowed["paths"]["/guest-connections/{guest_org_id}"]["patch"]["requestBody"]["content"]["text/plain"]["schema"]["maxLength"] = 5;
+    const rules = (head: Json) =>
+      diffSpecs(withForm as unknown as OpenApiDocument, head as unknown as OpenApiDocument).map((change) => `${change.kind} ${change.rule}`);
+    expect(rules(narrowed)).toEqual(["breaking request-maxLength-decreased"]);
+    const dropped = structuredClone(withForm);
+    delete dropped["paths"]["/guest-connections/{guest_org_id}"]["patch"]["requestBody"]["content"]["text/plain"];
+    expect(rules(dropped)).toEqual(["breaking request-media-type-removed"]);
+    const withCsv = structuredClone(current) as unknown as Json;
+    withCsv["paths"]["/guest-connections"]["get"]["responses"]["200"]["content"]["text/csv"] = { schema: { type: "string" } };
+    expect(diffSpecs(withCsv as unknown as OpenApiDocument, current).map((change) => `${change.kind} ${change.rule}`)).toEqual([
+      "breaking response-media-type-removed",
+    ]);
+  });
+
+  it("compares anyOf and oneOf as sets: the same alternatives in another order are no change", () => {
+    const reordered = edited((spec) => {
+      const timestamp = schemas(spec)["Timestamp"];
+      timestamp["anyOf"] = [...timestamp["anyOf"]].reverse();
+    });
+    expect(reordered.filter((change) => change.kind !== "documentation")).toEqual([]);
+    const withOneOf = structuredClone(current) as unknown as Json;
+    schemas(withOneOf)["GuestConnectionPatch"]["properties"]["archived"] = { oneOf: [{ type: "boolean" }, { type: "integer" }] };
+    const swapped = structuredClone(withOneOf);
+    schemas(swapped)["GuestConnectionPatch"]["properties"]["archived"]["oneOf"].reverse();
+    expect(diffSpecs(withOneOf as unknown as OpenApiDocument, swapped as unknown as OpenApiDocument)).toEqual([]);
   });
 
   it("reports a new value of a closed response enum as breaking", () => {
