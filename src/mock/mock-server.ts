@@ -62,7 +62,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   });
   const validator = createRequestValidator();
   const enginePort = await findFreePort("127.0.0.1");
-  const front = createValidatingProxy({ validator, upstream: `http://127.0.0.1:${enginePort}` });
+  const front = createValidatingProxy({ validator, upstream: `http://127.0.0.1:${enginePort}`, dynamic: options.dynamic === true });
   // The front takes its port before the engine starts, so a taken port is reported at once.
   try {
     await new Promise<void>((resolve, reject) => {

@@ -7,13 +7,20 @@
  * passed to Prism unchanged.
  */
 import { Agent, createServer, request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { pageOperations, type PageOperationId } from "../../generated/operations.js";
 import type { RequestValidator } from "../request-checks/request-validator.ts";
+import { shapeDynamicPage } from "./dynamic-pages.ts";
 
 export interface ValidatingProxyOptions {
   validator: RequestValidator;
   /** Base URL of the Prism instance requests are passed to. */
   upstream: string;
+  /** Generated responses: list pages are made to follow `limit` and `offset` (see dynamic-pages.ts). */
+  dynamic?: boolean;
 }
+
+/** The `limit` and `offset` of a list request, when the answer is to be shaped as a page. */
+type PageRequest = { limit: number; offset: number } | undefined;
 
 async function readBody(request: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
@@ -33,12 +40,26 @@ function headerLookup(request: IncomingMessage): (name: string) => string | unde
   };
 }
 
-function forward(upstream: URL, agent: Agent, request: IncomingMessage, body: Buffer, response: ServerResponse): void {
+function forward(upstream: URL, agent: Agent, request: IncomingMessage, body: Buffer, response: ServerResponse, page: PageRequest): void {
   // The caller's connection header is about the caller's connection, not the one to Prism.
   const { connection: _connection, ...headers } = request.headers;
   const outgoing = httpRequest({ host: upstream.hostname, port: upstream.port, method: request.method, path: request.url, headers, agent }, (answer) => {
-    response.writeHead(answer.statusCode ?? 502, answer.headers);
-    answer.pipe(response);
+    if (!page || answer.statusCode !== 200) {
+      response.writeHead(answer.statusCode ?? 502, answer.headers);
+      answer.pipe(response);
+      return;
+    }
+    void readBody(answer).then((raw) => {
+      let text = raw.toString("utf8");
+      try {
+        text = JSON.stringify(shapeDynamicPage(JSON.parse(text), page.limit, page.offset));
+      } catch {
+        // Not JSON: passed on as it came.
+      }
+      const { "content-length": _length, "transfer-encoding": _encoding, ...rest } = answer.headers;
+      response.writeHead(200, { ...rest, "content-length": Buffer.byteLength(text) });
+      response.end(text);
+    });
   });
   outgoing.on("error", (error) => {
     if (!response.headersSent) response.writeHead(502, { "content-type": "application/json" });
@@ -47,7 +68,7 @@ function forward(upstream: URL, agent: Agent, request: IncomingMessage, body: Bu
   outgoing.end(body);
 }
 
-export function createValidatingProxy({ validator, upstream }: ValidatingProxyOptions): Server {
+export function createValidatingProxy({ validator, upstream, dynamic = false }: ValidatingProxyOptions): Server {
   const upstreamUrl = new URL(upstream);
   // Connections to Prism are kept open and reused: a new one per request would halve throughput.
   const agent = new Agent({ keepAlive: true });
@@ -82,7 +103,9 @@ export function createValidatingProxy({ validator, upstream }: ValidatingProxyOp
         // A body without a content type is read as JSON, as the server reads it; the engine needs to be told.
         if (body.length > 0 && !contentType) request.headers["content-type"] = "application/json";
       }
-      forward(upstreamUrl, agent, request, body, response);
+      const query = matched && dynamic && pageOperations.includes(matched.operationId as PageOperationId) ? url.searchParams : undefined;
+      const page = query ? { limit: Number(query.get("limit")), offset: Number(query.get("offset") ?? 0) } : undefined;
+      forward(upstreamUrl, agent, request, body, response, page);
     })().catch((error: unknown) => {
       if (!response.headersSent) response.writeHead(500, { "content-type": "application/json" });
       const msg = error instanceof Error ? error.message : "Unexpected error";

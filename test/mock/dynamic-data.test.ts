@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startMockServer, type MockServer } from "../../src/mock/index.ts";
-import { operationTable } from "../../generated/operations.js";
+import { operationTable, pageOperations } from "../../generated/operations.js";
 import type { OperationId } from "../../src/index.ts";
 import { TEST_TOKEN } from "../support/client.ts";
 import { simplestRequest, toFetch } from "../support/request-arbitraries.ts";
@@ -80,6 +80,30 @@ describe("dynamic responses", () => {
     } finally {
       await mock.close();
     }
+  });
+
+  it("follow limit and offset on every list: at most limit items, and a total that agrees with them", async () => {
+    const problems: string[] = [];
+    for (const operationId of pageOperations) {
+      for (const [limit, offset] of [
+        [1, 0],
+        [10, 20],
+        [3, 5],
+      ] as const) {
+        const request = simplestRequest(operationId);
+        const [url, init] = toFetch(unseeded.url, operationTable[operationId].path, { ...request, query: { ...request.query, limit, offset } }, TEST_TOKEN);
+        for (let round = 0; round < 5; round++) {
+          const page = (await (await fetch(url, init)).json()) as { items: unknown[]; total_items: number };
+          const label = `${operationId} limit=${limit} offset=${offset}`;
+          if (page.items.length > limit) problems.push(`${label}: ${page.items.length} items`);
+          const seen = offset + page.items.length;
+          if (page.items.length < limit ? page.total_items !== seen : page.total_items < seen || page.total_items > seen + 5 * limit) {
+            problems.push(`${label}: total_items ${page.total_items} after ${page.items.length} items`);
+          }
+        }
+      }
+    }
+    expect(problems).toEqual([]);
   });
 
   it("without a seed, stay valid over many requests", async () => {
