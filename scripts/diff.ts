@@ -10,7 +10,7 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import type { OpenApiDocument } from "./lib/openapi-document.ts";
+import type { OpenApiDocument } from "../src/spec/openapi-document.ts";
 import { generatedDir, repoRoot } from "./lib/paths.ts";
 import { breakingPart, readBaseline, unannouncedBreaking } from "./lib/release-baseline.ts";
 import { renderMarkdown, renderText } from "./lib/render-changes.ts";

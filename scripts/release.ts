@@ -5,7 +5,7 @@
  */
 import { copyFile, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import type { OpenApiDocument } from "./lib/openapi-document.ts";
+import type { OpenApiDocument } from "../src/spec/openapi-document.ts";
 import { generatedDir, repoRoot } from "./lib/paths.ts";
 import { baselineDir, readBaseline } from "./lib/release-baseline.ts";
 import { renderMarkdown } from "./lib/render-changes.ts";

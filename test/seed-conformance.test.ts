@@ -4,7 +4,7 @@
  * fails here, even where the mock's behaviour would not show it.
  */
 import { describe, expect, it } from "vitest";
-import { resolveRef } from "../scripts/lib/openapi-document.ts";
+import { resolveRef } from "../src/spec/openapi-document.ts";
 import type { OperationId } from "../src/index.ts";
 import { operation, parametersOf, responseErrors, spec } from "./support/spec.ts";
 

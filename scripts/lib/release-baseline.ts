@@ -6,7 +6,7 @@
  */
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import type { OpenApiDocument } from "./openapi-document.ts";
+import type { OpenApiDocument } from "../../src/spec/openapi-document.ts";
 import { repoRoot } from "./paths.ts";
 import type { Change } from "./spec-diff.ts";
 

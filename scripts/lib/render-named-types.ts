@@ -4,8 +4,8 @@
  * `ListGuestConnectionsQuery` instead of indexing into `components` and `operations`.
  */
 
-import type { OpenApiDocument, OperationObject } from "./openapi-document.ts";
-import { specOperations, type SpecOperation } from "./spec-operations.ts";
+import type { OpenApiDocument, OperationObject } from "../../src/spec/openapi-document.ts";
+import { specOperations, type SpecOperation } from "../../src/spec/spec-operations.ts";
 
 type Operation = OperationObject & { responses?: Record<string, { content?: Record<string, unknown> }> };
 

@@ -10,8 +10,9 @@
 import { Ajv2020 } from "ajv/dist/2020.js";
 import standaloneCodeImport from "ajv/dist/standalone/index.js";
 import { fastFormats, fullFormats } from "ajv-formats/dist/formats.js";
-import { HTTP_METHODS, resolveRef, type JsonSchema, type OpenApiDocument } from "./openapi-document.ts";
-import { reduceSchema, schemaRefName } from "./validation-schema.ts";
+import { resolveRef, type JsonSchema, type OpenApiDocument } from "../../src/spec/openapi-document.ts";
+import { specOperations } from "../../src/spec/spec-operations.ts";
+import { reduceSchema, schemaRefName } from "../../src/spec/reduce-schema.ts";
 
 // Note: ajv's standalone module is CommonJS; under NodeNext its default export arrives wrapped.
 const standaloneCode = standaloneCodeImport as unknown as typeof standaloneCodeImport.default;
@@ -99,24 +100,20 @@ export function renderResponseValidators(spec: OpenApiDocument): { js: string; d
 
   const table: Record<string, Record<string, string>> = {};
   const used = new Set<string>();
-  for (const pathItem of Object.values(spec.paths)) {
-    for (const method of HTTP_METHODS) {
-      const operation = pathItem[method] as { operationId?: string; responses?: Record<string, unknown> } | undefined;
-      if (!operation?.operationId) continue;
-      const statuses: Record<string, string> = {};
-      for (const [status, value] of Object.entries(operation.responses ?? {})) {
-        const response = resolveRef<{ content?: Record<string, { schema?: JsonSchema }> }>(spec, value as object);
-        const ref = response.content?.["application/json"]?.schema?.["$ref"];
-        if (response.content?.["application/json"] && typeof ref !== "string") {
-          throw new Error(`${operation.operationId} ${status}: a response body must be a named component schema`);
-        }
-        if (typeof ref !== "string") continue;
-        const name = schemaRefName(ref);
-        statuses[status] = name;
-        used.add(name);
+  for (const { operationId, operation } of specOperations(spec)) {
+    const statuses: Record<string, string> = {};
+    for (const [status, value] of Object.entries(operation.responses ?? {})) {
+      const response = resolveRef<{ content?: Record<string, { schema?: JsonSchema }> }>(spec, value as object);
+      const ref = response.content?.["application/json"]?.schema?.["$ref"];
+      if (response.content?.["application/json"] && typeof ref !== "string") {
+        throw new Error(`${operationId} ${status}: a response body must be a named component schema`);
       }
-      table[operation.operationId] = statuses;
+      if (typeof ref !== "string") continue;
+      const name = schemaRefName(ref);
+      statuses[status] = name;
+      used.add(name);
     }
+    table[operationId] = statuses;
   }
 
   const exportsByName = Object.fromEntries([...used].sort().map((name) => [name, idOf(name)]));

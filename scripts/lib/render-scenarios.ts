@@ -4,9 +4,9 @@
  * error status). `npm run generate` writes it to generated/scenarios.md and into the README
  * (see readme-sections.ts).
  */
-import { resolveRef, type OpenApiDocument } from "./openapi-document.ts";
+import { resolveRef, type OpenApiDocument } from "../../src/spec/openapi-document.ts";
 import { markdownCell } from "./markdown.ts";
-import { specOperations } from "./spec-operations.ts";
+import { specOperations } from "../../src/spec/spec-operations.ts";
 
 interface ExampleObject {
   summary?: string;

@@ -5,7 +5,7 @@
  * narrows breaks callers that sent what used to be valid; a response constraint that widens
  * breaks callers that relied on the old bound.
  */
-import { HTTP_METHODS, type OpenApiDocument } from "./openapi-document.ts";
+import { HTTP_METHODS, type OpenApiDocument } from "../../src/spec/openapi-document.ts";
 
 export type ChangeKind = "breaking" | "non-breaking" | "documentation";
 

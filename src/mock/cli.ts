@@ -81,7 +81,7 @@ try {
   });
 } catch (error) {
   if (error instanceof MockStartError) {
-    const hints = { PORT_IN_USE: "; pick another with --port", SPEC_NOT_FOUND: "; reinstall the package or pass --spec", INVALID_OPTION: "" };
+    const hints = { PORT_IN_USE: "; pick another with --port", SPEC_NOT_FOUND: "; reinstall the package or pass --spec", INVALID_SPEC: "", INVALID_OPTION: "" };
     fail(`${error.message}${hints[error.code]}`);
   }
   fail((error as Error).message);

@@ -5,7 +5,9 @@
 import { access } from "node:fs/promises";
 import type { AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
+import { pageOperations } from "../../generated/operations.js";
 import { createRequestValidator } from "../request-checks/request-validator.ts";
+import { readSpecRules } from "./spec-file.ts";
 import { findFreePort } from "./free-port.ts";
 import { startPrism } from "./prism-process.ts";
 import { createValidatingProxy } from "./validating-proxy.ts";
@@ -37,7 +39,7 @@ export interface MockServer {
 export class MockStartError extends Error {
   override readonly name = "MockStartError";
   constructor(
-    readonly code: "SPEC_NOT_FOUND" | "PORT_IN_USE" | "INVALID_OPTION",
+    readonly code: "SPEC_NOT_FOUND" | "INVALID_SPEC" | "PORT_IN_USE" | "INVALID_OPTION",
     message: string,
   ) {
     super(message);
@@ -60,9 +62,18 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   await access(specPath).catch(() => {
     throw new MockStartError("SPEC_NOT_FOUND", `cannot read the spec at ${specPath}`);
   });
-  const validator = createRequestValidator();
+  // Another spec is checked against its own rules; the package's spec against the generated ones.
+  let validator = createRequestValidator();
+  let lists: readonly string[] = pageOperations;
+  if (options.specPath !== undefined) {
+    const rules = await readSpecRules(specPath).catch((error: unknown) => {
+      throw new MockStartError("INVALID_SPEC", `cannot serve the spec at ${specPath}: ${error instanceof Error ? error.message : String(error)}`);
+    });
+    validator = createRequestValidator(rules.requestRules as Parameters<typeof createRequestValidator>[0], rules.requestHeaderRules);
+    lists = rules.pageOperations;
+  }
   const enginePort = await findFreePort("127.0.0.1");
-  const front = createValidatingProxy({ validator, upstream: `http://127.0.0.1:${enginePort}`, dynamic: options.dynamic === true });
+  const front = createValidatingProxy({ validator, upstream: `http://127.0.0.1:${enginePort}`, dynamic: options.dynamic === true, pageOperations: lists });
   // The front takes its port before the engine starts, so a taken port is reported at once.
   try {
     await new Promise<void>((resolve, reject) => {

@@ -7,7 +7,6 @@
  * passed to Prism unchanged.
  */
 import { Agent, createServer, request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import { pageOperations, type PageOperationId } from "../../generated/operations.js";
 import type { RequestValidator } from "../request-checks/request-validator.ts";
 import { shapeDynamicPage } from "./dynamic-pages.ts";
 
@@ -17,6 +16,8 @@ export interface ValidatingProxyOptions {
   upstream: string;
   /** Generated responses: list pages are made to follow `limit` and `offset` (see dynamic-pages.ts). */
   dynamic?: boolean;
+  /** The operations whose answers are pages, for `dynamic`. */
+  pageOperations?: readonly string[];
 }
 
 /** The `limit` and `offset` of a list request, when the answer is to be shaped as a page. */
@@ -68,7 +69,7 @@ function forward(upstream: URL, agent: Agent, request: IncomingMessage, body: Bu
   outgoing.end(body);
 }
 
-export function createValidatingProxy({ validator, upstream, dynamic = false }: ValidatingProxyOptions): Server {
+export function createValidatingProxy({ validator, upstream, dynamic = false, pageOperations = [] }: ValidatingProxyOptions): Server {
   const upstreamUrl = new URL(upstream);
   // Connections to Prism are kept open and reused: a new one per request would halve throughput.
   const agent = new Agent({ keepAlive: true });
@@ -103,7 +104,7 @@ export function createValidatingProxy({ validator, upstream, dynamic = false }: 
         // A body without a content type is read as JSON, as the server reads it; the engine needs to be told.
         if (body.length > 0 && !contentType) request.headers["content-type"] = "application/json";
       }
-      const query = matched && dynamic && pageOperations.includes(matched.operationId as PageOperationId) ? url.searchParams : undefined;
+      const query = matched && dynamic && pageOperations.includes(matched.operationId) ? url.searchParams : undefined;
       const page = query ? { limit: Number(query.get("limit")), offset: Number(query.get("offset") ?? 0) } : undefined;
       forward(upstreamUrl, agent, request, body, response, page);
     })().catch((error: unknown) => {

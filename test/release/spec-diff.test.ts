@@ -5,7 +5,7 @@
  */
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import type { OpenApiDocument } from "../../scripts/lib/openapi-document.ts";
+import type { OpenApiDocument } from "../../src/spec/openapi-document.ts";
 import { unannouncedBreaking, type Baseline } from "../../scripts/lib/release-baseline.ts";
 import { renderMarkdown } from "../../scripts/lib/render-changes.ts";
 import { diffSpecs, type Change } from "../../scripts/lib/spec-diff.ts";

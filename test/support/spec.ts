@@ -6,9 +6,9 @@
 import { readFileSync } from "node:fs";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import addFormatsImport from "ajv-formats";
-import type { OpenApiDocument } from "../../scripts/lib/openapi-document.ts";
-import { resolveRef } from "../../scripts/lib/openapi-document.ts";
-import { specOperations } from "../../scripts/lib/spec-operations.ts";
+import type { OpenApiDocument } from "../../src/spec/openapi-document.ts";
+import { resolveRef } from "../../src/spec/openapi-document.ts";
+import { specOperations } from "../../src/spec/spec-operations.ts";
 
 const addFormats = addFormatsImport as unknown as typeof addFormatsImport.default;
 
@@ -36,7 +36,7 @@ export interface OperationInfo {
   responses: Record<string, ResponseObject>;
 }
 
-/** Every operation of the spec, with its method and path template (the shared loop of scripts/lib/spec-operations.ts). */
+/** Every operation of the spec, with its method and path template (the shared loop of src/spec/spec-operations.ts). */
 export const operations: OperationInfo[] = specOperations(spec).map(({ operationId, method, template, operation }) => {
   const responses = Object.fromEntries(
     Object.entries(operation.responses ?? {}).map(([status, response]) => [status, resolveRef<ResponseObject>(spec, response as ResponseObject)]),
