@@ -14,7 +14,7 @@ import { createSpecWorkspace, syntheticDetailOperation } from "../lib/spec-works
 export const CLIENT_ENTRY = 'export { createMyCreditAppClient } from "./src/index.ts";';
 
 /** The client entry's budget: an absolute limit at the spec's five operations when it was set, plus a cost per further operation. */
-const LIMIT_AT_FIVE_OPERATIONS = 6 * 1024;
+const LIMIT_AT_FIVE_OPERATIONS = 7 * 1024;
 export const PER_OPERATION_LIMIT = 150;
 export const clientLimit = (operationCount: number): number => LIMIT_AT_FIVE_OPERATIONS + PER_OPERATION_LIMIT * (operationCount - 5);
 

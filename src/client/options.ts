@@ -94,6 +94,7 @@ const CALL_OPTIONS: RuleSchema = {
   properties: {
     targetOrganizationId: uuid,
     requesterOrganizationId: uuid,
+    validateRequests: { type: "boolean" },
     timeoutMs: { type: ["integer", "boolean"], minimum: 1, maximum: MAX_DELAY_MS },
     retry: {
       type: ["object", "boolean"],
@@ -109,6 +110,7 @@ const CALL_OPTIONS: RuleSchema = {
 };
 
 const ONLY_FALSE: RuleSchema = { enum: [false] };
+const AN_OBJECT: RuleSchema = { type: "object" };
 
 /** RFC 9110 field names (`token`) and values (no control characters but tab). */
 const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
@@ -132,18 +134,16 @@ const issue = (loc: (string | number)[], msg: string, input?: unknown): ErrorDet
 function checkHeaders(headers: unknown, issues: ErrorDetail[]): Record<string, string> | undefined {
   if (headers === undefined) return undefined;
   if (typeof headers !== "object" || headers === null || Array.isArray(headers)) {
-    issues.push(issue(["options", "headers"], "Input should be an object of header names and string values"));
+    checkValue(AN_OBJECT, headers, ["options", "headers"], issues);
     return undefined;
   }
   const normalized: Record<string, string> = {};
   for (const [name, value] of Object.entries(headers)) {
     const loc = ["options", "headers", name];
     const lower = name.toLowerCase();
-    if (!HEADER_NAME.test(name)) issues.push(issue(loc, "Header names are tokens: letters, digits and !#$%&'*+-.^_`|~, no spaces", name));
-    else if (BOUND_HEADERS.has(lower))
-      issues.push(issue(loc, `${name} is set by the client (token, requesterOrganizationId, targetOrganizationId, the body)`, name));
-    else if (typeof value !== "string" || !HEADER_VALUE.test(value))
-      issues.push(issue(loc, "Header values are strings without line breaks or other control characters"));
+    if (!HEADER_NAME.test(name)) issues.push(issue(loc, "Input should be a valid HTTP header name", name));
+    else if (BOUND_HEADERS.has(lower)) issues.push(issue(loc, "Set by the client from its options", name));
+    else if (typeof value !== "string" || !HEADER_VALUE.test(value)) issues.push(issue(loc, "Input should be a valid HTTP header value"));
     else normalized[lower] = value;
   }
   return Object.keys(normalized).length > 0 ? normalized : undefined;
@@ -188,11 +188,7 @@ function checkBaseUrl(baseUrl: unknown, issues: ErrorDetail[]): string {
     protocol = undefined;
   }
   if (protocol !== "http:" && protocol !== "https:") {
-    issues.push({
-      ...issue(["options", "baseUrl"], "Input should be an absolute http or https URL, such as https://api.mycreditapp.ai/v1-beta", baseUrl),
-      type: "url_parsing",
-      code: "url_parsing",
-    });
+    issues.push({ ...issue(["options", "baseUrl"], "Input should be an absolute http(s) URL", baseUrl), type: "url_parsing", code: "url_parsing" });
     return DEFAULT_BASE_URL;
   }
   return (baseUrl as string).replace(/\/+$/, "");
@@ -224,8 +220,9 @@ export interface Settings {
 }
 
 export function resolveSettings(options: ClientOptions): Settings {
-  if (typeof options !== "object" || options === null)
-    throw new RequestValidationError(undefined, [issue(["options"], "Input should be an object of client options")]);
+  const shape: ErrorDetail[] = [];
+  checkValue(AN_OBJECT, options, ["options"], shape);
+  if (shape.length > 0) throw new RequestValidationError(undefined, shape);
   const { token } = options;
   // The token itself is never echoed back, so it is not passed to the checker.
   if (typeof token !== "function" && (typeof token !== "string" || token === "")) {
@@ -245,8 +242,6 @@ export function resolveSettings(options: ClientOptions): Settings {
   for (const key of ["fetch", "validateResponse"] as const) {
     if (options[key] !== undefined && typeof options[key] !== "function") issues.push(issue(["options", key], "Input should be a function"));
   }
-  if (options.validateRequests !== undefined && typeof options.validateRequests !== "boolean")
-    issues.push(issue(["options", "validateRequests"], "Input should be a boolean"));
   if (issues.length > 0) throw new RequestValidationError(undefined, issues);
   const custom = options.fetch;
   return {

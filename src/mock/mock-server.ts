@@ -9,7 +9,7 @@ import { pageOperations } from "../../generated/operations.js";
 import { createRequestValidator } from "../request-checks/request-validator.ts";
 import { readSpecRules } from "./spec-file.ts";
 import { findFreePort } from "./free-port.ts";
-import { startPrism } from "./prism-process.ts";
+import { prismEntryPoint, startPrism } from "./prism-process.ts";
 import { createValidatingProxy } from "./validating-proxy.ts";
 
 export interface MockServerOptions {
@@ -59,6 +59,8 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     throw new MockStartError("INVALID_OPTION", `port must be an integer from 0 to 65535, got ${String(port)}`);
   if (options.seed !== undefined && !options.dynamic)
     throw new MockStartError("INVALID_OPTION", "a seed only applies to dynamic responses (dynamic: true, --dynamic)");
+  // A missing engine is reported before anything starts.
+  prismEntryPoint();
   await access(specPath).catch(() => {
     throw new MockStartError("SPEC_NOT_FOUND", `cannot read the spec at ${specPath}`);
   });

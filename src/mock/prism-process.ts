@@ -7,6 +7,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { createRequire } from "node:module";
 import { connect } from "node:net";
+import { requirePeer } from "../missing-peer.ts";
 
 export interface PrismOptions {
   specPath: string;
@@ -30,11 +31,12 @@ export interface PrismProcess {
 const KEPT_LINES = 20;
 const POLL_MS = 10;
 
-function prismEntryPoint(): string {
+/** Where Prism's command is; a {@link MissingPeerError} when it is not installed. */
+export function prismEntryPoint(): string {
   try {
     return createRequire(import.meta.url).resolve("@stoplight/prism-cli/dist/index.js");
-  } catch {
-    throw new Error("Cannot find @stoplight/prism-cli, a dependency of this package; reinstall it (npm install)");
+  } catch (error) {
+    return requirePeer("@stoplight/prism-cli", "The mock server (@mycreditapp/api-contract/mock, mycreditapp-mock)")(error);
   }
 }
 

@@ -4,18 +4,14 @@
  * bundled document (every `$ref` local, as `redocly bundle` writes it), in JSON or YAML.
  */
 import { readFile } from "node:fs/promises";
+import { requirePeer } from "../missing-peer.ts";
 import type { OpenApiDocument } from "../spec/openapi-document.ts";
 import { inlineRequestRules } from "../spec/operation-rules.ts";
 
 export type SpecRules = ReturnType<typeof inlineRequestRules>;
 
 async function parseYaml(text: string): Promise<unknown> {
-  let yaml: typeof import("yaml");
-  try {
-    yaml = await import("yaml");
-  } catch {
-    throw new Error("reading a YAML spec needs the yaml package: npm install yaml (or pass the spec as JSON)");
-  }
+  const yaml = await import("yaml").catch(requirePeer("yaml", "Serving a YAML spec (pass it as JSON, or install yaml)"));
   return yaml.parse(text);
 }
 

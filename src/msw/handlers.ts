@@ -9,8 +9,8 @@
  * are the spec's own named examples. `createMswHandlers` returns one handler per operation, after
  * a first one that answers paths with a malformed percent-escape (which MSW cannot match).
  */
-import { createOpenApiHttp } from "openapi-msw";
-import { http as mswHttp, type HttpHandler } from "msw";
+import type { HttpHandler } from "msw";
+import { requirePeer } from "../missing-peer.ts";
 import { operationTable, queryDefaults } from "../../generated/operations.js";
 import type { GuestConnection, GuestInvitation, HostConnection, OperationId, paths } from "../../generated/types.js";
 import { DEFAULT_BASE_URL } from "../client/options.ts";
@@ -20,6 +20,11 @@ import { exampleResponse, preferredResponse } from "./examples.ts";
 import { naiveTimestamp } from "./fixtures.ts";
 import { listPage, type ListQuery } from "./list-query.ts";
 import { createMockStore, type MockStore } from "./store.ts";
+
+// Optional peers: loaded here so that a missing one fails with one line that says what to install.
+const ENTRY = "The in-process mock (@mycreditapp/api-contract/msw)";
+const { http: mswHttp } = await import("msw").catch(requirePeer("msw", ENTRY));
+const { createOpenApiHttp } = await import("openapi-msw").catch(requirePeer("openapi-msw", ENTRY));
 
 export interface MswHandlerOptions {
   /** The data the handlers serve and change; an empty store by default. */

@@ -1,6 +1,7 @@
 /**
  * Entry `@mycreditapp/api-contract/msw`: the API mocked in-process with MSW 2, for front-end and
- * service tests that should not open a port. Needs `msw` (2.x) installed by the consumer.
+ * service tests that should not open a port. Needs `msw` (2.x) and `openapi-msw` (2.x), optional
+ * peer dependencies, installed by the consumer.
  */
 export { createMswHandlers, type MswHandlerOptions } from "./handlers.ts";
 export { createMockStore, type MockData, type MockStore } from "./store.ts";
@@ -13,3 +14,4 @@ export {
   naiveTimestamp,
   type Fixtures,
 } from "./fixtures.ts";
+export { MissingPeerError } from "../missing-peer.ts";

@@ -2,8 +2,11 @@
  * The package as consumers get it: `npm pack`, the tarball installed into a throw-away project
  * outside the repository, a consumer file type-checked with a strict tsconfig under both
  * `moduleResolution: NodeNext` and `Bundler`, then run against the packaged mock, and the
- * `mycreditapp-mock` command started from the install (Prism comes with the package). Anything
- * left out of `files` or the exports map fails here.
+ * `mycreditapp-mock` command started from the install, with the optional peers (Prism, msw,
+ * openapi-msw, yaml) installed beside it. A second project installs the package alone, as a web
+ * app that only uses the client and types does: its install is counted, and the entries that need
+ * a peer fail with one line that says what to install. Anything left out of `files` or the
+ * exports map, and any source map that points at a file the package does not ship, fails here.
  */
 import { execFile, spawn } from "node:child_process";
 import { copyFile, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
@@ -16,6 +19,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 const run = promisify(execFile);
 const root = join(import.meta.dirname, "..", "..");
 let project: string;
+let clientOnly: string;
+/** What a client-and-types consumer may install: the package, openapi-fetch and its one helper package. */
+const CLIENT_ONLY_PACKAGES_AT_MOST = 3;
 
 /** The versions this repository locks, so the install is served from the npm cache. */
 async function lockedVersion(name: string): Promise<string> {
@@ -41,7 +47,10 @@ beforeAll(async () => {
   const tarball = stdout.trim().split("\n").at(-1) as string;
   const dependencies = {
     "@mycreditapp/api-contract": `file:./${tarball}`,
+    "@stoplight/prism-cli": await lockedVersion("@stoplight/prism-cli"),
     msw: await lockedVersion("msw"),
+    "openapi-msw": await lockedVersion("openapi-msw"),
+    yaml: await lockedVersion("yaml"),
     typescript: await lockedVersion("typescript"),
     "@types/node": await lockedVersion("@types/node"),
   };
@@ -55,10 +64,17 @@ beforeAll(async () => {
     await writeFile(join(project, `tsconfig.${name}.json`), JSON.stringify({ compilerOptions, files: ["consumer.ts"] }, null, 2));
   }
   await run("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund", "--loglevel=error"], { cwd: project, maxBuffer: 16 * 1024 * 1024 });
+
+  clientOnly = await mkdtemp(join(tmpdir(), "mycreditapp-client-only-"));
+  await copyFile(join(project, tarball), join(clientOnly, tarball));
+  const only = { name: "client-only", private: true, type: "module", dependencies: { "@mycreditapp/api-contract": `file:./${tarball}` } };
+  await writeFile(join(clientOnly, "package.json"), JSON.stringify(only, null, 2));
+  await run("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund", "--loglevel=error"], { cwd: clientOnly, maxBuffer: 16 * 1024 * 1024 });
 }, 240_000);
 
 afterAll(async () => {
   if (project) await rm(project, { recursive: true, force: true });
+  if (clientOnly) await rm(clientOnly, { recursive: true, force: true });
 });
 
 const tsc = (config: string) => run(process.execPath, [join(project, "node_modules/typescript/bin/tsc"), "-p", config], { cwd: project });
@@ -89,5 +105,59 @@ describe("the packed package in a consumer project", () => {
     const exited = new Promise<number | null>((resolve) => child.once("exit", resolve));
     child.kill("SIGTERM");
     expect(await exited).toBe(0);
+  }, 60_000);
+
+  it("ships generated/ once, and every source map points at files it ships", async () => {
+    const installed = join(project, "node_modules", "@mycreditapp", "api-contract");
+    const { readdir } = await import("node:fs/promises");
+    expect(await readdir(installed)).not.toContain("generated");
+    const maps = (await readdir(join(installed, "dist"), { recursive: true })).filter((name) => name.endsWith(".map"));
+    expect(maps.length).toBeGreaterThan(0);
+    const missing: string[] = [];
+    for (const map of maps) {
+      const { sources } = JSON.parse(await readFile(join(installed, "dist", map), "utf8")) as { sources: string[] };
+      for (const source of sources) {
+        const file = join(installed, "dist", map, "..", source);
+        await readFile(file).catch(() => missing.push(`${map} → ${source}`));
+      }
+    }
+    expect(missing).toEqual([]);
+  });
+});
+
+describe("the package installed alone, as a client-and-types consumer has it", () => {
+  it(`installs at most ${CLIENT_ONLY_PACKAGES_AT_MOST} packages: itself and openapi-fetch's`, async () => {
+    const { stdout } = await run("npm", ["ls", "--all", "--parseable"], { cwd: clientOnly });
+    const packages = stdout
+      .trim()
+      .split("\n")
+      .slice(1)
+      .map((path) => path.slice(path.lastIndexOf("node_modules/") + "node_modules/".length));
+    expect(packages.length, packages.join(", ")).toBeLessThanOrEqual(CLIENT_ONLY_PACKAGES_AT_MOST);
+    expect(packages).toContain("openapi-fetch");
+  });
+
+  it("runs the client, and each entry that needs a missing peer fails with one line that says what to install", async () => {
+    const script = `
+      const results = {};
+      const client = await import("@mycreditapp/api-contract");
+      results.client = typeof client.createMyCreditAppClient({ token: "t", requesterOrganizationId: "054b4106-174b-46b0-97f8-86d8d7b6f0af" }).listGuestConnections;
+      results.msw = await import("@mycreditapp/api-contract/msw").then(() => "loaded", (error) => error.message);
+      const mock = await import("@mycreditapp/api-contract/mock");
+      results.mock = await mock.startMockServer().then((server) => server.close().then(() => "started"), (error) => error.message);
+      console.log(JSON.stringify(results));
+    `;
+    await writeFile(join(clientOnly, "check.mjs"), script);
+    const { stdout } = await run(process.execPath, ["check.mjs"], { cwd: clientOnly });
+    const results = JSON.parse(stdout.trim()) as Record<string, string>;
+    expect(results["client"]).toBe("function");
+    expect(results["msw"]).toMatch(/^The in-process mock .* needs msw, which is not installed: npm install --save-dev msw@\^2\.10\.5 openapi-msw@\^2\.0\.0$/);
+    expect(results["mock"]).toMatch(/needs @stoplight\/prism-cli, which is not installed: npm install --save-dev @stoplight\/prism-cli@5\.14\.2$/);
+    const bin = await run(join(clientOnly, "node_modules", ".bin", "mycreditapp-mock"), ["--port", "0"], { cwd: clientOnly }).catch(
+      (error: unknown) => error as { code: number; stderr: string },
+    );
+    expect((bin as { code: number }).code).toBe(1);
+    expect((bin as { stderr: string }).stderr.trim().split("\n")).toHaveLength(1);
+    expect((bin as { stderr: string }).stderr).toContain("npm install --save-dev @stoplight/prism-cli@5.14.2");
   }, 60_000);
 });
