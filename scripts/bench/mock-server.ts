@@ -1,9 +1,10 @@
 /**
- * The package's mock server against stock `prism mock` on the same spec: time from start to the
- * first 200, then throughput and latency under the same load from a separate process, and the
- * memory the mock's processes hold after it. Ours is started the way a consumer's test set-up
- * does (`startMockServer()`), or as the `mycreditapp-mock` command for the load; stock Prism as
- * `prism mock generated/openapi.yaml`.
+ * The package's mock server against stock `prism mock` on the same spec, like for like: both are
+ * started as fresh processes (ours as the built `mycreditapp-mock` command a consumer runs, stock
+ * Prism as `prism mock generated/openapi.yaml`), timed from the spawn to the first 200; then both
+ * take the same load from a separate process, and the CPU time their processes spent on it is read
+ * from /proc, so the front's own cost per request is reported beside the throughput (ours runs in
+ * two processes and can use a second core). Memory after the load closes the figures.
  */
 import { execFile, spawn, type ChildProcess } from "node:child_process";
 import { readFile } from "node:fs/promises";
@@ -12,7 +13,6 @@ import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { promisify } from "node:util";
 import { findFreePort } from "../../src/mock/free-port.ts";
-import { startMockServer } from "../../src/mock/mock-server.ts";
 import { stopChild } from "../../src/mock/prism-process.ts";
 import { repoRoot } from "../lib/paths.ts";
 import { median } from "./measure.ts";
@@ -37,6 +37,8 @@ export interface LoadFigures {
 export interface MockServerResult {
   startMs: { ours: number; stock: number; ratio: number };
   load: { ours: LoadFigures; stock: LoadFigures; ratio: number };
+  /** CPU time per request of all the mock's processes, in µs, and the front's share (ours − stock). */
+  cpuUsPerRequest: { ours: number; stock: number; front: number };
 }
 
 async function firstOk(url: string): Promise<void> {
@@ -54,6 +56,18 @@ async function firstOk(url: string): Promise<void> {
   }
 }
 
+/** CPU time (user + system) a process has used so far, in µs, from /proc (clock ticks of 10 ms). */
+async function cpuUs(pids: number[]): Promise<number> {
+  let ticks = 0;
+  for (const pid of pids) {
+    const stat = await readFile(`/proc/${pid}/stat`, "utf8").catch(() => "");
+    // Fields after the command name (which may hold spaces): state is field 3, utime 14, stime 15.
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    ticks += Number(fields[11] ?? 0) + Number(fields[12] ?? 0);
+  }
+  return ticks * 10_000;
+}
+
 async function startStock(): Promise<{ url: string; processes: ChildProcess[]; close: () => Promise<void> }> {
   const port = await findFreePort("127.0.0.1");
   const child = spawn(process.execPath, [prismCli, "mock", specYaml, "--host", "127.0.0.1", "--port", String(port)], { stdio: "ignore" });
@@ -62,9 +76,9 @@ async function startStock(): Promise<{ url: string; processes: ChildProcess[]; c
   return { url, processes: [child], close: () => stopChild(child) };
 }
 
-/** The `mycreditapp-mock` command in its own process, with its engine's pid for the memory figure. */
+/** The built `mycreditapp-mock` command in its own process, with its engine's pid for the CPU and memory figures. */
 async function startOursAsCommand(): Promise<{ url: string; pids: number[]; close: () => Promise<void> }> {
-  const child = spawn(process.execPath, ["--import", "tsx", join(repoRoot, "src/mock/cli.ts"), "--port", "0"], { stdio: ["ignore", "pipe", "inherit"] });
+  const child = spawn(process.execPath, [join(repoRoot, "dist/src/mock/cli.js"), "--port", "0"], { stdio: ["ignore", "pipe", "inherit"] });
   const line = await new Promise<string>((resolve, reject) => {
     child.once("exit", (code) => reject(new Error(`mycreditapp-mock exited with ${code}`)));
     createInterface({ input: child.stdout }).once("line", resolve);
@@ -103,26 +117,32 @@ export async function benchMockServer(): Promise<MockServerResult> {
     // Alternate which starts first, so that a warm file cache favours neither.
     for (const which of round % 2 === 0 ? ["ours", "stock"] : ["stock", "ours"]) {
       const started = performance.now();
-      if (which === "ours") {
-        const mock = await startMockServer();
-        await firstOk(mock.url);
-        oursStart.push(performance.now() - started);
-        await mock.close();
-      } else {
-        const mock = await startStock();
-        stockStart.push(performance.now() - started);
-        await mock.close();
-      }
+      const mock = which === "ours" ? await startOursAsCommand() : await startStock();
+      await firstOk(mock.url);
+      (which === "ours" ? oursStart : stockStart).push(performance.now() - started);
+      await mock.close();
     }
   }
 
   const ours = await startOursAsCommand();
-  const oursLoad = { ...(await load(ours.url)), rssMiB: await rssMiB(ours.pids) };
+  const oursCpu = await cpuUs(ours.pids);
+  const oursRun = await load(ours.url);
+  const oursUsed = (await cpuUs(ours.pids)) - oursCpu;
+  const oursLoad = { ...oursRun, rssMiB: await rssMiB(ours.pids) };
   await ours.close();
   const stock = await startStock();
-  const stockLoad = { ...(await load(stock.url)), rssMiB: await rssMiB(stock.processes.map((child) => child.pid as number)) };
+  const stockPids = stock.processes.map((child) => child.pid as number);
+  const stockCpu = await cpuUs(stockPids);
+  const stockRun = await load(stock.url);
+  const stockUsed = (await cpuUs(stockPids)) - stockCpu;
+  const stockLoad = { ...stockRun, rssMiB: await rssMiB(stockPids) };
   await stock.close();
 
+  const perRequest = { ours: oursUsed / oursRun.requests, stock: stockUsed / stockRun.requests };
   const startMs = { ours: median(oursStart), stock: median(stockStart), ratio: median(oursStart) / median(stockStart) };
-  return { startMs, load: { ours: oursLoad, stock: stockLoad, ratio: oursLoad.requestsPerSecond / stockLoad.requestsPerSecond } };
+  return {
+    startMs,
+    load: { ours: oursLoad, stock: stockLoad, ratio: oursLoad.requestsPerSecond / stockLoad.requestsPerSecond },
+    cpuUsPerRequest: { ...perRequest, front: perRequest.ours - perRequest.stock },
+  };
 }

@@ -1,7 +1,8 @@
 /**
  * Per-request latency of the in-process mock (validation, filtering, sorting, paging over a store
- * of 200 connections) against a bare MSW handler that answers a fixed page of the same size, both
- * reached with `fetch` through the same MSW server, in interleaved rounds.
+ * of 200 connections) against a bare MSW handler that answers a fixed page of the same size,
+ * reached with `fetch` through the same MSW server in interleaved rounds. Like for like: each
+ * round installs only its own handlers, so the bare handler never sits behind the package's.
  */
 import { http, HttpResponse } from "msw";
 import { setupServer } from "msw/node";
@@ -21,10 +22,9 @@ export async function benchMswHandler(): Promise<MswHandlerResult> {
   const fixtures = createFixtures();
   const store = createMockStore({ guestConnections: Array.from({ length: 200 }, () => fixtures.guestConnection()) });
   const page = { items: store.guestConnections.slice(0, 10), total_items: 200 };
-  const server = setupServer(
-    ...createMswHandlers({ store, baseUrl: "https://ours.bench" }),
-    http.get("https://bare.bench/guest-connections", () => HttpResponse.json(page)),
-  );
+  const ours = createMswHandlers({ store, baseUrl: "https://ours.bench" });
+  const bare = http.get("https://bare.bench/guest-connections", () => HttpResponse.json(page));
+  const server = setupServer();
   server.listen({ onUnhandledRequest: "error" });
   try {
     const query = "/guest-connections?statuses=connected&limit=10&offset=20&order_by=created_at";
@@ -33,13 +33,14 @@ export async function benchMswHandler(): Promise<MswHandlerResult> {
       "Requester-Organization-ID": FIXTURE_ORGANIZATION_ID,
       "Target-Organization-ID": FIXTURE_ORGANIZATION_ID,
     };
-    const repeat = (url: string) => async () => {
+    const repeat = (url: string, handlers: Parameters<typeof server.resetHandlers>) => async () => {
+      server.resetHandlers(...handlers);
       for (let index = 0; index < CALLS_PER_ROUND; index++) await (await fetch(url, { headers })).json();
       return CALLS_PER_ROUND;
     };
     const contestants = [
-      { name: "ours", round: repeat(`https://ours.bench${query}`) },
-      { name: "bare", round: repeat(`https://bare.bench${query}`) },
+      { name: "ours", round: repeat(`https://ours.bench${query}`, ours) },
+      { name: "bare", round: repeat(`https://bare.bench${query}`, [bare]) },
     ];
     await interleaved(contestants, 2);
     const figures = await interleaved(contestants, ROUNDS);

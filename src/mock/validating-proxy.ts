@@ -1,10 +1,12 @@
 /**
  * The HTTP front of the mock. Prism is the mock engine (examples, `Prefer` scenarios, security and
- * response validation), but it cannot answer a bad request the way the API does: it returns a
- * fixed 422 example whatever was wrong, and it treats an empty query value (`search_text=`) as
- * absent. This front validates each authenticated request against the spec first and answers
- * `422 { detail: [...] }` in the API's own format, naming each invalid input; everything else is
- * passed to Prism unchanged.
+ * response validation), but it cannot answer some requests the way the API does: it returns a
+ * fixed 422 example whatever was wrong, treats an empty query value (`search_text=`) as absent,
+ * fails on a malformed percent-escape, and answers a method the path does not have without an
+ * `Allow` header. This front checks each authenticated request against the spec's rules first and
+ * answers `422 { detail: [...] }` in the API's own format, naming each invalid input (the body too,
+ * when it is not sent as JSON), answers 405 with `Allow`, and shapes generated list pages after the
+ * request (dynamic-pages.ts); everything else is passed to Prism unchanged.
  */
 import { Agent, createServer, request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { RequestValidator } from "../request-checks/request-validator.ts";
