@@ -3,10 +3,12 @@
  * `mycreditapp-mock` (and `npm run mock`): serves the MyCreditApp API from the package's bundled
  * spec until SIGINT or SIGTERM.
  *   mycreditapp-mock [--port 4010] [--host 127.0.0.1] [--dynamic [--seed 42]] [--spec FILE] [--verbose]
+ *   mycreditapp-mock --proxy URL [--port 4010] [--host 127.0.0.1]   (a validating proxy to a deployment)
  * Prints the URL (with the port actually bound, for `--port 0`) on stdout once it listens; any
  * problem is one line on stderr and exit code 1.
  */
 import { parseArgs } from "node:util";
+import { startContractProxy, type ContractReport } from "./contract-proxy.ts";
 import { MockStartError, startMockServer, type MockServer } from "./mock-server.ts";
 
 const USAGE = `Usage: mycreditapp-mock [options]
@@ -15,6 +17,8 @@ const USAGE = `Usage: mycreditapp-mock [options]
   --dynamic     generate responses from the schemas instead of the named examples
   --seed TEXT   make --dynamic responses repeatable
   --spec FILE   serve this spec instead of the bundled one
+  --proxy URL   forward to the deployment at URL instead, reporting on stderr every request or
+                response that breaks the contract (answers pass unchanged)
   --verbose     print the mock engine's log lines on stderr
   --help        print this help`;
 
@@ -32,6 +36,7 @@ function parse() {
         dynamic: { type: "boolean", default: false },
         seed: { type: "string" },
         spec: { type: "string" },
+        proxy: { type: "string" },
         verbose: { type: "boolean", default: false },
         help: { type: "boolean", default: false },
       },
@@ -49,10 +54,12 @@ if (options.help) {
   process.exit(0);
 }
 if (!/^\d+$/.test(options.port)) fail(`--port must be an integer from 0 to 65535, got "${options.port}"`);
+if (options.proxy !== undefined && (options.dynamic || options.seed !== undefined || options.spec !== undefined))
+  fail("--proxy forwards to a deployment; --dynamic, --seed and --spec apply to the mock only");
 
 // Signals are handled from the start: one that comes while the engine starts stops it as soon as
 // it is up, and whoever reads the ready line below may signal at once.
-let server: MockServer | undefined;
+let server: Pick<MockServer, "url" | "close"> | undefined;
 let stopping = false;
 const stop = (): void => {
   stopping = true;
@@ -70,15 +77,27 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
   });
 }
 
+/** One line per finding of the validating proxy. */
+const report = (entry: ContractReport): void => {
+  for (const finding of entry.findings) {
+    const where = `${entry.method} ${entry.target}${entry.operationId ? ` (${entry.operationId})` : ""}`;
+    const side = entry.side === "response" ? `response ${entry.status}` : "request";
+    console.error(`mycreditapp-mock: ${finding.severity === "failure" ? "DRIFT" : "warning"} ${where} ${side}: ${finding.kind}: ${finding.message}`);
+  }
+};
+
 try {
-  server = await startMockServer({
-    port: Number(options.port),
-    host: options.host,
-    dynamic: options.dynamic,
-    ...(options.seed !== undefined && { seed: options.seed }),
-    ...(options.spec !== undefined && { specPath: options.spec }),
-    ...(options.verbose && { log: (line: string) => console.error(line) }),
-  });
+  server =
+    options.proxy !== undefined
+      ? await startContractProxy({ upstream: options.proxy, port: Number(options.port), host: options.host, onReport: report })
+      : await startMockServer({
+          port: Number(options.port),
+          host: options.host,
+          dynamic: options.dynamic,
+          ...(options.seed !== undefined && { seed: options.seed }),
+          ...(options.spec !== undefined && { specPath: options.spec }),
+          ...(options.verbose && { log: (line: string) => console.error(line) }),
+        });
 } catch (error) {
   if (error instanceof MockStartError) {
     const hints = { PORT_IN_USE: "; pick another with --port", SPEC_NOT_FOUND: "; reinstall the package or pass --spec", INVALID_SPEC: "", INVALID_OPTION: "" };
@@ -89,6 +108,7 @@ try {
 
 if (stopping) stop();
 else {
-  console.log(`mycreditapp-mock: MyCreditApp API mock listening on ${server.url} (${options.dynamic ? "dynamic data" : "static examples"})`);
-  if (options.verbose) console.error(`mycreditapp-mock: engine (Prism) on ${server.engineUrl}`);
+  const mode = options.proxy !== undefined ? `validating proxy to ${options.proxy}` : options.dynamic ? "dynamic data" : "static examples";
+  console.log(`mycreditapp-mock: MyCreditApp API mock listening on ${server.url} (${mode})`);
+  if (options.verbose && "engineUrl" in server) console.error(`mycreditapp-mock: engine (Prism) on ${String(server.engineUrl)}`);
 }

@@ -1,0 +1,108 @@
+/**
+ * The result of `verify` for people (text, Markdown) and for CI (JUnit XML, JSON). Every form
+ * shows, per operation, the requests sent, the failures grouped by kind with one `curl` that
+ * reproduces each (the token as `$TOKEN`), and the warnings.
+ */
+import type { FindingGroup, OperationReport, VerifyResult } from "./verify.ts";
+
+export type ReportFormat = "text" | "markdown" | "junit" | "json";
+
+const plural = (count: number, word: string): string => `${count} ${word}${count === 1 ? "" : "s"}`;
+
+function summary(result: VerifyResult): string {
+  if (result.connectionError) return `could not verify ${result.baseUrl}: ${result.connectionError}`;
+  const sent = result.operations.reduce((total, operation) => total + operation.sent, 0);
+  const verdict = result.failures === 0 ? "keeps the contract" : "drifts from the contract";
+  return `${result.baseUrl} ${verdict}: ${plural(sent, "request")}, ${plural(result.failures, "failure")}, ${plural(result.warnings, "warning")}${result.interrupted ? " (interrupted)" : ""}`;
+}
+
+function groupLines(group: FindingGroup): string[] {
+  const times = group.count > 1 ? ` (${group.count}×)` : "";
+  return [
+    `  ${group.severity === "failure" ? "FAIL" : "warn"} ${group.kind}${times}: ${group.message}`,
+    `       request: ${group.label}`,
+    `       ${group.curl}`,
+  ];
+}
+
+function text(result: VerifyResult): string {
+  const lines = [summary(result), ""];
+  for (const operation of result.operations) {
+    lines.push(
+      `${operation.operationId} (${operation.method} ${operation.path}): ${operation.skipped ? `skipped, ${operation.skipped}` : plural(operation.sent, "request")}`,
+    );
+    for (const group of sorted(operation)) lines.push(...groupLines(group));
+  }
+  if (result.restoreError) lines.push("", `RESTORE FAILED: ${result.restoreError}`);
+  return `${lines.join("\n")}\n`;
+}
+
+const sorted = (operation: OperationReport): FindingGroup[] =>
+  [...operation.findings].sort((a, b) => (a.severity === b.severity ? a.kind.localeCompare(b.kind) : a.severity === "failure" ? -1 : 1));
+
+function markdown(result: VerifyResult): string {
+  const lines = [`## Contract check: ${summary(result)}`, "", "| operation | requests | failures | warnings |", "|---|---|---|---|"];
+  for (const operation of result.operations) {
+    const count = (severity: string) => operation.findings.filter((group) => group.severity === severity).reduce((total, group) => total + group.count, 0);
+    lines.push(
+      `| \`${operation.operationId}\` | ${operation.skipped ? `skipped: ${operation.skipped}` : operation.sent} | ${count("failure")} | ${count("warning")} |`,
+    );
+  }
+  for (const operation of result.operations) {
+    for (const group of sorted(operation)) {
+      lines.push(
+        "",
+        `### ${group.severity === "failure" ? "❌" : "⚠️"} \`${operation.operationId}\`: ${group.kind} (${group.count}×)`,
+        "",
+        `${group.message} (request: ${group.label})`,
+        "",
+        "```sh",
+        group.curl,
+        "```",
+      );
+    }
+  }
+  if (result.restoreError) lines.push("", `**Restore failed:** ${result.restoreError}`);
+  return `${lines.join("\n")}\n`;
+}
+
+const xml = (value: string): string => value.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+
+function junit(result: VerifyResult): string {
+  const cases = result.operations.flatMap((operation) => {
+    const name = `${operation.operationId} (${operation.method} ${operation.path})`;
+    if (operation.skipped) return [`    <testcase classname="contract" name="${xml(name)}"><skipped message="${xml(operation.skipped)}"/></testcase>`];
+    const failures = operation.findings.filter((group) => group.severity === "failure");
+    const warnings = operation.findings.filter((group) => group.severity === "warning");
+    const out = warnings.map((group) => `${group.kind}: ${group.message}\n${group.curl}`).join("\n");
+    return [
+      `    <testcase classname="contract" name="${xml(name)}">`,
+      ...failures.map(
+        (group) =>
+          `      <failure type="${group.kind}" message="${xml(`${group.message} (${group.count}×)`)}">${xml(`${group.label}\n${group.curl}`)}</failure>`,
+      ),
+      ...(out ? [`      <system-out>${xml(out)}</system-out>`] : []),
+      "    </testcase>",
+    ];
+  });
+  const failed = result.operations.filter((operation) => operation.findings.some((group) => group.severity === "failure")).length;
+  const skipped = result.operations.filter((operation) => operation.skipped).length;
+  const errors = result.connectionError ? 1 : 0;
+  return [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    `<testsuites name="contract" tests="${result.operations.length}" failures="${failed}" errors="${errors}">`,
+    `  <testsuite name="${xml(result.baseUrl)}" tests="${result.operations.length}" failures="${failed}" errors="${errors}" skipped="${skipped}">`,
+    ...cases,
+    ...(result.connectionError ? [`    <testcase classname="contract" name="connection"><error message="${xml(result.connectionError)}"/></testcase>`] : []),
+    "  </testsuite>",
+    "</testsuites>",
+    "",
+  ].join("\n");
+}
+
+/** The report in a format; `secret` (the token) is replaced wherever a server echoed it. */
+export function renderReport(result: VerifyResult, format: ReportFormat, secret: string): string {
+  const rendered =
+    format === "json" ? `${JSON.stringify(result, null, 2)}\n` : format === "markdown" ? markdown(result) : format === "junit" ? junit(result) : text(result);
+  return rendered.split(secret).join("$TOKEN");
+}

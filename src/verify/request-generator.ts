@@ -1,0 +1,189 @@
+/**
+ * Requests generated from the spec's own request rules, repeatable from a seed: valid ones (the
+ * simplest, then each constraint's edges, then random mixes of the optional inputs) and invalid
+ * ones, each breaking exactly one constraint and saying which input it broke (the `loc` the API
+ * must name). `verify` sends them to a deployment; the property tests draw from the same
+ * functions. No dependency: a small seeded generator, so the shipped code needs nothing else.
+ */
+import type { OperationRules, RuleSchema } from "../../generated/operations.js";
+
+export interface GeneratedRequest {
+  operationId: string;
+  /** Path parameters, header values and query values as the caller means them (before serialization). */
+  path: Record<string, string>;
+  header: Record<string, string>;
+  query: Record<string, unknown>;
+  /** A JSON body, or `{ text }` for a body that is not JSON at all. */
+  body?: { json: unknown } | { text: string };
+  /** For an invalid request: where the broken input is, as the API's `loc` starts. */
+  broken?: (string | number)[];
+  /** What the request is, for people: `valid (edges: maximum)`, `query limit above 100`. */
+  label: string;
+}
+
+/** A seeded pseudo-random source (mulberry32 over a hash of the seed text). */
+export interface Random {
+  next(): number;
+  integer(min: number, max: number): number;
+  pick<T>(values: readonly T[]): T;
+}
+
+export function seededRandom(seed: string): Random {
+  let state = 2166136261;
+  for (const character of seed) state = Math.imul(state ^ character.charCodeAt(0), 16777619);
+  const next = (): number => {
+    state = (state + 0x6d2b79f5) | 0;
+    let value = Math.imul(state ^ (state >>> 15), 1 | state);
+    value = (value + Math.imul(value ^ (value >>> 7), 61 | value)) ^ value;
+    return ((value ^ (value >>> 14)) >>> 0) / 4294967296;
+  };
+  return {
+    next,
+    integer: (min, max) => min + Math.floor(next() * (max - min + 1)),
+    pick: (values) => values[Math.floor(next() * values.length)] as (typeof values)[number],
+  };
+}
+
+const types = (schema: RuleSchema): string[] => ([] as string[]).concat(schema.type ?? []);
+/** Characters that stress encoding and counting: URL delimiters, accents, astral, CJK. */
+const CHARACTERS = ["a", "Z", "0", " ", "é", "中", "😀", "&", "=", "%", "+", "/", "?", "#"];
+
+function uuid(random: Random): string {
+  const hex = (count: number) => Array.from({ length: count }, () => random.integer(0, 15).toString(16)).join("");
+  return `${hex(8)}-${hex(4)}-4${hex(3)}-${random.pick(["8", "9", "a", "b"])}${hex(3)}-${hex(12)}`;
+}
+
+/** Which end of each constraint a value takes: the lower edge, the upper edge, or anywhere between. */
+export type Edge = "low" | "high" | "any";
+
+/** A value the schema accepts. */
+export function validValue(schema: RuleSchema, random: Random, edge: Edge = "any"): unknown {
+  if (schema.enum) {
+    const values = schema.enum.filter((value) => value !== null);
+    return edge === "low" ? values[0] : edge === "high" ? values[values.length - 1] : random.pick(values);
+  }
+  const kinds = types(schema);
+  if (kinds.includes("array")) {
+    const min = Math.max(1, schema.minItems ?? 0);
+    const length = edge === "low" ? min : edge === "high" ? min + 3 : random.integer(min, min + 3);
+    return Array.from({ length }, () => validValue(schema.items ?? {}, random, edge));
+  }
+  if (kinds.includes("object")) return validObject(schema, random, edge === "low" ? "required" : "all", edge);
+  if (kinds.includes("integer") || kinds.includes("number")) {
+    const min = schema.minimum ?? (schema.maximum !== undefined ? Math.min(0, schema.maximum) : 0);
+    const max = schema.maximum ?? min + 1_000;
+    return edge === "low" ? min : edge === "high" ? max : random.integer(min, max);
+  }
+  if (kinds.includes("boolean")) return edge === "low" ? false : edge === "high" ? true : random.next() < 0.5;
+  if (schema.format === "uuid") return uuid(random);
+  const min = schema.minLength ?? 0;
+  const max = schema.maxLength ?? Math.max(min, 40);
+  const length = edge === "low" ? min : edge === "high" ? max : random.integer(min, Math.min(max, min + 40));
+  return Array.from({ length }, () => random.pick(CHARACTERS)).join("");
+}
+
+/** An object of the schema: its required properties, and with `all` its optional ones too (with `any`, some). */
+function validObject(schema: RuleSchema | undefined, random: Random, which: "required" | "all" | "some", edge: Edge): Record<string, unknown> {
+  const required = new Set(schema?.required ?? []);
+  const entries = Object.entries(schema?.properties ?? {}).filter(
+    ([name]) => required.has(name) || which === "all" || (which === "some" && random.next() < 0.5),
+  );
+  return Object.fromEntries(entries.map(([name, property]) => [name, validValue(property, random, edge)]));
+}
+
+export interface RequestContext {
+  /** The values of the bound headers (the organizations), by header name. */
+  header: Record<string, string>;
+  /** Fixed path parameter values (an existing id to read), by name; generated otherwise. */
+  path?: Record<string, string>;
+}
+
+function validRequestAt(
+  operationId: string,
+  rules: OperationRules,
+  context: RequestContext,
+  random: Random,
+  which: "required" | "all" | "some",
+  edge: Edge,
+  label: string,
+): GeneratedRequest {
+  const path = { ...(validObject(rules.parameters.path, random, "required", edge) as Record<string, string>), ...context.path };
+  return {
+    operationId,
+    path,
+    header: { ...context.header },
+    query: validObject(rules.parameters.query, random, which, edge),
+    ...(rules.body && { body: { json: validValue(rules.body.schema, random, edge) } }),
+    label,
+  };
+}
+
+/** `count` valid requests: the simplest, both edges of every constraint, then random mixes. */
+export function validRequests(operationId: string, rules: OperationRules, context: RequestContext, random: Random, count: number): GeneratedRequest[] {
+  const planned: [which: "required" | "all" | "some", edge: Edge, label: string][] = [
+    ["required", "low", "valid: required inputs only, lower edges"],
+    ["all", "high", "valid: every input, upper edges"],
+    ["all", "low", "valid: every input, lower edges"],
+  ];
+  return Array.from({ length: count }, (_, index) => {
+    const [which, edge, label] = planned[index] ?? ["some", "any", `valid: random mix #${index - planned.length + 1}`];
+    return validRequestAt(operationId, rules, context, random, which, edge, label);
+  });
+}
+
+/** Ways to break one value of a schema, each still something a caller could send, with the API's error type. */
+function brokenValues(schema: RuleSchema, random: Random): { value: unknown; label: string; index?: number }[] {
+  const kinds = types(schema);
+  const found: { value: unknown; label: string; index?: number }[] = [];
+  if (schema.enum) found.push({ value: "not_a_listed_value", label: "a value outside the enum" });
+  if (kinds.includes("array") && schema.items) {
+    for (const item of brokenValues(schema.items, random))
+      found.push({ value: [validValue(schema.items, random, "low"), item.value], label: `an item that is ${item.label}`, index: 1 });
+  }
+  if (kinds.includes("integer")) {
+    if (schema.maximum !== undefined) found.push({ value: schema.maximum + 1, label: `above the maximum ${schema.maximum}` });
+    if (schema.minimum !== undefined) found.push({ value: schema.minimum - 1, label: `below the minimum ${schema.minimum}` });
+    found.push({ value: "ten", label: "not an integer" });
+  }
+  if (kinds.includes("boolean")) found.push({ value: "maybe", label: "not a boolean" });
+  if (schema.format === "uuid") found.push({ value: "not-a-uuid", label: "not a UUID" });
+  if (kinds.includes("string") && !schema.enum) {
+    if (schema.maxLength !== undefined) found.push({ value: "a".repeat(schema.maxLength + 1), label: `longer than ${schema.maxLength} characters` });
+    if ((schema.minLength ?? 0) > 0) found.push({ value: "", label: `shorter than ${schema.minLength} characters` });
+  }
+  return found;
+}
+
+/** One invalid request per constraint of every input: each breaks exactly one and names it. */
+export function invalidRequests(
+  operationId: string,
+  rules: OperationRules,
+  headerRules: RuleSchema | undefined,
+  context: RequestContext,
+  random: Random,
+): GeneratedRequest[] {
+  const base = validRequestAt(operationId, rules, context, random, "required", "low", "");
+  const found: GeneratedRequest[] = [];
+  const locations = { path: rules.parameters.path, query: rules.parameters.query, header: headerRules } as const;
+  for (const [location, schema] of Object.entries(locations) as ["path" | "query" | "header", RuleSchema | undefined][]) {
+    for (const [name, property] of Object.entries(schema?.properties ?? {})) {
+      for (const broken of brokenValues(property, random)) {
+        found.push({
+          ...base,
+          [location]: { ...base[location], [name]: broken.value },
+          broken: broken.index === undefined ? [location, name] : [location, name, broken.index],
+          label: `${location} ${name} ${broken.label}`,
+        });
+      }
+      if (schema?.required?.includes(name) && location !== "path") {
+        const { [name]: _removed, ...rest } = base[location];
+        found.push({ ...base, [location]: rest, broken: [location, name], label: `${location} ${name} missing` });
+      }
+    }
+  }
+  if (rules.body) {
+    found.push({ ...base, body: { text: "{" }, broken: ["body"], label: "body that is not JSON" });
+    if (rules.body.schema.required?.length) found.push({ ...base, body: { json: {} }, broken: ["body"], label: "body without its required fields" });
+  }
+  return found;
+}

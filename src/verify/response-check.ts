@@ -1,0 +1,101 @@
+/**
+ * Judges one response of a deployment against the contract: its status must be declared for the
+ * operation, a JSON body must come with a JSON content type, and the body must match the declared
+ * schema (with the spec's own leniencies: offset-less timestamps pass, and so do values of open
+ * enums the spec does not list yet, which are reported as warnings instead). Shared by `verify`
+ * and the validating proxy.
+ */
+import { readFileSync } from "node:fs";
+import { operationTable } from "../../generated/operations.js";
+import { responseValidators } from "../../generated/response-validators.js";
+import type { OperationId } from "../../generated/types.js";
+import { resolveRef, type JsonSchema, type OpenApiDocument } from "../spec/openapi-document.ts";
+
+export type FindingKind =
+  | "undeclared-status"
+  | "content-type"
+  | "invalid-json"
+  | "schema"
+  | "error-shape"
+  | "accepted-invalid-input"
+  | "wrong-error-location"
+  | "authentication-not-enforced"
+  | "new-enum-value";
+
+export interface Finding {
+  kind: FindingKind;
+  severity: "failure" | "warning";
+  message: string;
+}
+
+export interface ObservedResponse {
+  status: number;
+  contentType: string | null;
+  text: string;
+}
+
+const spec = JSON.parse(readFileSync(new URL("../../generated/openapi.json", import.meta.url), "utf8")) as OpenApiDocument;
+
+/** The declared response schema of an operation for a status, resolved; `undefined` when none. */
+function responseSchema(operationId: OperationId, status: number): JsonSchema | undefined {
+  const entry = operationTable[operationId];
+  const declared = spec.paths[entry.path]?.[entry.method.toLowerCase() as "get"]?.responses?.[String(status)];
+  if (!declared) return undefined;
+  const response = resolveRef<{ content?: Record<string, { schema?: JsonSchema }> }>(spec, declared as object);
+  return response.content?.["application/json"]?.schema;
+}
+
+/** Values of open enums (`x-open-enum`) the spec does not list: new values readers must tolerate. */
+function newEnumValues(schema: JsonSchema | undefined, value: unknown, at: string, found: string[], depth = 0): void {
+  if (!schema || depth > 32) return;
+  const resolved = resolveRef<JsonSchema>(spec, schema);
+  const listed = resolved["enum"] as unknown[] | undefined;
+  if (listed && resolved["x-open-enum"] === true && value !== null && value !== undefined && !listed.includes(value)) {
+    found.push(`${at || "/"} is ${JSON.stringify(value)}, which the spec does not list (${listed.map((item) => JSON.stringify(item)).join(", ")})`);
+  }
+  for (const branch of (resolved["anyOf"] as JsonSchema[] | undefined) ?? []) newEnumValues(branch, value, at, found, depth + 1);
+  if (Array.isArray(value) && resolved["items"])
+    value.forEach((item, index) => newEnumValues(resolved["items"] as JsonSchema, item, `${at}/${index}`, found, depth + 1));
+  const properties = resolved["properties"] as Record<string, JsonSchema> | undefined;
+  if (properties && value && typeof value === "object" && !Array.isArray(value)) {
+    for (const [name, property] of Object.entries(properties))
+      newEnumValues(property, (value as Record<string, unknown>)[name], `${at}/${name}`, found, depth + 1);
+  }
+}
+
+/** Everything wrong with one response of `operationId`; an empty list when it keeps the contract. */
+export function checkResponse(operationId: OperationId, response: ObservedResponse): Finding[] {
+  const entry = operationTable[operationId];
+  const declared = response.status === entry.success.status || String(response.status) in entry.errors;
+  if (!declared) {
+    const statuses = [String(entry.success.status), ...Object.keys(entry.errors)].join(", ");
+    return [{ kind: "undeclared-status", severity: "failure", message: `status ${response.status} is not declared (declared: ${statuses})` }];
+  }
+  const schema = responseSchema(operationId, response.status);
+  if (!schema) return [];
+  if (!/[/+]json\b/i.test(response.contentType ?? "")) {
+    return [
+      { kind: "content-type", severity: "failure", message: `content type ${JSON.stringify(response.contentType)} where the spec declares application/json` },
+    ];
+  }
+  let body: unknown;
+  try {
+    body = JSON.parse(response.text);
+  } catch {
+    return [{ kind: "invalid-json", severity: "failure", message: `the body is not JSON (${response.text.length} characters)` }];
+  }
+  const findings: Finding[] = [];
+  const validator = responseValidators[operationId]?.[String(response.status)];
+  if (validator && !validator(body)) {
+    const [error] = validator.errors ?? [];
+    findings.push({
+      kind: response.status >= 400 ? "error-shape" : "schema",
+      severity: "failure",
+      message: `${response.status} body at ${error?.instancePath || "/"}: ${error?.message ?? "does not match the schema"}`,
+    });
+  }
+  const enums: string[] = [];
+  newEnumValues(schema, body, "", enums);
+  for (const message of enums) findings.push({ kind: "new-enum-value", severity: "warning", message });
+  return findings;
+}

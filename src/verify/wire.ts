@@ -1,0 +1,48 @@
+/**
+ * A generated request on the wire: its URL (arrays as repeated keys, as the spec says), its fetch
+ * init, and a `curl` line that reproduces it. The token never appears in either: `curl` reads it
+ * from `$TOKEN`, and the init is built with it only at the moment of sending.
+ */
+import type { GeneratedRequest } from "./request-generator.ts";
+
+export function requestUrl(baseUrl: string, template: string, request: GeneratedRequest): string {
+  const path = template.replace(/\{([^}]+)\}/g, (_, name: string) => encodeURIComponent(String(request.path[name] ?? "")));
+  const search = new URLSearchParams();
+  for (const [name, value] of Object.entries(request.query)) {
+    for (const item of Array.isArray(value) ? value : [value]) search.append(name, String(item));
+  }
+  const query = search.toString();
+  return `${baseUrl.replace(/\/+$/, "")}${path}${query ? `?${query}` : ""}`;
+}
+
+function bodyText(request: GeneratedRequest): string | undefined {
+  if (request.body === undefined) return undefined;
+  return "text" in request.body ? request.body.text : JSON.stringify(request.body.json);
+}
+
+/** The fetch init of a request; `token: null` sends none (the authentication check). */
+export function requestInit(method: string, request: GeneratedRequest, token: string | null, timeoutMs: number): RequestInit {
+  const body = bodyText(request);
+  return {
+    method,
+    headers: {
+      ...(token !== null && { Authorization: `Bearer ${token}` }),
+      ...request.header,
+      ...(body !== undefined && { "Content-Type": "application/json" }),
+    },
+    ...(body !== undefined && { body }),
+    signal: AbortSignal.timeout(timeoutMs),
+  };
+}
+
+const quote = (text: string): string => `'${text.replace(/'/g, `'\\''`)}'`;
+
+/** A shell line that sends the same request, the token read from `$TOKEN`. */
+export function curlLine(method: string, url: string, request: GeneratedRequest, withToken: boolean): string {
+  const body = bodyText(request);
+  const parts = ["curl", "-sS", "-i", "-X", method, quote(url)];
+  if (withToken) parts.push("-H", '"Authorization: Bearer $TOKEN"');
+  for (const [name, value] of Object.entries(request.header)) parts.push("-H", quote(`${name}: ${value}`));
+  if (body !== undefined) parts.push("-H", quote("Content-Type: application/json"), "--data-raw", quote(body));
+  return parts.join(" ");
+}

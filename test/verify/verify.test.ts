@@ -1,0 +1,239 @@
+/**
+ * `verify` against deployments: the package's own mock keeps the contract (no failure, no
+ * warning); a stand-in deployment told to drift is caught each time, as the right kind (a new
+ * enum value as a warning only), with a `curl` that reproduces it; the token is never printed; the
+ * requests are bounded by `--requests` and paced by `--rate`; writes happen only when allowed, on
+ * the one resource named, and are undone, also when the run is interrupted.
+ */
+import { execFile } from "node:child_process";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { operationTable } from "../../generated/operations.js";
+import type { OperationId } from "../../src/index.ts";
+import { checkResponse, type FindingKind } from "../../src/verify/response-check.ts";
+import { verifyDeployment, type VerifyOptions, type VerifyResult } from "../../src/verify/verify.ts";
+import { GUEST_ORG_ID, mockUrl, REQUESTER_ID } from "../support/client.ts";
+import { startDriftServer, type Drift, type DriftServer } from "../support/drift-server.ts";
+
+const TOKEN = "verify-secret-token-5f2c";
+const CLI = fileURLToPath(new URL("../../src/verify/cli.ts", import.meta.url));
+let fixture: DriftServer;
+let dir: string;
+
+beforeAll(async () => {
+  fixture = await startDriftServer();
+  dir = await mkdtemp(join(tmpdir(), "api-contract-verify-"));
+});
+afterAll(async () => {
+  await fixture.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+const verify = (options: Partial<VerifyOptions> = {}): Promise<VerifyResult> =>
+  verifyDeployment({
+    baseUrl: fixture.url,
+    token: TOKEN,
+    requesterOrganizationId: REQUESTER_ID,
+    requests: 6,
+    rate: 1000,
+    seed: "test",
+    timeoutMs: 5000,
+    negative: true,
+    ...options,
+  });
+
+const kinds = (result: VerifyResult, severity: "failure" | "warning"): Set<FindingKind> =>
+  new Set(result.operations.flatMap((operation) => operation.findings.filter((group) => group.severity === severity).map((group) => group.kind)));
+
+/** Splits a `curl` line into its words (single quotes, and the double-quoted token header). */
+function words(line: string): string[] {
+  return [...line.matchAll(/'((?:[^']|'\\'')*)'|"([^"]*)"|(\S+)/g)].map((match) =>
+    match[1] !== undefined ? match[1].replace(/'\\''/g, "'") : (match[2] ?? match[3] ?? ""),
+  );
+}
+
+/** Sends what a `curl` line of the report sends, with `$TOKEN` set. */
+async function replay(line: string): Promise<Response> {
+  const parts = words(line);
+  const headers: Record<string, string> = {};
+  let method = "GET";
+  let url = "";
+  let body: string | undefined;
+  for (let index = 1; index < parts.length; index++) {
+    const part = parts[index] as string;
+    if (part === "-X") method = parts[++index] as string;
+    else if (part === "-H") {
+      const [name, ...value] = (parts[++index] as string).replace("$TOKEN", TOKEN).split(": ");
+      headers[name as string] = value.join(": ");
+    } else if (part === "--data-raw") body = parts[++index];
+    else if (/^https?:/.test(part)) url = part;
+  }
+  return fetch(url, { method, headers, ...(body !== undefined && { body }) });
+}
+
+describe("verify", () => {
+  it("finds no failure and no warning on the package's own mock", async () => {
+    const result = await verifyDeployment({
+      baseUrl: mockUrl(),
+      token: TOKEN,
+      requesterOrganizationId: REQUESTER_ID,
+      requests: 8,
+      rate: 1000,
+      seed: "own-mock",
+      timeoutMs: 5000,
+      negative: true,
+    });
+    expect(result.operations.flatMap((operation) => operation.findings)).toEqual([]);
+    expect(result.operations.filter((operation) => !operation.skipped).every((operation) => operation.sent === 8)).toBe(true);
+  });
+
+  it("finds no failure and no warning on the stand-in while it keeps the contract", async () => {
+    fixture.drift("none");
+    const result = await verify();
+    expect([result.failures, result.warnings]).toEqual([0, 0]);
+  });
+
+  it.each<[Drift, FindingKind]>([
+    ["renamed-field", "schema"],
+    ["null-field", "schema"],
+    ["undeclared-500", "undeclared-status"],
+    ["accepts-invalid", "accepted-invalid-input"],
+    ["string-detail", "error-shape"],
+  ])("reports %s as %s, with a curl that reproduces it", async (drift, kind) => {
+    fixture.drift(drift);
+    const result = await verify();
+    expect(kinds(result, "failure")).toContain(kind);
+    const [operation, group] =
+      result.operations.flatMap((entry) => entry.findings.filter((found) => found.kind === kind).map((found) => [entry.operationId, found] as const))[0] ?? [];
+    // The no-token check sends no Authorization header; every other request reads the token from $TOKEN.
+    if (group?.label !== "no token") expect(group?.curl).toContain('"Authorization: Bearer $TOKEN"');
+    expect(group?.curl).not.toContain(TOKEN);
+    const again = await replay(group?.curl ?? "");
+    if (kind === "accepted-invalid-input") expect(again.status).toBe(200);
+    else
+      expect(
+        checkResponse(operation as OperationId, { status: again.status, contentType: again.headers.get("content-type"), text: await again.text() }).map(
+          (found) => found.kind,
+        ),
+      ).toContain(kind);
+  });
+
+  it("reports a new value of an open enum as a warning only", async () => {
+    fixture.drift("new-enum-value");
+    const result = await verify();
+    expect(result.failures).toBe(0);
+    expect(kinds(result, "warning")).toEqual(new Set(["new-enum-value"]));
+  });
+
+  it("sends at most --requests per operation, paced to --rate", async () => {
+    fixture.drift("none");
+    const rate = 25;
+    await verify({ requests: 3, rate });
+    const perOperation = new Map<string, number>();
+    for (const request of fixture.requests) perOperation.set(String(request.operationId), (perOperation.get(String(request.operationId)) ?? 0) + 1);
+    expect(Math.max(...perOperation.values())).toBeLessThanOrEqual(3);
+    const gaps = fixture.requests.slice(1).map((request, index) => request.at - (fixture.requests[index] as { at: number }).at);
+    // Timers may fire a little early; a gap well below 1/rate would mean no pacing.
+    expect(Math.min(...gaps)).toBeGreaterThanOrEqual((1000 / rate) * 0.8);
+  });
+
+  it("writes only when allowed, on the one resource named, and restores it", async () => {
+    fixture.drift("none");
+    const readOnly = await verify();
+    expect(fixture.requests.filter((request) => request.method !== "GET")).toEqual([]);
+    expect(readOnly.operations.filter((operation) => operation.skipped).map((operation) => operation.operationId)).toEqual(
+      (Object.keys(operationTable) as OperationId[]).filter((id) => operationTable[id].method !== "GET"),
+    );
+    fixture.drift("none");
+    const original = (operationTable.getGuestConnection.success.examples["active"]?.value as { archived: boolean }).archived;
+    fixture.archived.set(GUEST_ORG_ID, original);
+    const result = await verify({ writeTarget: GUEST_ORG_ID, requests: 6 });
+    const writes = fixture.requests.filter((request) => request.method === "PATCH");
+    expect(writes.length).toBeGreaterThan(1);
+    expect(writes.every((request) => request.url.includes(GUEST_ORG_ID) || request.url.includes("not-a-uuid"))).toBe(true);
+    expect(result.restoreError).toBeUndefined();
+    expect(fixture.archived.get(GUEST_ORG_ID)).toBe(original);
+  });
+
+  it("restores what it wrote when interrupted", async () => {
+    fixture.drift("none");
+    const original = false;
+    fixture.archived.set(GUEST_ORG_ID, original);
+    let interrupt: () => void = () => undefined;
+    const stopped = new Promise<void>((resolve) => (interrupt = resolve));
+    const running = verify({ writeTarget: GUEST_ORG_ID, requests: 40, rate: 50, stopped });
+    // Stop once the PATCHes have begun changing the connection.
+    while (!fixture.requests.some((request) => request.method === "PATCH" && request.body.includes("true")))
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    interrupt();
+    const result = await running;
+    expect(result.interrupted).toBe(true);
+    expect(fixture.archived.get(GUEST_ORG_ID)).toBe(original);
+  });
+});
+
+describe("the verify command", () => {
+  const run = (args: string[], env: Record<string, string> = { MYCREDITAPP_TOKEN: TOKEN }) =>
+    promisify(execFile)(process.execPath, ["--import", "tsx", CLI, "verify", ...args], { env: { ...process.env, ...env } }).then(
+      ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
+      (error: { code: number; stdout: string; stderr: string }) => ({ code: error.code, stdout: error.stdout, stderr: error.stderr }),
+    );
+  const base = () => ["--base-url", fixture.url, "--requester-org", REQUESTER_ID, "--rate", "500", "--requests", "4"];
+
+  it("exits 0 on the package's own mock and writes the report it is asked for", async () => {
+    const report = join(dir, "own.json");
+    const result = await run([
+      "--base-url",
+      mockUrl(),
+      "--requester-org",
+      REQUESTER_ID,
+      "--rate",
+      "500",
+      "--requests",
+      "4",
+      "--report",
+      report,
+      "--format",
+      "json",
+    ]);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/keeps the contract: \d+ requests, 0 failures, 0 warnings/);
+    expect((JSON.parse(await readFile(report, "utf8")) as VerifyResult).failures).toBe(0);
+  });
+
+  it("exits 1 on drift, and never prints the token, not even where the deployment echoes it", async () => {
+    fixture.drift("echo-token");
+    for (const format of ["junit", "markdown", "json"]) {
+      const report = join(dir, `drift.${format}`);
+      fixture.drift(format === "json" ? "renamed-field" : "echo-token");
+      const result = await run([...base(), "--report", report, "--format", format]);
+      const written = await readFile(report, "utf8");
+      for (const text of [result.stdout, result.stderr, written]) expect(text).not.toContain(TOKEN);
+      if (format === "json") {
+        expect(result.code).toBe(1);
+        expect(result.stdout).toContain("FAIL schema");
+      }
+      if (format === "junit") expect(written).toMatch(/^<\?xml[\s\S]*<testsuites/);
+    }
+  });
+
+  it("exits 2 on usage and connection problems, with one line that says which", async () => {
+    const noToken = await run(base(), { MYCREDITAPP_TOKEN: "" });
+    expect(noToken.code).toBe(2);
+    expect(noToken.stderr).toContain("set the bearer token in the environment variable MYCREDITAPP_TOKEN");
+    const badUrl = await run(["--base-url", "api.mycreditapp.ai", "--requester-org", REQUESTER_ID]);
+    expect([badUrl.code, badUrl.stderr.trim().split("\n")]).toEqual([
+      2,
+      ['mycreditapp-contract: --base-url must be an absolute http(s) URL, got "api.mycreditapp.ai"'],
+    ]);
+    const unreachable = await run(["--base-url", "http://127.0.0.1:9", "--requester-org", REQUESTER_ID, "--quiet"]);
+    expect(unreachable.code).toBe(2);
+    expect(unreachable.stdout).toContain("could not verify http://127.0.0.1:9");
+    const writesWithoutTarget = await run([...base(), "--allow-writes"]);
+    expect(writesWithoutTarget.code).toBe(2);
+  });
+});
