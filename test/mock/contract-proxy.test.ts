@@ -1,0 +1,99 @@
+/**
+ * The validating proxy (`mycreditapp-mock --proxy URL`) in front of a stand-in deployment: clean
+ * traffic passes through byte for byte with nothing reported, and each way the deployment drifts
+ * (and each request that breaks the contract) is reported, as the right kind.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startContractProxy, type ContractProxy, type ContractReport } from "../../src/mock/index.ts";
+import type { FindingKind } from "../../src/verify/response-check.ts";
+import { GUEST_ORG_ID, REQUESTER_ID } from "../support/client.ts";
+import { runCli } from "../support/cli-process.ts";
+import { startDriftServer, type Drift, type DriftServer } from "../support/drift-server.ts";
+
+const headers = { Authorization: "Bearer proxy-token", "Requester-Organization-ID": REQUESTER_ID, "Target-Organization-ID": REQUESTER_ID };
+const REQUESTS = [
+  "/guest-connections?statuses=connected&limit=10&offset=0",
+  `/guest-connections/${GUEST_ORG_ID}`,
+  "/host-connections?statuses=connected&limit=10&offset=0",
+  "/guest-invitations?statuses=sent&limit=10&offset=0",
+];
+
+let upstream: DriftServer;
+let proxy: ContractProxy;
+const reports: ContractReport[] = [];
+
+beforeAll(async () => {
+  upstream = await startDriftServer();
+  proxy = await startContractProxy({ upstream: upstream.url, onReport: (report) => reports.push(report) });
+});
+afterAll(async () => {
+  await proxy.close();
+  await upstream.close();
+});
+
+async function both(path: string, init: RequestInit = {}): Promise<{ direct: [number, string]; proxied: [number, string] }> {
+  const direct = await fetch(`${upstream.url}${path}`, { headers, ...init });
+  const proxied = await fetch(`${proxy.url}${path}`, { headers, ...init });
+  return { direct: [direct.status, await direct.text()], proxied: [proxied.status, await proxied.text()] };
+}
+
+/** Waits for the reports of answers already sent on (they are judged after forwarding). */
+const settled = () => new Promise((resolve) => setTimeout(resolve, 50));
+
+describe("the validating proxy", () => {
+  it("passes clean traffic through unchanged and reports nothing", async () => {
+    upstream.drift("none");
+    reports.length = 0;
+    for (const path of REQUESTS) {
+      const { direct, proxied } = await both(path);
+      expect(proxied).toEqual(direct);
+    }
+    await settled();
+    expect(reports).toEqual([]);
+  });
+
+  it.each<[Drift, FindingKind, "failure" | "warning"]>([
+    ["renamed-field", "schema", "failure"],
+    ["null-field", "schema", "failure"],
+    ["undeclared-500", "undeclared-status", "failure"],
+    ["new-enum-value", "new-enum-value", "warning"],
+  ])("reports a deployment that drifts by %s as %s", async (drift, kind, severity) => {
+    upstream.drift(drift);
+    reports.length = 0;
+    for (const path of REQUESTS) {
+      const { direct, proxied } = await both(path);
+      expect(proxied).toEqual(direct);
+    }
+    await settled();
+    const found = reports.flatMap((report) => report.findings.map((finding) => [report.side, finding.kind, finding.severity]));
+    expect(found).toContainEqual(["response", kind, severity]);
+    if (severity === "warning") expect(found.filter(([, , level]) => level === "failure")).toEqual([]);
+  });
+
+  it("reports an error body that breaks the error shape, and a request that breaks the contract even when it is answered 200", async () => {
+    upstream.drift("string-detail");
+    reports.length = 0;
+    await fetch(`${proxy.url}/guest-connections?statuses=connected&limit=10&offset=0`);
+    upstream.drift("accepts-invalid");
+    await fetch(`${proxy.url}/guest-connections?statuses=connected&limit=500&offset=0`, { headers });
+    await settled();
+    const found = reports.map((report) => `${report.side} ${report.findings.map((finding) => finding.kind).join(",")}`);
+    expect(found).toContain("response error-shape");
+    expect(found).toContain("request accepted-invalid-input");
+  });
+
+  it("runs as mycreditapp-mock --proxy, one stderr line per finding", async () => {
+    upstream.drift("undeclared-500");
+    const run = runCli(["--proxy", upstream.url, "--port", "0"]);
+    try {
+      const line = await run.waitForLine(/listening on/);
+      const url = /(http:\/\/\S+)/.exec(line)?.[1] as string;
+      expect(line).toContain(`validating proxy to ${upstream.url}`);
+      expect((await fetch(`${url}/guest-connections/${GUEST_ORG_ID}`, { headers })).status).toBe(500);
+      for (let waited = 0; !run.stderr().includes("DRIFT") && waited < 2000; waited += 20) await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(run.stderr()).toMatch(/DRIFT GET \/guest-connections\/\S+ \(getGuestConnection\) response 500: undeclared-status/);
+    } finally {
+      await run.stop();
+    }
+  });
+});
