@@ -2,8 +2,8 @@
  * Requests generated from the spec's own request rules, repeatable from a seed: valid ones (the
  * simplest, then each constraint's edges, then random mixes of the optional inputs) and invalid
  * ones, each breaking exactly one constraint and saying which input it broke (the `loc` the API
- * must name). `verify` sends them to a deployment; the property tests draw from the same
- * functions. No dependency: a small seeded generator, so the shipped code needs nothing else.
+ * must name). `verify` sends them to a deployment; the property tests (test/conformance) draw from
+ * the same functions. No dependency: a small seeded generator, so the shipped code needs nothing else.
  */
 import type { OperationRules, RuleSchema } from "../../generated/operations.js";
 
@@ -45,6 +45,9 @@ export function seededRandom(seed: string): Random {
 }
 
 const types = (schema: RuleSchema): string[] => ([] as string[]).concat(schema.type ?? []);
+/** The JSON type of a value, as a schema names it. */
+const kindOf = (value: unknown): string =>
+  value === null ? "null" : Array.isArray(value) ? "array" : typeof value === "number" ? (Number.isInteger(value) ? "integer" : "number") : typeof value;
 /** Characters that stress encoding and counting: URL delimiters, accents, astral, CJK. */
 const CHARACTERS = ["a", "Z", "0", " ", "é", "中", "😀", "&", "=", "%", "+", "/", "?", "#"];
 
@@ -141,12 +144,15 @@ function brokenValues(schema: RuleSchema, random: Random): { value: unknown; lab
       found.push({ value: [validValue(schema.items, random, "low"), item.value], label: `an item that is ${item.label}`, index: 1 });
   }
   if (kinds.includes("integer")) {
-    if (schema.maximum !== undefined) found.push({ value: schema.maximum + 1, label: `above the maximum ${schema.maximum}` });
-    if (schema.minimum !== undefined) found.push({ value: schema.minimum - 1, label: `below the minimum ${schema.minimum}` });
-    found.push({ value: "ten", label: "not an integer" });
+    if (schema.maximum !== undefined) found.push({ value: schema.maximum + random.integer(1, 10_000), label: `above the maximum ${schema.maximum}` });
+    if (schema.minimum !== undefined) found.push({ value: schema.minimum - random.integer(1, 10_000), label: `below the minimum ${schema.minimum}` });
+    found.push({ value: random.pick(["ten", "1e3", ""]), label: "not an integer" }, { value: random.integer(1, 998) + 0.5, label: "a fraction" });
   }
-  if (kinds.includes("boolean")) found.push({ value: "maybe", label: "not a boolean" });
-  if (schema.format === "uuid") found.push({ value: "not-a-uuid", label: "not a UUID" });
+  if (kinds.includes("boolean")) found.push({ value: random.pick(["maybe", "2", "yes please"]), label: "not a boolean" });
+  if (schema.format === "uuid") {
+    const near = ["not-a-uuid", "123", "c9b1f0d18d3f4cfa91b89f9b0c5e2a7", "c9b1f0d1-8d3f-4cfa-91b8-9f9b0c5e2a7z"];
+    found.push({ value: random.pick(near), label: "not a UUID" });
+  }
   if (kinds.includes("string") && !schema.enum) {
     if (schema.maxLength !== undefined) found.push({ value: "a".repeat(schema.maxLength + 1), label: `longer than ${schema.maxLength} characters` });
     if ((schema.minLength ?? 0) > 0) found.push({ value: "", label: `shorter than ${schema.minLength} characters` });
@@ -182,8 +188,16 @@ export function invalidRequests(
     }
   }
   if (rules.body) {
-    found.push({ ...base, body: { text: "{" }, broken: ["body"], label: "body that is not JSON" });
-    if (rules.body.schema.required?.length) found.push({ ...base, body: { json: {} }, broken: ["body"], label: "body without its required fields" });
+    const schema = rules.body.schema;
+    const body = (json: unknown, label: string): GeneratedRequest => ({ ...base, body: { json }, broken: ["body"], label });
+    found.push({ ...base, body: { text: random.pick(["{", "key=value", "{'single': true}", "[true"]) }, broken: ["body"], label: "body that is not JSON" });
+    found.push(body(random.pick<unknown>([42, "text", null, [true]]), "body that is not an object"));
+    if (schema.required?.length) found.push(body({}, "body without its required fields"));
+    const valid = validObject(schema, random, "required", "low");
+    for (const [name, property] of Object.entries(schema.properties ?? {})) {
+      const wrong = ["yes", 1.5, null, [true], { nested: true }].filter((value) => !types(property).includes(kindOf(value)));
+      found.push(body({ ...valid, [name]: random.pick(wrong) }, `body ${name} of the wrong type`));
+    }
   }
   return found;
 }
