@@ -5,7 +5,7 @@
  */
 
 /** The install line of each optional peer, at the versions this package supports. */
-export const PEER_INSTALL = {
+const PEER_INSTALL = {
   "@stoplight/prism-cli": "npm install --save-dev @stoplight/prism-cli@5.14.2",
   msw: "npm install --save-dev msw@^2.10.5 openapi-msw@^2.0.0",
   "openapi-msw": "npm install --save-dev msw@^2.10.5 openapi-msw@^2.0.0",
@@ -25,7 +25,7 @@ export class MissingPeerError extends Error {
 }
 
 /** Whether an import or resolve error says that `peer` itself is missing (not one of its own imports). */
-export function isMissing(error: unknown, peer: OptionalPeer): boolean {
+function isMissing(error: unknown, peer: OptionalPeer): boolean {
   const code = (error as { code?: unknown } | null)?.code;
   const message = error instanceof Error ? error.message : "";
   return (

@@ -53,13 +53,23 @@ export interface OperationFacts {
 
 const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 
-/** The named examples of one media type, references resolved, in the spec's order. */
-function namedExamples(spec: OpenApiDocument, response: ResponseObject): Record<string, ExampleObject> {
+/** Marks a shared example while the table is serialized; replaced by its constant's name afterwards. */
+const EXAMPLE_MARK = "§example:";
+
+/**
+ * The named examples of one media type, in the spec's order. An example the spec shares from
+ * `components/examples` becomes a marker, and is written once, as a constant, in `shared`.
+ */
+function namedExamples(spec: OpenApiDocument, response: ResponseObject, shared: Map<string, string>): Record<string, ExampleObject | string> {
   const examples = response.content?.["application/json"]?.examples ?? {};
   return Object.fromEntries(
     Object.entries(examples).map(([name, example]) => {
       const { summary, value } = resolveRef<ExampleObject>(spec, example);
-      return [name, { ...(summary !== undefined && { summary }), value }];
+      const resolved = { ...(summary !== undefined && { summary }), value };
+      const component = /^#\/components\/examples\/([A-Za-z0-9_]+)$/.exec(String((example as { $ref?: unknown }).$ref ?? ""))?.[1];
+      if (!component) return [name, resolved];
+      shared.set(component, JSON.stringify(resolved));
+      return [name, `${EXAMPLE_MARK}${component}`];
     }),
   );
 }
@@ -82,6 +92,7 @@ export function renderOperationTable(spec: OpenApiDocument): { js: string; facts
   ].map(([name, schema]) => `const ${name} = ${serialize(schema, 0)};`);
 
   const perOperation: string[] = [];
+  const sharedExamples = new Map<string, string>();
   const views = { requestRules: [] as string[], requestHeaderRules: [] as string[], queryDefaults: [] as string[], table: [] as string[] };
   const facts: OperationFacts[] = [];
 
@@ -94,7 +105,7 @@ export function renderOperationTable(spec: OpenApiDocument): { js: string; facts
         .filter(([status]) => !/^2\d\d$/.test(status))
         .map(([status, reference]) => {
           const response = resolveRef<ResponseObject>(spec, reference);
-          return [status, { description: response.description ?? "", examples: namedExamples(spec, response) }];
+          return [status, { description: response.description ?? "", examples: namedExamples(spec, response, sharedExamples) }];
         }),
     );
     const successSchema = success.content?.["application/json"]?.schema;
@@ -120,7 +131,7 @@ export function renderOperationTable(spec: OpenApiDocument): { js: string; facts
         status: Number(successStatus),
         schema: typeof successSchema?.["$ref"] === "string" ? schemaRefName(successSchema["$ref"]) : null,
         description: success.description ?? "",
-        examples: namedExamples(spec, success as ResponseObject),
+        examples: namedExamples(spec, success as ResponseObject, sharedExamples),
       },
       page: page ? { items: "items", total: "total_items" } : null,
       permissions: operation["x-permissions"] ?? null,
@@ -128,6 +139,7 @@ export function renderOperationTable(spec: OpenApiDocument): { js: string; facts
     };
     // The rules are referred to by constant name (see the module comment).
     const tableEntry = JSON.stringify(described, null, 2)
+      .replace(new RegExp(`"${EXAMPLE_MARK}([A-Za-z0-9_]+)"`, "g"), "example_$1")
       .replace(/\n/g, "\n  ")
       .replace(/^\{/, `{\n    request: request_${id},\n    headers: ${header ? `headers_${id}` : "null"},\n    queryDefaults: defaults_${id},`);
     views.table.push(`  ${id}: ${tableEntry},`);
@@ -155,6 +167,8 @@ export function renderOperationTable(spec: OpenApiDocument): { js: string; facts
     ...constants,
     "",
     ...perOperation,
+    "",
+    ...[...sharedExamples].map(([name, example]) => `const example_${name} = ${example};`),
     "",
     `export const requestRules = ${view(views.requestRules)};`,
     "",

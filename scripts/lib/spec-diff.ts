@@ -5,7 +5,7 @@
  * narrows breaks callers that sent what used to be valid; a response constraint that widens
  * breaks callers that relied on the old bound.
  */
-import { HTTP_METHODS, type OpenApiDocument } from "../../src/spec/openapi-document.ts";
+import { HTTP_METHODS, resolveRef, type OpenApiDocument } from "../../src/spec/openapi-document.ts";
 
 export type ChangeKind = "breaking" | "non-breaking" | "documentation";
 
@@ -25,20 +25,13 @@ type Direction = "request" | "response";
 /** Keywords that only document: their changes never break anyone. */
 const DOCUMENTATION = new Set(["description", "summary", "title", "example", "examples", "externalDocs", "deprecated", "$comment"]);
 
+/** The document with every reference inlined (keywords beside a `$ref` kept), through the shared resolver. */
 function resolve(document: OpenApiDocument, value: unknown, depth = 0): unknown {
   if (depth > 64) throw new Error("Reference nesting deeper than 64");
   if (Array.isArray(value)) return value.map((item) => resolve(document, item, depth + 1));
   if (!value || typeof value !== "object") return value;
-  const ref = (value as { $ref?: unknown }).$ref;
-  if (typeof ref === "string") {
-    const target = ref
-      .slice(2)
-      .split("/")
-      .reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key.replace(/~1/g, "/").replace(/~0/g, "~")], document);
-    if (target === undefined) throw new Error(`Unresolved reference ${ref}`);
-    const { $ref: _ref, ...siblings } = value as Record<string, unknown>;
-    return resolve(document, { ...(target as object), ...siblings }, depth + 1);
-  }
+  const { $ref, ...siblings } = value as Record<string, unknown>;
+  if (typeof $ref === "string") return resolve(document, { ...resolveRef<object>(document, { $ref }), ...siblings }, depth + 1);
   return Object.fromEntries(Object.entries(value).map(([key, child]) => [key, resolve(document, child, depth + 1)]));
 }
 

@@ -59,7 +59,7 @@ function checkFormats(schema: JsonSchema, where: string): void {
 }
 
 /** A schema reduced to what the request checks implement; `$ref`s kept. */
-export function reduceRequestSchema(schema: JsonSchema, where: string): JsonSchema {
+function reduceRequestSchema(schema: JsonSchema, where: string): JsonSchema {
   const reduced = reduceSchema(schema, { supported: SUPPORTED, openEnums: false }, where);
   checkFormats(reduced, where);
   return reduced;

@@ -60,7 +60,7 @@ function uuid(random: Random): string {
 export type Edge = "low" | "high" | "any";
 
 /** A value the schema accepts. */
-export function validValue(schema: RuleSchema, random: Random, edge: Edge = "any"): unknown {
+function validValue(schema: RuleSchema, random: Random, edge: Edge = "any"): unknown {
   if (schema.enum) {
     const values = schema.enum.filter((value) => value !== null);
     return edge === "low" ? values[0] : edge === "high" ? values[values.length - 1] : random.pick(values);

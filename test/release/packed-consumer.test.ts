@@ -107,6 +107,27 @@ describe("the packed package in a consumer project", () => {
     expect(await exited).toBe(0);
   }, 60_000);
 
+  it("checks the packaged mock with the mycreditapp-contract command from the install, and finds it keeps the contract", async () => {
+    const mock = spawn(join(project, "node_modules", ".bin", "mycreditapp-mock"), ["--port", "0"], { cwd: project, stdio: ["ignore", "pipe", "pipe"] });
+    try {
+      const line = await new Promise<string>((resolve, reject) => {
+        mock.once("exit", (code) => reject(new Error(`exited with ${code}`)));
+        createInterface({ input: mock.stdout }).once("line", resolve);
+      });
+      const url = /(http:\/\/127\.0\.0\.1:\d+)/.exec(line)?.[1] as string;
+      const args = ["verify", "--base-url", url, "--requester-org", "054b4106-174b-46b0-97f8-86d8d7b6f0af", "--requests", "3", "--rate", "200", "--quiet"];
+      const { stdout } = await run(join(project, "node_modules", ".bin", "mycreditapp-contract"), args, {
+        cwd: project,
+        env: { ...process.env, MYCREDITAPP_TOKEN: "packed-token" },
+      });
+      expect(stdout).toMatch(/keeps the contract: \d+ requests, 0 failures, 0 warnings/);
+    } finally {
+      const exited = new Promise((resolve) => mock.once("exit", resolve));
+      mock.kill("SIGTERM");
+      await exited;
+    }
+  }, 60_000);
+
   it("ships generated/ once, and every source map points at files it ships", async () => {
     const installed = join(project, "node_modules", "@mycreditapp", "api-contract");
     const { readdir } = await import("node:fs/promises");
