@@ -117,7 +117,7 @@ const rows: Row[] = [
     figure: "mock CPU per request (all its processes)",
     ours: us(mock.cpuUsPerRequest.ours),
     peer: `${us(mock.cpuUsPerRequest.stock)} stock prism mock`,
-    ratio: `front ${us(mock.cpuUsPerRequest.front)}`,
+    ratio: `front process alone ${us(mock.cpuUsPerRequest.front)}`,
     target: "(reported)",
     met: true,
   },

@@ -8,7 +8,7 @@
  * problem is one line on stderr and exit code 1.
  */
 import { parseArgs } from "node:util";
-import { startContractProxy, type ContractReport } from "./contract-proxy.ts";
+import type { ContractReport } from "./contract-proxy.ts";
 import { MockStartError, startMockServer, type MockServer } from "./mock-server.ts";
 
 const USAGE = `Usage: mycreditapp-mock [options]
@@ -87,8 +87,10 @@ const report = (entry: ContractReport): void => {
 };
 
 try {
+  // The proxy's response checks load the whole spec: only when it is asked for, so the mock starts sooner.
+  const startContractProxy = options.proxy !== undefined ? (await import("./contract-proxy.ts")).startContractProxy : undefined;
   server =
-    options.proxy !== undefined
+    options.proxy !== undefined && startContractProxy
       ? await startContractProxy({ upstream: options.proxy, port: Number(options.port), host: options.host, onReport: report })
       : await startMockServer({
           port: Number(options.port),
