@@ -8,7 +8,7 @@
 import { pageOperations, requestRules, type OperationArguments, type OperationSuccessStatus, type PageOperationId } from "../../generated/operations.js";
 import type { GuestConnection, OperationId, operations } from "../../generated/types.js";
 import type { OperationError } from "./errors.ts";
-import { readArguments } from "./operation-arguments.ts";
+import { argumentReader } from "./operation-arguments.ts";
 import { resolveSettings, type CallOptions, type ClientOptions, type Settings } from "./options.ts";
 import { collectAll, paginate, type PageQuery } from "./paginate.ts";
 import { call, send } from "./send.ts";
@@ -67,8 +67,9 @@ type Run = typeof call | typeof send;
 function methodTable(settings: Settings, run: Run): Record<string, (...args: unknown[]) => unknown> {
   const table: Record<string, (...args: unknown[]) => unknown> = {};
   for (const operation of Object.keys(requestRules) as OperationId[]) {
+    const read = argumentReader(operation);
     table[operation] = (...args) => {
-      const { input, options } = readArguments(operation, args);
+      const { input, options } = read(args);
       return run(settings, operation, input, options);
     };
   }
@@ -79,8 +80,9 @@ function methodTable(settings: Settings, run: Run): Record<string, (...args: unk
 function pageTable(settings: Settings, walk: typeof paginate | typeof collectAll): Record<string, (...args: unknown[]) => unknown> {
   const table: Record<string, (...args: unknown[]) => unknown> = {};
   for (const operation of pageOperations) {
+    const read = argumentReader(operation);
     table[operation] = (...args) => {
-      const { input, options } = readArguments(operation, args);
+      const { input, options } = read(args);
       const onePage = (query: unknown, pageOptions?: CallOptions) => call(settings, operation, { ...input, query }, pageOptions) as never;
       return walk(operation, onePage, input.query as PageQuery<{ limit: number; offset: number }>, options);
     };

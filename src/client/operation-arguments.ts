@@ -10,17 +10,24 @@ import type { CallOptions } from "./options.ts";
 import { pathParameterNames } from "./request-url.ts";
 import type { CallInput } from "./send.ts";
 
-export function readArguments(operation: OperationId, args: readonly unknown[]): { input: CallInput; options: CallOptions | undefined } {
+export type ArgumentReader = (args: readonly unknown[]) => { input: CallInput; options: CallOptions | undefined };
+
+/** The reader of one operation's arguments, its layout worked out once (it runs on every call). */
+export function argumentReader(operation: OperationId): ArgumentReader {
   const rules = requestRules[operation];
   const names = pathParameterNames(rules.template);
-  const input: CallInput = {};
-  let index = 0;
-  if (names.length > 0) {
-    const path: Record<string, unknown> = {};
-    for (const name of names) path[name] = args[index++];
-    input.path = path;
-  }
-  if (rules.parameters.query) input.query = args[index++];
-  if (rules.body) input.body = args[index++];
-  return { input, options: args[index] as CallOptions | undefined };
+  const hasQuery = rules.parameters.query !== undefined;
+  const hasBody = rules.body !== undefined;
+  return (args) => {
+    const input: CallInput = {};
+    let index = 0;
+    if (names.length > 0) {
+      const path: Record<string, unknown> = {};
+      for (const name of names) path[name] = args[index++];
+      input.path = path;
+    }
+    if (hasQuery) input.query = args[index++];
+    if (hasBody) input.body = args[index++];
+    return { input, options: args[index] as CallOptions | undefined };
+  };
 }
