@@ -3,7 +3,8 @@
  * `mycreditapp-contract verify` (and `npm run verify`): checks a running deployment against the
  * contract (see verify.ts). The token comes from an environment variable, never from a flag (flags
  * land in shell history and process lists), and is never printed: `curl` lines read `$TOKEN`.
- * Exit codes: 0 the deployment keeps the contract, 1 it drifts, 2 a usage or connection problem.
+ * Exit codes: 0 the deployment keeps the contract, 1 it drifts, 2 a usage or connection problem
+ * (or a clean run cut short by SIGINT / SIGTERM, which proves nothing).
  */
 import { writeFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
@@ -114,4 +115,5 @@ const result = await verifyDeployment({
 
 process.stdout.write(renderReport(result, "text", token));
 if (values.report) await writeFile(values.report, renderReport(result, values.format as ReportFormat, token));
-process.exitCode = result.connectionError ? 2 : result.failures > 0 || result.restoreError ? 1 : 0;
+// Drift wins over an interruption: what was found is real; a run cut short and clean proved nothing.
+process.exitCode = result.failures > 0 || result.restoreError ? 1 : result.connectionError || result.interrupted ? 2 : 0;

@@ -167,9 +167,8 @@ describe("verify", () => {
     let interrupt: () => void = () => undefined;
     const stopped = new Promise<void>((resolve) => (interrupt = resolve));
     const running = verify({ writeTarget: GUEST_ORG_ID, requests: 40, rate: 50, stopped });
-    // Stop once the PATCHes have begun changing the connection.
-    while (!fixture.requests.some((request) => request.method === "PATCH" && request.body.includes("true")))
-      await new Promise((resolve) => setTimeout(resolve, 5));
+    // Stop once a PATCH has changed the connection.
+    while (fixture.archived.get(GUEST_ORG_ID) !== true) await new Promise((resolve) => setTimeout(resolve, 5));
     interrupt();
     const result = await running;
     expect(result.interrupted).toBe(true);
@@ -221,6 +220,22 @@ describe("the verify command", () => {
       if (format === "junit") expect(written).toMatch(/^<\?xml[\s\S]*<testsuites/);
     }
   });
+
+  it("undoes its writes when the command is interrupted, and exits 2", async () => {
+    fixture.drift("none");
+    fixture.archived.set(GUEST_ORG_ID, false);
+    const { spawn } = await import("node:child_process");
+    const args = [...base().slice(0, 4), "--rate", "20", "--requests", "40", "--allow-writes", "--patch-id", GUEST_ORG_ID, "--quiet"];
+    const child = spawn(process.execPath, ["--import", "tsx", CLI, "verify", ...args], {
+      env: { ...process.env, MYCREDITAPP_TOKEN: TOKEN },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    const exited = new Promise<number | null>((resolve) => child.once("exit", resolve));
+    while (fixture.archived.get(GUEST_ORG_ID) !== true) await new Promise((resolve) => setTimeout(resolve, 5));
+    child.kill("SIGINT");
+    expect(await exited).toBe(2);
+    expect(fixture.archived.get(GUEST_ORG_ID)).toBe(false);
+  }, 60_000);
 
   it("exits 2 on usage and connection problems, with one line that says which", async () => {
     const noToken = await run(base(), { MYCREDITAPP_TOKEN: "" });
