@@ -92,11 +92,17 @@ const token = process.env[tokenName] ?? "";
 if (token === "") usage(`set the bearer token in the environment variable ${tokenName} (it is never read from a flag)`);
 const requests = Math.floor(positive("requests", values.requests));
 
-// Ctrl-C stops sending, undoes any write, and still reports what was found.
+// Ctrl-C stops sending, undoes any write, and still reports what was found. A second one does not
+// cut the undoing short: the resource would stay changed.
 let interrupt: () => void = () => undefined;
 const stopped = new Promise<void>((resolve) => (interrupt = resolve));
-process.once("SIGINT", interrupt);
-process.once("SIGTERM", interrupt);
+let signals = 0;
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.on(signal, () => {
+    if (signals++ > 0) console.error("mycreditapp-contract: stopping; undoing the writes first");
+    interrupt();
+  });
+}
 
 const result = await verifyDeployment({
   baseUrl,

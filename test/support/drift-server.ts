@@ -29,6 +29,8 @@ export interface DriftServer {
   /** The archived state of each connection a PATCH touched (the detail example's state before). */
   archived: Map<string, boolean>;
   drift(kind: Drift): void;
+  /** Called the moment a PATCH changes a connection's archived state (before the answer is sent). */
+  onWrite: ((id: string, archived: boolean) => void) | undefined;
   close(): Promise<void>;
 }
 
@@ -53,6 +55,21 @@ export async function startDriftServer(): Promise<DriftServer> {
 
   const answer = (response: ServerResponse, status: number, body: unknown) => {
     response.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(body));
+  };
+
+  const handle: DriftServer = {
+    url: "",
+    requests,
+    archived,
+    onWrite: undefined,
+    drift(kind) {
+      drift = kind;
+      requests.length = 0;
+    },
+    async close() {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
   };
 
   const server = createServer((request: IncomingMessage, response: ServerResponse) => {
@@ -88,7 +105,12 @@ export async function startDriftServer(): Promise<DriftServer> {
       // The one stateful resource: a connection's archived flag, read by the GET and set by the PATCH of its path.
       const id = matched.pathParams["guest_org_id"];
       if (id !== undefined && firstObject(success) && "archived" in (firstObject(success) as object)) {
-        if (method === "PATCH" && issues.length === 0) archived.set(id, (JSON.parse(body) as { archived: boolean }).archived);
+        if (method === "PATCH" && issues.length === 0) {
+          const next = (JSON.parse(body) as { archived: boolean }).archived;
+          const changed = archived.get(id) !== next;
+          archived.set(id, next);
+          if (changed) handle.onWrite?.(id, next);
+        }
         success = { ...(success as object), guest_organization_id: id, archived: archived.get(id) ?? (firstObject(success) as { archived: boolean }).archived };
       }
       const object = firstObject(success);
@@ -106,17 +128,6 @@ export async function startDriftServer(): Promise<DriftServer> {
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    requests,
-    archived,
-    drift(kind) {
-      drift = kind;
-      requests.length = 0;
-    },
-    async close() {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
-  };
+  handle.url = `http://127.0.0.1:${port}`;
+  return handle;
 }

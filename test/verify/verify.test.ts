@@ -166,13 +166,15 @@ describe("verify", () => {
     fixture.archived.set(GUEST_ORG_ID, original);
     let interrupt: () => void = () => undefined;
     const stopped = new Promise<void>((resolve) => (interrupt = resolve));
-    const running = verify({ writeTarget: GUEST_ORG_ID, requests: 40, rate: 50, stopped });
-    // Stop once a PATCH has changed the connection.
-    while (fixture.archived.get(GUEST_ORG_ID) !== true) await new Promise((resolve) => setTimeout(resolve, 5));
-    interrupt();
-    const result = await running;
-    expect(result.interrupted).toBe(true);
-    expect(fixture.archived.get(GUEST_ORG_ID)).toBe(original);
+    // Interrupted the moment a write changes the connection: without the restore it stays changed.
+    fixture.onWrite = () => interrupt();
+    try {
+      const result = await verify({ writeTarget: GUEST_ORG_ID, requests: 40, rate: 50, stopped });
+      expect(result.interrupted).toBe(true);
+      expect(fixture.archived.get(GUEST_ORG_ID)).toBe(original);
+    } finally {
+      fixture.onWrite = undefined;
+    }
   });
 });
 
@@ -231,10 +233,17 @@ describe("the verify command", () => {
       stdio: ["ignore", "pipe", "pipe"],
     });
     const exited = new Promise<number | null>((resolve) => child.once("exit", resolve));
-    while (fixture.archived.get(GUEST_ORG_ID) !== true) await new Promise((resolve) => setTimeout(resolve, 5));
-    child.kill("SIGINT");
-    expect(await exited).toBe(2);
-    expect(fixture.archived.get(GUEST_ORG_ID)).toBe(false);
+    // SIGINT the moment a write changes the connection: without the restore it stays changed.
+    fixture.onWrite = () => {
+      fixture.onWrite = undefined;
+      child.kill("SIGINT");
+    };
+    try {
+      expect(await exited).toBe(2);
+      expect(fixture.archived.get(GUEST_ORG_ID)).toBe(false);
+    } finally {
+      fixture.onWrite = undefined;
+    }
   }, 60_000);
 
   it("exits 2 on usage and connection problems, with one line that says which", async () => {
