@@ -13,6 +13,7 @@ import { brotliDecompressSync, gunzipSync, inflateSync } from "node:zlib";
 import type { OperationId } from "../../generated/types.js";
 import { createRequestValidator } from "../request-checks/request-validator.ts";
 import { checkResponse, type Finding } from "../verify/response-check.ts";
+import { readBody } from "./read-body.ts";
 
 export interface ContractReport {
   method: string;
@@ -39,12 +40,6 @@ export interface ContractProxy {
   close(): Promise<void>;
 }
 
-async function readAll(stream: AsyncIterable<unknown>): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
-}
-
 /** The body as text for checking; the bytes sent on are never changed. */
 function decoded(body: Buffer, encoding: string | undefined): string {
   try {
@@ -66,7 +61,7 @@ export async function startContractProxy(options: ContractProxyOptions): Promise
 
   const server: Server = createServer((request, response) => {
     void (async () => {
-      const body = await readAll(request);
+      const body = await readBody(request);
       const url = new URL(request.url ?? "/", "http://proxy.invalid");
       const method = request.method ?? "GET";
       const target = `${url.pathname}${url.search}`;
@@ -110,7 +105,7 @@ export async function startContractProxy(options: ContractProxyOptions): Promise
           headers: { ...headers, host: upstream.host },
         },
         (answer: IncomingMessage) => {
-          void readAll(answer).then((bytes) => {
+          void readBody(answer).then((bytes) => {
             response.writeHead(answer.statusCode ?? 502, answer.headers);
             response.end(bytes);
             if (!operationId) return;

@@ -11,6 +11,7 @@
 import { Agent, createServer, request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { RequestValidator } from "../request-checks/request-validator.ts";
 import { shapeDynamicPage } from "./dynamic-pages.ts";
+import { readBody } from "./read-body.ts";
 
 export interface ValidatingProxyOptions {
   validator: RequestValidator;
@@ -24,12 +25,6 @@ export interface ValidatingProxyOptions {
 
 /** The `limit` and `offset` of a list request, when the answer is to be shaped as a page. */
 type PageRequest = { limit: number; offset: number } | undefined;
-
-async function readBody(request: IncomingMessage): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of request) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
-}
 
 /** FastAPI resolves the bearer-token dependency before it validates parameters. */
 function hasBearerToken(request: IncomingMessage): boolean {

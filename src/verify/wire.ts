@@ -3,16 +3,12 @@
  * init, and a `curl` line that reproduces it. The token never appears in either: `curl` reads it
  * from `$TOKEN`, and the init is built with it only at the moment of sending.
  */
+import { requestUrl as buildUrl } from "../client/request-url.ts";
 import type { GeneratedRequest } from "./request-generator.ts";
 
+/** The URL, encoded exactly as the client's methods encode theirs. */
 export function requestUrl(baseUrl: string, template: string, request: GeneratedRequest): string {
-  const path = template.replace(/\{([^}]+)\}/g, (_, name: string) => encodeURIComponent(String(request.path[name] ?? "")));
-  const search = new URLSearchParams();
-  for (const [name, value] of Object.entries(request.query)) {
-    for (const item of Array.isArray(value) ? value : [value]) search.append(name, String(item));
-  }
-  const query = search.toString();
-  return `${baseUrl.replace(/\/+$/, "")}${path}${query ? `?${query}` : ""}`;
+  return buildUrl(baseUrl.replace(/\/+$/, ""), template, request.path, request.query);
 }
 
 function bodyText(request: GeneratedRequest): string | undefined {
