@@ -13,7 +13,7 @@ import { brotliDecompressSync, gunzipSync, inflateSync } from "node:zlib";
 import type { OperationId } from "../../generated/types.js";
 import { createRequestValidator } from "../request-checks/request-validator.ts";
 import { checkResponse, type Finding } from "../verify/response-check.ts";
-import { readBody } from "./read-body.ts";
+import { hasBearerToken, headerLookup, readBody, serverUrl } from "./incoming.ts";
 
 export interface ContractReport {
   method: string;
@@ -75,11 +75,11 @@ export async function startContractProxy(options: ContractProxyOptions): Promise
           side: "request",
           findings: [{ kind: "undeclared-status", severity: "failure", message: `no operation of the contract is ${method} ${url.pathname}` }],
         });
-      } else if (/^Bearer\s+\S+/i.test(request.headers.authorization ?? "")) {
+      } else if (hasBearerToken(request)) {
         const issues = validator.validate(matched.operationId, {
           pathParams: matched.pathParams,
           query: url.searchParams,
-          header: (name) => [request.headers[name.toLowerCase()]].flat()[0],
+          header: headerLookup(request),
           body: body.length > 0 ? body.toString("utf8") : undefined,
           contentType: request.headers["content-type"],
         });
@@ -134,9 +134,8 @@ export async function startContractProxy(options: ContractProxyOptions): Promise
     server.listen(options.port ?? 0, options.host ?? "127.0.0.1", () => resolve());
   });
   const { port } = server.address() as AddressInfo;
-  const host = options.host ?? "127.0.0.1";
   return {
-    url: `http://${host.includes(":") ? `[${host}]` : host}:${port}`,
+    url: serverUrl(options.host ?? "127.0.0.1", port),
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

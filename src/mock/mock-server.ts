@@ -7,6 +7,7 @@ import type { AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
 import { pageOperations } from "../../generated/operations.js";
 import { createRequestValidator } from "../request-checks/request-validator.ts";
+import { serverUrl } from "./incoming.ts";
 import { readSpecRules } from "./spec-file.ts";
 import { findFreePort } from "./free-port.ts";
 import { prismEntryPoint, startPrism } from "./prism-process.ts";
@@ -101,10 +102,8 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     throw error;
   }
   const bound = (front.address() as AddressInfo).port;
-  // An IPv6 literal is bracketed in a URL: http://[::1]:4010.
-  const urlHost = host.includes(":") ? `[${host}]` : host;
   return {
-    url: `http://${urlHost}:${bound}`,
+    url: serverUrl(host, bound),
     engineUrl: prism.url,
     async close() {
       front.closeAllConnections();

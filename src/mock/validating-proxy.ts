@@ -11,7 +11,7 @@
 import { Agent, createServer, request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { RequestValidator } from "../request-checks/request-validator.ts";
 import { shapeDynamicPage } from "./dynamic-pages.ts";
-import { readBody } from "./read-body.ts";
+import { hasBearerToken, headerLookup, readBody } from "./incoming.ts";
 
 export interface ValidatingProxyOptions {
   validator: RequestValidator;
@@ -25,18 +25,6 @@ export interface ValidatingProxyOptions {
 
 /** The `limit` and `offset` of a list request, when the answer is to be shaped as a page. */
 type PageRequest = { limit: number; offset: number } | undefined;
-
-/** FastAPI resolves the bearer-token dependency before it validates parameters. */
-function hasBearerToken(request: IncomingMessage): boolean {
-  return /^Bearer\s+\S+/i.test(request.headers.authorization ?? "");
-}
-
-function headerLookup(request: IncomingMessage): (name: string) => string | undefined {
-  return (name) => {
-    const value = request.headers[name.toLowerCase()];
-    return Array.isArray(value) ? value[value.length - 1] : value;
-  };
-}
 
 function forward(upstream: URL, agent: Agent, request: IncomingMessage, body: Buffer, response: ServerResponse, page: PageRequest): void {
   // The caller's connection header is about the caller's connection, not the one to Prism.

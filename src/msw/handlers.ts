@@ -44,7 +44,8 @@ export function createMswHandlers(options: MswHandlerOptions = {}): HttpHandler[
   const baseUrl = options.baseUrl ?? DEFAULT_BASE_URL;
   const http = createOpenApiHttp<paths>({ baseUrl });
   const validator = createRequestValidator();
-  const basePath = new URL(baseUrl).pathname.replace(/\/+$/, "");
+  const base = new URL(baseUrl);
+  const basePath = base.pathname.replace(/\/+$/, "");
 
   /** Token, inputs and scenario, in the order the API checks them; a Response when one fails. */
   async function admit(operation: OperationId, request: Request, pathParams: Record<string, string>): Promise<ParsedRequest | Response> {
@@ -135,8 +136,7 @@ export function createMswHandlers(options: MswHandlerOptions = {}): HttpHandler[
 
   // MSW cannot decode a malformed percent-escape (`%zz`) in a path and would fail the request;
   // the API keeps the raw text, which then fails validation. This handler sees such paths first.
-  const baseOrigin = new URL(baseUrl);
-  const malformedEscapes = mswHttp.all(new RegExp(`^${escapeRegExp(baseOrigin.origin + basePath)}/`), async ({ request }) => {
+  const malformedEscapes = mswHttp.all(new RegExp(`^${escapeRegExp(base.origin + basePath)}/`), async ({ request }) => {
     const pathname = new URL(request.url).pathname;
     if (!hasMalformedEscape(pathname)) return undefined;
     const matched = validator.match(request.method, pathname.slice(basePath.length));

@@ -34,10 +34,14 @@ export interface ObservedResponse {
   text: string;
 }
 
-const spec = JSON.parse(readFileSync(new URL("../../generated/openapi.json", import.meta.url), "utf8")) as OpenApiDocument;
+// Read on first use: the ./mock entry loads this module, and a mock that never proxies need not parse the spec.
+let loaded: OpenApiDocument | undefined;
+const bundledSpec = (): OpenApiDocument =>
+  (loaded ??= JSON.parse(readFileSync(new URL("../../generated/openapi.json", import.meta.url), "utf8")) as OpenApiDocument);
 
 /** The declared response schema of an operation for a status, resolved; `undefined` when none. */
 function responseSchema(operationId: OperationId, status: number): JsonSchema | undefined {
+  const spec = bundledSpec();
   const entry = operationTable[operationId];
   const declared = spec.paths[entry.path]?.[entry.method.toLowerCase() as "get"]?.responses?.[String(status)];
   if (!declared) return undefined;
@@ -48,7 +52,7 @@ function responseSchema(operationId: OperationId, status: number): JsonSchema | 
 /** Values of open enums (`x-open-enum`) the spec does not list: new values readers must tolerate. */
 function newEnumValues(schema: JsonSchema | undefined, value: unknown, at: string, found: string[], depth = 0): void {
   if (!schema || depth > 32) return;
-  const resolved = resolveRef<JsonSchema>(spec, schema);
+  const resolved = resolveRef<JsonSchema>(bundledSpec(), schema);
   const listed = resolved["enum"] as unknown[] | undefined;
   if (listed && resolved["x-open-enum"] === true && value !== null && value !== undefined && !listed.includes(value)) {
     found.push(`${at || "/"} is ${JSON.stringify(value)}, which the spec does not list (${listed.map((item) => JSON.stringify(item)).join(", ")})`);
