@@ -2,12 +2,15 @@
 /**
  * `mycreditapp-mock` (and `npm run mock`): serves the MyCreditApp API from the package's bundled
  * spec until SIGINT or SIGTERM.
- *   mycreditapp-mock [--port 4010] [--host 127.0.0.1] [--dynamic [--seed 42]] [--spec FILE] [--verbose]
+ *   mycreditapp-mock [--port 4010] [--host 127.0.0.1] [--dynamic [--seed 42]] [--spec FILE] [--cors-origin O] [--verbose]
  *   mycreditapp-mock --proxy URL [--port 4010] [--host 127.0.0.1]   (a validating proxy to a deployment)
  * Prints the URL (with the port actually bound, for `--port 0`) on stdout once it listens; any
- * problem is one line on stderr and exit code 1.
+ * problem is one line on stderr and exit code 1. It stops, its engine with it, on SIGINT, SIGTERM
+ * and SIGHUP (a closed terminal), and when the process that started it goes away without a signal
+ * (a `kill` of `npm run mock`): a mock nobody can reach any more is not left running.
  */
 import { parseArgs } from "node:util";
+import { printable } from "../untrusted-text.ts";
 import type { ContractReport } from "./contract-proxy.ts";
 import { MockStartError, startMockServer, type MockServer } from "./mock-server.ts";
 
@@ -19,6 +22,12 @@ const USAGE = `Usage: mycreditapp-mock [options]
   --spec FILE   serve this spec instead of the bundled one
   --proxy URL   forward to the deployment at URL instead, reporting on stderr every request or
                 response that breaks the contract (answers pass unchanged)
+  --cors-origin ORIGIN
+                the only origin browser apps may call from (repeat for more; default any
+                origin, without credentials)
+  --max-request-bytes N   (--proxy) largest request body passed on (default 10485760); 413 past it
+  --max-response-bytes N  (--proxy) largest response body passed on (default 104857600); 502 past it
+  --upstream-timeout MS   (--proxy) how long the deployment may take to answer (default 30000); 504 past it
   --verbose     print the mock engine's log lines on stderr
   --help        print this help`;
 
@@ -37,6 +46,10 @@ function parse() {
         seed: { type: "string" },
         spec: { type: "string" },
         proxy: { type: "string" },
+        "cors-origin": { type: "string", multiple: true },
+        "max-request-bytes": { type: "string" },
+        "max-response-bytes": { type: "string" },
+        "upstream-timeout": { type: "string" },
         verbose: { type: "boolean", default: false },
         help: { type: "boolean", default: false },
       },
@@ -56,6 +69,16 @@ if (options.help) {
 if (!/^\d+$/.test(options.port)) fail(`--port must be an integer from 0 to 65535, got "${options.port}"`);
 if (options.proxy !== undefined && (options.dynamic || options.seed !== undefined || options.spec !== undefined))
   fail("--proxy forwards to a deployment; --dynamic, --seed and --spec apply to the mock only");
+const proxyOnly = ["max-request-bytes", "max-response-bytes", "upstream-timeout"] as const;
+const proxyLimits: { maxRequestBytes?: number; maxResponseBytes?: number; upstreamTimeoutMs?: number } = {};
+for (const name of proxyOnly) {
+  const value = options[name];
+  if (value === undefined) continue;
+  if (options.proxy === undefined) fail(`--${name} applies to --proxy only`);
+  if (!/^[1-9]\d*$/.test(value) || !Number.isSafeInteger(Number(value))) fail(`--${name} must be a positive integer, got "${value}"`);
+  proxyLimits[name === "max-request-bytes" ? "maxRequestBytes" : name === "max-response-bytes" ? "maxResponseBytes" : "upstreamTimeoutMs"] = Number(value);
+}
+const corsOrigins = options["cors-origin"]?.flatMap((value) => value.split(",")).map((value) => value.trim());
 
 // Signals are handled from the start: one that comes while the engine starts stops it as soon as
 // it is up, and whoever reads the ready line below may signal at once.
@@ -71,18 +94,26 @@ const stop = (): void => {
     (error: unknown) => fail(`could not stop cleanly: ${(error as Error).message}`),
   );
 };
-for (const signal of ["SIGINT", "SIGTERM"] as const) {
+for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
   process.on(signal, () => {
     if (!stopping) stop();
   });
 }
+// A parent that goes away without a signal reparents this process: then nobody is left to stop it.
+const parent = process.ppid;
+setInterval(() => {
+  if (process.ppid !== parent && !stopping) {
+    console.error("mycreditapp-mock: the process that started the mock is gone; stopping");
+    stop();
+  }
+}, 500).unref();
 
 /** One line per finding of the validating proxy. */
 const report = (entry: ContractReport): void => {
   for (const finding of entry.findings) {
     const where = `${entry.method} ${entry.target}${entry.operationId ? ` (${entry.operationId})` : ""}`;
     const side = entry.side === "response" ? `response ${entry.status}` : "request";
-    console.error(`mycreditapp-mock: ${finding.severity === "failure" ? "DRIFT" : "warning"} ${where} ${side}: ${finding.kind}: ${finding.message}`);
+    console.error(printable(`mycreditapp-mock: ${finding.severity === "failure" ? "DRIFT" : "warning"} ${where} ${side}: ${finding.kind}: ${finding.message}`));
   }
 };
 
@@ -91,7 +122,14 @@ try {
   const startContractProxy = options.proxy !== undefined ? (await import("./contract-proxy.ts")).startContractProxy : undefined;
   server =
     options.proxy !== undefined && startContractProxy
-      ? await startContractProxy({ upstream: options.proxy, port: Number(options.port), host: options.host, onReport: report })
+      ? await startContractProxy({
+          upstream: options.proxy,
+          port: Number(options.port),
+          host: options.host,
+          onReport: report,
+          ...(corsOrigins && { corsOrigins }),
+          ...proxyLimits,
+        })
       : await startMockServer({
           port: Number(options.port),
           host: options.host,
@@ -99,10 +137,23 @@ try {
           ...(options.seed !== undefined && { seed: options.seed }),
           ...(options.spec !== undefined && { specPath: options.spec }),
           ...(options.verbose && { log: (line: string) => console.error(line) }),
+          ...(corsOrigins && { corsOrigins }),
+          onEngineEvent: (message) => console.error(`mycreditapp-mock: ${message}`),
+          onEngineFailure: (error) => {
+            console.error(`mycreditapp-mock: ${error.message}`);
+            stopping = true;
+            void server?.close().finally(() => process.exit(1));
+          },
         });
 } catch (error) {
   if (error instanceof MockStartError) {
-    const hints = { PORT_IN_USE: "; pick another with --port", SPEC_NOT_FOUND: "; reinstall the package or pass --spec", INVALID_SPEC: "", INVALID_OPTION: "" };
+    const hints = {
+      PORT_IN_USE: "; pick another with --port",
+      SPEC_NOT_FOUND: "; reinstall the package or pass --spec",
+      INVALID_SPEC: "",
+      INVALID_OPTION: "",
+      ENGINE_FAILED: "",
+    };
     fail(`${error.message}${hints[error.code]}`);
   }
   fail((error as Error).message);

@@ -1,19 +1,27 @@
 /**
  * The validating proxy (`mycreditapp-mock --proxy URL`): forwards every request to a deployment
- * and its answer back unchanged, byte for byte, and reports each request or response that breaks
- * the contract: a request to no declared operation or with input the spec refuses, a response
- * with an undeclared status, a wrong content type or a body that does not match its schema (and,
- * as a warning, a value of an open enum the spec does not list yet). A consumer runs its app or
- * its tests through it to see where the deployment and the contract part.
+ * and its answer back, and reports each request or response that breaks the contract: a request
+ * to no declared operation or with input the spec refuses, a response with an undeclared status,
+ * a wrong content type or a body that does not match its schema (and, as a warning, a value of an
+ * open enum the spec does not list yet). A consumer runs its app or its tests through it to see
+ * where the deployment and the contract part.
+ *
+ * Both sides are untrusted, so bodies stream through (the checks read a bounded copy), sizes and
+ * the upstream's time to answer have limits, a decompressed copy has an output limit, hop-by-hop
+ * headers stop here, a `Location` into the deployment is rewritten to the proxy, an upgrade is
+ * refused, and report text is redacted: the request's token never reaches a drift line.
  */
-import { createServer, request as httpRequest, type IncomingMessage, type Server } from "node:http";
+import { createServer, request as httpRequest, type ClientRequest, type IncomingHttpHeaders, type IncomingMessage, type Server } from "node:http";
 import { request as httpsRequest } from "node:https";
 import type { AddressInfo } from "node:net";
+import { pipeline, Transform, type TransformCallback } from "node:stream";
 import { brotliDecompressSync, gunzipSync, inflateSync } from "node:zlib";
 import type { OperationId } from "../../generated/types.js";
 import { createRequestValidator } from "../request-checks/request-validator.ts";
+import { MIN_SECRET_LENGTH, secretRedactor } from "../untrusted-text.ts";
 import { checkResponse, type Finding } from "../verify/response-check.ts";
-import { hasBearerToken, headerLookup, readBody, serverUrl } from "./incoming.ts";
+import { ANY_ORIGIN, answerPreflight, checkOrigin, corsHeaders, isPreflight, withoutUpstreamCors, type CorsPolicy } from "./cors.ts";
+import { bearerToken, hasBearerToken, headerLookup, requestTarget, serverUrl } from "./incoming.ts";
 
 export interface ContractReport {
   method: string;
@@ -33,6 +41,14 @@ export interface ContractProxyOptions {
   host?: string;
   /** Receives every report; the command prints them. */
   onReport: (report: ContractReport) => void;
+  /** The only origins browser apps may call from; any origin, without credentials, by default. */
+  corsOrigins?: readonly string[];
+  /** The largest request body passed on (10 MiB by default); past it the client gets 413. */
+  maxRequestBytes?: number;
+  /** The largest response body passed on (100 MiB by default); past it the client gets 502, or the stream is cut. */
+  maxResponseBytes?: number;
+  /** How long the deployment may be silent, waiting for its answer or within it (30 s by default); 504 past it. */
+  upstreamTimeoutMs?: number;
 }
 
 export interface ContractProxy {
@@ -40,94 +56,242 @@ export interface ContractProxy {
   close(): Promise<void>;
 }
 
-/** The body as text for checking; the bytes sent on are never changed. */
-function decoded(body: Buffer, encoding: string | undefined): string {
-  try {
-    if (encoding === "gzip") return gunzipSync(body).toString("utf8");
-    if (encoding === "deflate") return inflateSync(body).toString("utf8");
-    if (encoding === "br") return brotliDecompressSync(body).toString("utf8");
-  } catch {
-    return "";
-  }
-  return body.toString("utf8");
+const MiB = 1024 * 1024;
+/** How much of a body the checks read: far more than any answer of the API, far less than memory. */
+const CHECKED_BYTES = 4 * MiB;
+
+/** Headers about one connection (RFC 9110 §7.6.1), never forwarded: they would describe the wrong connection. */
+const HOP_BY_HOP = new Set([
+  "connection",
+  "keep-alive",
+  "proxy-authorization",
+  "proxy-authenticate",
+  "proxy-connection",
+  "te",
+  "trailer",
+  "transfer-encoding",
+  "upgrade",
+  "expect",
+]);
+
+function endToEnd(headers: IncomingHttpHeaders): IncomingHttpHeaders {
+  const named = new Set(
+    [headers.connection ?? ""]
+      .flat()
+      .flatMap((value) => value.split(","))
+      .map((name) => name.trim().toLowerCase()),
+  );
+  return Object.fromEntries(Object.entries(headers).filter(([name]) => !HOP_BY_HOP.has(name) && !named.has(name)));
 }
+
+/** Counts what flows through, keeps the first {@link CHECKED_BYTES} for the checks, and fails past `limit`. */
+class BoundedCopy extends Transform {
+  readonly chunks: Buffer[] = [];
+  size = 0;
+  constructor(private readonly limit: number) {
+    super();
+  }
+  override _transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {
+    this.size += chunk.length;
+    if (this.size > this.limit) return done(new LimitError(this.limit));
+    if (this.size - chunk.length < CHECKED_BYTES) this.chunks.push(chunk);
+    done(null, chunk);
+  }
+  /** The whole body, or `undefined` when it was longer than what the checks read. */
+  copy(): Buffer | undefined {
+    return this.size > CHECKED_BYTES ? undefined : Buffer.concat(this.chunks);
+  }
+}
+
+class LimitError extends Error {
+  constructor(readonly limit: number) {
+    super(`over the limit of ${limit} bytes`);
+  }
+}
+
+/** The body as text for checking, decompressed at most to {@link CHECKED_BYTES}; `undefined` when it cannot be. */
+function decoded(body: Buffer, encoding: string | undefined): string | undefined {
+  const options = { maxOutputLength: CHECKED_BYTES };
+  try {
+    if (encoding === "gzip") return gunzipSync(body, options).toString("utf8");
+    if (encoding === "deflate") return inflateSync(body, options).toString("utf8");
+    if (encoding === "br") return brotliDecompressSync(body, options).toString("utf8");
+  } catch {
+    return undefined;
+  }
+  return encoding === undefined || encoding === "identity" ? body.toString("utf8") : undefined;
+}
+
+const problem = (status: number, msg: string, code: string): [number, string] => [status, JSON.stringify({ detail: [{ loc: [], msg, type: "proxy", code }] })];
+
+/** For a token too short to replace safely: any text that holds it is withheld whole. */
+const withheld =
+  (token: string) =>
+  (text: string): string =>
+    text.includes(token) ? "[withheld: it contains the request's token]" : text;
 
 export async function startContractProxy(options: ContractProxyOptions): Promise<ContractProxy> {
   const upstream = new URL(options.upstream);
   if (upstream.protocol !== "http:" && upstream.protocol !== "https:") throw new Error(`--proxy needs an http(s) URL, got ${options.upstream}`);
+  const corsProblem = options.corsOrigins?.map(checkOrigin).find((found) => found !== undefined);
+  if (corsProblem) throw new Error(`CORS origin ${corsProblem}`);
+  const cors: CorsPolicy = options.corsOrigins ? { origins: options.corsOrigins } : ANY_ORIGIN;
+  const maxRequestBytes = options.maxRequestBytes ?? 10 * MiB;
+  const maxResponseBytes = options.maxResponseBytes ?? 100 * MiB;
+  const timeoutMs = options.upstreamTimeoutMs ?? 30_000;
   const basePath = upstream.pathname.replace(/\/+$/, "");
   const send = upstream.protocol === "https:" ? httpsRequest : httpRequest;
   const validator = createRequestValidator();
 
+  /** A `Location` into the deployment, as a path on the proxy; one elsewhere is left as it is. */
+  function proxiedLocation(location: string): string {
+    let resolved: URL;
+    try {
+      resolved = new URL(location, upstream);
+    } catch {
+      return location;
+    }
+    if (resolved.origin !== upstream.origin) return location;
+    if (resolved.pathname !== basePath && !resolved.pathname.startsWith(`${basePath}/`)) return location;
+    return `${resolved.pathname.slice(basePath.length) || "/"}${resolved.search}${resolved.hash}`;
+  }
+
   const server: Server = createServer((request, response) => {
-    void (async () => {
-      const body = await readBody(request);
-      const url = new URL(request.url ?? "/", "http://proxy.invalid");
-      const method = request.method ?? "GET";
-      const target = `${url.pathname}${url.search}`;
-      const matched = validator.match(method, url.pathname);
-      const operationId = matched?.operationId;
-      if (!matched) {
-        options.onReport({
-          method,
-          target,
-          operationId,
-          side: "request",
-          findings: [{ kind: "undeclared-status", severity: "failure", message: `no operation of the contract is ${method} ${url.pathname}` }],
-        });
-      } else if (hasBearerToken(request)) {
-        const issues = validator.validate(matched.operationId, {
-          pathParams: matched.pathParams,
-          query: url.searchParams,
-          header: headerLookup(request),
-          body: body.length > 0 ? body.toString("utf8") : undefined,
-          contentType: request.headers["content-type"],
-        });
-        if (issues.length > 0) {
-          const message = issues.map((issue) => `${issue.loc.join(".")}: ${issue.msg}`).join("; ");
-          options.onReport({
-            method,
-            target,
-            operationId,
-            side: "request",
-            findings: [{ kind: "accepted-invalid-input", severity: "failure", message: `the request breaks the contract: ${message}` }],
+    for (const [name, value] of Object.entries(corsHeaders(cors, request))) response.setHeader(name, value);
+    const method = request.method ?? "GET";
+    const { pathname, search } = requestTarget(request.url);
+    // A preflight is the browser asking the proxy, not a call of the API: answered here, never drift.
+    if (isPreflight(request)) {
+      const methods = validator.allowedMethods(pathname);
+      answerPreflight(cors, request, response, methods.length > 0 ? methods : validator.allowedMethods());
+      request.resume();
+      return;
+    }
+    const token = bearerToken(request);
+    const redact = token === undefined ? (text: string) => text : token.length >= MIN_SECRET_LENGTH ? secretRedactor(token, "[token]") : withheld(token);
+    const target = redact(`${pathname}${search}`);
+    const matched = validator.match(method, pathname);
+    const operationId = matched?.operationId;
+    const report = (side: ContractReport["side"], findings: Finding[], status?: number): void => {
+      const safe = findings.map((finding) => ({ ...finding, message: redact(finding.message) }));
+      options.onReport({ method, target, operationId, side, ...(status !== undefined && { status }), findings: safe });
+    };
+    let answered = false;
+    const answer = (status: number, body: string): void => {
+      answered = true;
+      if (response.headersSent) return void response.destroy();
+      response.writeHead(status, { "content-type": "application/json", connection: "close" });
+      response.end(body);
+    };
+    if (!matched) report("request", [{ kind: "unknown-operation", severity: "failure", message: `no operation of the contract is ${method} ${pathname}` }]);
+
+    const declaredLength = Number(request.headers["content-length"] ?? 0);
+    if (declaredLength > maxRequestBytes) {
+      answer(...problem(413, `Request body too large: the proxy passes on at most ${maxRequestBytes} bytes (--max-request-bytes)`, "proxy_body_too_large"));
+      request.resume();
+      return;
+    }
+
+    const outgoing: ClientRequest = send({
+      protocol: upstream.protocol,
+      hostname: upstream.hostname,
+      port: upstream.port,
+      method,
+      path: `${basePath}${pathname}${search}`,
+      headers: { ...endToEnd(request.headers), host: upstream.host },
+    });
+    outgoing.setTimeout(timeoutMs, () => outgoing.destroy(new LimitError(-1)));
+    outgoing.on("error", (error) => {
+      if (answered) return;
+      if (error instanceof LimitError && error.limit === -1)
+        return answer(...problem(504, `The deployment did not answer within ${timeoutMs} ms (--upstream-timeout)`, "proxy_upstream_timeout"));
+      answer(...problem(502, `Upstream unreachable: ${redact(error.message)}`, "proxy_upstream_unreachable"));
+    });
+    // The proxy never asks for an upgrade; a deployment that switches protocols anyway is refused.
+    outgoing.on("upgrade", (_upgraded, socket) => {
+      socket.destroy();
+      answer(...problem(502, "The deployment switched protocols (101); the proxy passes on HTTP only", "proxy_upgrade_refused"));
+    });
+
+    const sent = new BoundedCopy(maxRequestBytes);
+    pipeline(request, sent, outgoing, (error) => {
+      if (!error) {
+        if (matched && hasBearerToken(request)) {
+          const body = sent.copy();
+          const issues = validator.validate(matched.operationId, {
+            pathParams: matched.pathParams,
+            query: new URLSearchParams(search),
+            header: headerLookup(request),
+            body: body !== undefined && body.length > 0 ? body.toString("utf8") : undefined,
+            contentType: request.headers["content-type"],
           });
+          if (issues.length > 0) {
+            const message = issues.map((issue) => `${issue.loc.join(".")}: ${issue.msg}`).join("; ");
+            report("request", [{ kind: "accepted-invalid-input", severity: "failure", message: `the request breaks the contract: ${message}` }]);
+          }
         }
+        return;
       }
-      const { host: _host, connection: _connection, ...headers } = request.headers;
-      const outgoing = send(
-        {
-          protocol: upstream.protocol,
-          hostname: upstream.hostname,
-          port: upstream.port,
-          method,
-          path: `${basePath}${target}`,
-          headers: { ...headers, host: upstream.host },
-        },
-        (answer: IncomingMessage) => {
-          void readBody(answer).then((bytes) => {
-            response.writeHead(answer.statusCode ?? 502, answer.headers);
-            response.end(bytes);
-            if (!operationId) return;
-            const status = answer.statusCode ?? 0;
-            const contentType = [answer.headers["content-type"]].flat()[0] ?? null;
-            const findings = checkResponse(operationId as OperationId, {
-              status,
-              contentType,
-              text: decoded(bytes, [answer.headers["content-encoding"]].flat()[0]),
-            });
-            if (findings.length > 0) options.onReport({ method, target, operationId, side: "response", status, findings });
-          });
-        },
-      );
-      outgoing.on("error", (error) => {
-        response.writeHead(502, { "content-type": "application/json" });
-        response.end(
-          JSON.stringify({ detail: [{ loc: [], msg: `Upstream unreachable: ${error.message}`, type: "proxy", code: "proxy_upstream_unreachable" }] }),
+      if (error instanceof LimitError)
+        answer(...problem(413, `Request body too large: the proxy passes on at most ${maxRequestBytes} bytes (--max-request-bytes)`, "proxy_body_too_large"));
+      // Otherwise the client went away mid-upload: nothing to answer, the upstream request is already cut.
+    });
+
+    outgoing.on("response", (incoming: IncomingMessage) => {
+      const status = incoming.statusCode ?? 0;
+      if (answered) return void incoming.destroy();
+      if (status < 100 || status > 599) {
+        incoming.destroy();
+        return answer(...problem(502, `The deployment answered status ${status}, which HTTP does not define`, "proxy_invalid_status"));
+      }
+      const length = Number(incoming.headers["content-length"] ?? 0);
+      if (length > maxResponseBytes) {
+        incoming.destroy();
+        report(
+          "response",
+          [
+            {
+              kind: "body-too-large",
+              severity: "failure",
+              message: `a ${length}-byte body, past the proxy's limit of ${maxResponseBytes} (--max-response-bytes)`,
+            },
+          ],
+          status,
         );
+        return answer(
+          ...problem(502, `Response body too large: the proxy passes on at most ${maxResponseBytes} bytes (--max-response-bytes)`, "proxy_response_too_large"),
+        );
+      }
+      const headers = withoutUpstreamCors(endToEnd(incoming.headers));
+      if (typeof headers["location"] === "string") headers["location"] = proxiedLocation(headers["location"]);
+      response.writeHead(status, headers);
+      const received = new BoundedCopy(maxResponseBytes);
+      pipeline(incoming, received, response, (error) => {
+        if (error instanceof LimitError) {
+          report(
+            "response",
+            [{ kind: "body-too-large", severity: "failure", message: `the body went past the proxy's limit of ${maxResponseBytes} bytes; cut there` }],
+            status,
+          );
+          return;
+        }
+        if (error || !operationId) return;
+        const body = received.copy();
+        const text = body === undefined ? undefined : decoded(body, [incoming.headers["content-encoding"]].flat()[0]);
+        if (text === undefined) {
+          const why = body === undefined ? `the body is over ${CHECKED_BYTES} bytes` : "its content encoding could not be read within the limit";
+          report("response", [{ kind: "not-checked", severity: "warning", message: `not checked: ${why}` }], status);
+          return;
+        }
+        const contentType = [incoming.headers["content-type"]].flat()[0] ?? null;
+        const findings = checkResponse(operationId as OperationId, { status, contentType, text });
+        if (findings.length > 0) report("response", findings, status);
       });
-      outgoing.end(body);
-    })();
+    });
+  });
+  server.on("clientError", (_error, socket) => {
+    if (socket.writable) socket.end("HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n");
+    else socket.destroy();
   });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);

@@ -1,13 +1,33 @@
 /**
  * What both HTTP fronts (the mock's validating front and the validating proxy) read from an
- * incoming request, the way the API reads it.
+ * incoming request, the way the API reads it. Everything here is read from the network, so it is
+ * bounded and never throws on what a client can send.
  */
 import type { IncomingMessage } from "node:http";
 
-/** Reads a request or response stream to its end, as one buffer. */
-export async function readBody(stream: AsyncIterable<unknown>): Promise<Buffer> {
+/** A body that went past the limit its reader was given. */
+export class BodyTooLargeError extends Error {
+  override readonly name = "BodyTooLargeError";
+  constructor(readonly limit: number) {
+    super(`the body is larger than ${limit} bytes`);
+  }
+}
+
+/**
+ * Reads a request or response stream to its end, as one buffer, refusing more than `limit` bytes:
+ * past it the stream is destroyed and the promise rejects with {@link BodyTooLargeError}.
+ */
+export async function readBody(stream: AsyncIterable<unknown> & { destroy?: () => void }, limit: number): Promise<Buffer> {
   const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(chunk as Buffer);
+  let size = 0;
+  for await (const chunk of stream) {
+    size += (chunk as Buffer).length;
+    if (size > limit) {
+      stream.destroy?.();
+      throw new BodyTooLargeError(limit);
+    }
+    chunks.push(chunk as Buffer);
+  }
   return Buffer.concat(chunks);
 }
 
@@ -16,12 +36,32 @@ export function hasBearerToken(request: IncomingMessage): boolean {
   return /^Bearer\s+\S+/i.test(request.headers.authorization ?? "");
 }
 
+/** The bearer token of a request, when it has one: what a report must never print. */
+export function bearerToken(request: IncomingMessage): string | undefined {
+  return /^Bearer\s+(\S+)/i.exec(request.headers.authorization ?? "")?.[1];
+}
+
 /** Looks a header up by name, case-insensitively; of a repeated header, the last value. */
 export function headerLookup(request: IncomingMessage): (name: string) => string | undefined {
   return (name) => {
     const value = request.headers[name.toLowerCase()];
     return Array.isArray(value) ? value[value.length - 1] : value;
   };
+}
+
+/**
+ * The path and query of a request target, as sent (still percent-encoded). `new URL` is not used:
+ * it throws on targets a client can send (`//`, `*`) and resolves `..`, which the server does not.
+ * An absolute-form target (`http://host/path`) gives its path.
+ */
+export function requestTarget(raw: string | undefined): { pathname: string; search: string } {
+  let target = raw ?? "/";
+  const scheme = /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i.exec(target);
+  if (scheme) target = target.slice(scheme[0].length) || "/";
+  const hash = target.indexOf("#");
+  if (hash >= 0) target = target.slice(0, hash);
+  const question = target.indexOf("?");
+  return question < 0 ? { pathname: target, search: "" } : { pathname: target.slice(0, question), search: target.slice(question) };
 }
 
 /** The URL of a server listening on `host`: an IPv6 literal is bracketed (`http://[::1]:4010`). */

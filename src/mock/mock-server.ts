@@ -1,6 +1,7 @@
 /**
  * Starts the MyCreditApp mock: Prism serving the bundled spec, behind a front that answers invalid
- * requests in the API's error format. Both listen on loopback; `close()` stops both.
+ * requests in the API's error format and CORS preflights. Both listen on loopback; the engine is
+ * supervised (restarted should it exit); `close()` stops both.
  */
 import { access } from "node:fs/promises";
 import type { AddressInfo } from "node:net";
@@ -9,7 +10,8 @@ import { pageOperations } from "../../generated/operations.js";
 import { createRequestValidator } from "../request-checks/request-validator.ts";
 import { serverUrl } from "./incoming.ts";
 import { readSpecRules } from "./spec-file.ts";
-import { findFreePort } from "./free-port.ts";
+import { ANY_ORIGIN, checkOrigin } from "./cors.ts";
+import { superviseEngine, type SupervisedEngine } from "./engine-supervisor.ts";
 import { prismEntryPoint, startPrism } from "./prism-process.ts";
 import { createValidatingProxy } from "./validating-proxy.ts";
 
@@ -26,13 +28,25 @@ export interface MockServerOptions {
   specPath?: string;
   /** Receives Prism's log lines (they never include request headers). */
   log?: (line: string) => void;
+  /**
+   * The origins a browser app may call the mock from, exactly as the browser sends them
+   * (`http://127.0.0.1:5173`); any origin, without credentials, by default.
+   */
+  corsOrigins?: readonly string[];
+  /** One line each time the engine exits unexpectedly and is restarted. */
+  onEngineEvent?: (message: string) => void;
+  /**
+   * Called when the engine kept exiting and is not restarted again; from then on the mock answers
+   * 503 saying so. The command exits 1 instead.
+   */
+  onEngineFailure?: (error: Error) => void;
 }
 
 export interface MockServer {
   /** Base URL of the mock, e.g. `http://127.0.0.1:4010`; operation paths go right after it. */
   url: string;
-  /** Prism's own URL behind the validating front, for diagnostics. */
-  engineUrl: string;
+  /** Prism's own URL behind the validating front, for diagnostics; it changes when the engine is restarted. */
+  readonly engineUrl: string;
   close(): Promise<void>;
 }
 
@@ -40,7 +54,7 @@ export interface MockServer {
 export class MockStartError extends Error {
   override readonly name = "MockStartError";
   constructor(
-    readonly code: "SPEC_NOT_FOUND" | "INVALID_SPEC" | "PORT_IN_USE" | "INVALID_OPTION",
+    readonly code: "SPEC_NOT_FOUND" | "INVALID_SPEC" | "PORT_IN_USE" | "INVALID_OPTION" | "ENGINE_FAILED",
     message: string,
   ) {
     super(message);
@@ -58,6 +72,8 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   const specPath = options.specPath ?? bundledJsonSpecPath;
   if (!Number.isInteger(port) || port < 0 || port > 65_535)
     throw new MockStartError("INVALID_OPTION", `port must be an integer from 0 to 65535, got ${String(port)}`);
+  const corsProblem = options.corsOrigins?.map(checkOrigin).find((problem) => problem !== undefined);
+  if (corsProblem) throw new MockStartError("INVALID_OPTION", `CORS origin ${corsProblem}`);
   if (options.seed !== undefined && !options.dynamic)
     throw new MockStartError("INVALID_OPTION", "a seed only applies to dynamic responses (dynamic: true, --dynamic)");
   // A missing engine is reported before anything starts.
@@ -75,8 +91,14 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     validator = createRequestValidator(rules.requestRules as Parameters<typeof createRequestValidator>[0], rules.requestHeaderRules);
     lists = rules.pageOperations;
   }
-  const enginePort = await findFreePort("127.0.0.1");
-  const front = createValidatingProxy({ validator, upstream: `http://127.0.0.1:${enginePort}`, dynamic: options.dynamic === true, pageOperations: lists });
+  let engine: SupervisedEngine | undefined;
+  const front = createValidatingProxy({
+    validator,
+    upstream: () => (engine as SupervisedEngine).url(),
+    dynamic: options.dynamic === true,
+    pageOperations: lists,
+    cors: options.corsOrigins ? { origins: options.corsOrigins } : ANY_ORIGIN,
+  });
   // The front takes its port before the engine starts, so a taken port is reported at once.
   try {
     await new Promise<void>((resolve, reject) => {
@@ -87,28 +109,35 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     if ((error as NodeJS.ErrnoException).code === "EADDRINUSE") throw new MockStartError("PORT_IN_USE", `port ${port} on ${host} is already in use`);
     throw error;
   }
-  let prism: Awaited<ReturnType<typeof startPrism>>;
   try {
-    prism = await startPrism({
-      specPath,
-      host: "127.0.0.1",
-      port: enginePort,
-      ...(options.dynamic !== undefined ? { dynamic: options.dynamic } : {}),
-      ...(options.seed !== undefined ? { seed: options.seed } : {}),
-      ...(options.log ? { log: options.log } : {}),
+    engine = await superviseEngine({
+      start: (enginePort) =>
+        startPrism({
+          specPath,
+          host: "127.0.0.1",
+          port: enginePort,
+          ...(options.dynamic !== undefined ? { dynamic: options.dynamic } : {}),
+          ...(options.seed !== undefined ? { seed: options.seed } : {}),
+          ...(options.log ? { log: options.log } : {}),
+        }),
+      ...(options.onEngineEvent && { onEvent: options.onEngineEvent }),
+      onGiveUp: (error) => options.onEngineFailure?.(new MockStartError("ENGINE_FAILED", error.message)),
     });
   } catch (error) {
     await new Promise<void>((resolve) => front.close(() => resolve()));
     throw error;
   }
   const bound = (front.address() as AddressInfo).port;
+  const running = engine;
   return {
     url: serverUrl(host, bound),
-    engineUrl: prism.url,
+    get engineUrl() {
+      return running.lastUrl;
+    },
     async close() {
       front.closeAllConnections();
       await new Promise<void>((resolve) => front.close(() => resolve()));
-      await prism.stop();
+      await running.stop();
     },
   };
 }

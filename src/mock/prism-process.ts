@@ -2,7 +2,12 @@
  * Runs `prism mock` as a child process on a loopback port and stops it again. Prism is run with
  * `--errors`, so a response that breaks the spec comes back as a 500 error instead of a warning.
  * Unless its log is wanted, Prism logs warnings only: logging every request at `info` halves its
- * throughput.
+ * throughput. Its own CORS handling is off: the front answers preflights and sets the CORS headers
+ * (cors.ts), where Prism would reflect any origin with credentials allowed.
+ *
+ * Prism never outlives the process that started it: it is started with an IPC channel and a
+ * preloaded line that exits when the channel closes, which the OS does when this process ends,
+ * however it ends (a SIGKILL included), so no engine is left behind with parent 1.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { createRequire } from "node:module";
@@ -25,8 +30,13 @@ export interface PrismOptions {
 
 export interface PrismProcess {
   url: string;
+  /** Settles when the process exits, for whatever reason; `stop()` included. */
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   stop(): Promise<void>;
 }
+
+/** Preloaded into Prism: exit once the parent is gone (its end of the IPC channel closes). */
+const EXIT_WITH_PARENT = `data:text/javascript,process.on("disconnect",()=>process.exit(0))`;
 
 const KEPT_LINES = 20;
 const POLL_MS = 10;
@@ -42,6 +52,8 @@ export function prismEntryPoint(): string {
 
 export async function startPrism(options: PrismOptions): Promise<PrismProcess> {
   const args = [
+    "--import",
+    EXIT_WITH_PARENT,
     prismEntryPoint(),
     "mock",
     options.specPath,
@@ -50,12 +62,16 @@ export async function startPrism(options: PrismOptions): Promise<PrismProcess> {
     "--port",
     String(options.port),
     "--errors",
+    "--no-cors",
     "--verboseLevel",
     options.log ? "info" : "warn",
   ];
   if (options.dynamic) args.push("--dynamic");
   if (options.seed !== undefined) args.push("--seed", options.seed);
-  const child = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "pipe", "ipc"] });
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once("exit", (code, signal) => resolve({ code, signal })),
+  );
   const recent: string[] = [];
   const onOutput = (chunk: Buffer) => {
     for (const line of chunk.toString("utf8").split("\n")) {
@@ -74,7 +90,7 @@ export async function startPrism(options: PrismOptions): Promise<PrismProcess> {
     await stopChild(child);
     throw error;
   }
-  return { url: `http://${options.host}:${options.port}`, stop: () => stopChild(child) };
+  return { url: `http://${options.host}:${options.port}`, exited, stop: () => stopChild(child) };
 }
 
 /** True once something accepts TCP connections on host:port. */

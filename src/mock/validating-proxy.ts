@@ -5,78 +5,114 @@
  * fails on a malformed percent-escape, and answers a method the path does not have without an
  * `Allow` header. This front checks each authenticated request against the spec's rules first and
  * answers `422 { detail: [...] }` in the API's own format, naming each invalid input (the body too,
- * when it is not sent as JSON), answers 405 with `Allow`, and shapes generated list pages after the
- * request (dynamic-pages.ts); everything else is passed to Prism unchanged.
+ * when it is not sent as JSON), answers 405 with `Allow` and a path of no operation with the
+ * framework's `404 {"detail":"Not Found"}`, answers CORS preflights (cors.ts), and
+ * shapes generated list pages after the request (dynamic-pages.ts). Everything else goes to the
+ * engine, made safe for it first (engine-request.ts). Nothing a client sends can throw here: a
+ * body past `maxBodyBytes` is a 413, and an engine that is down is waited for (engine-supervisor.ts).
  */
 import { Agent, createServer, request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { RequestValidator } from "../request-checks/request-validator.ts";
+import { answerPreflight, corsHeaders, isPreflight, withoutUpstreamCors, type CorsPolicy } from "./cors.ts";
 import { shapeDynamicPage } from "./dynamic-pages.ts";
-import { hasBearerToken, headerLookup, readBody } from "./incoming.ts";
+import { engineHeaders, engineTarget } from "./engine-request.ts";
+import { BodyTooLargeError, hasBearerToken, headerLookup, readBody, requestTarget } from "./incoming.ts";
 
 export interface ValidatingProxyOptions {
   validator: RequestValidator;
-  /** Base URL of the Prism instance requests are passed to. */
-  upstream: string;
+  /** The URL of the engine requests are passed to; waited for while it restarts. */
+  upstream: () => Promise<string>;
   /** Generated responses: list pages are made to follow `limit` and `offset` (see dynamic-pages.ts). */
   dynamic?: boolean;
   /** The operations whose answers are pages, for `dynamic`. */
   pageOperations?: readonly string[];
+  cors: CorsPolicy;
+  /** The largest request body read; the API's bodies are a few bytes. */
+  maxBodyBytes?: number;
 }
 
 /** The `limit` and `offset` of a list request, when the answer is to be shaped as a page. */
 type PageRequest = { limit: number; offset: number } | undefined;
 
-function forward(upstream: URL, agent: Agent, request: IncomingMessage, body: Buffer, response: ServerResponse, page: PageRequest): void {
-  // The caller's connection header is about the caller's connection, not the one to Prism.
-  const { connection: _connection, ...headers } = request.headers;
-  const outgoing = httpRequest({ host: upstream.hostname, port: upstream.port, method: request.method, path: request.url, headers, agent }, (answer) => {
+/** A 1 MiB request body is far past any body of the API's, and small enough to hold. */
+export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+/** The most of a generated page the front reads to shape it. */
+const MAX_PAGE_BYTES = 16 * 1024 * 1024;
+
+const problem = (msg: string, code: string) => JSON.stringify({ detail: [{ loc: [], msg, type: "mock", code }] });
+
+function forward(agent: Agent, engine: URL, target: string, request: IncomingMessage, body: Buffer, response: ServerResponse, page: PageRequest): void {
+  const authenticated = hasBearerToken(request);
+  const sent = authenticated ? body : Buffer.alloc(0);
+  const headers = engineHeaders(request.headers, authenticated, sent.length);
+  const outgoing = httpRequest({ host: engine.hostname, port: engine.port, method: request.method, path: target, headers, agent }, (answer) => {
+    const answerHeaders = withoutUpstreamCors(answer.headers);
     if (!page || answer.statusCode !== 200) {
-      response.writeHead(answer.statusCode ?? 502, answer.headers);
+      response.writeHead(answer.statusCode ?? 502, answerHeaders);
       answer.pipe(response);
       return;
     }
-    void readBody(answer).then((raw) => {
-      let text = raw.toString("utf8");
-      try {
-        text = JSON.stringify(shapeDynamicPage(JSON.parse(text), page.limit, page.offset));
-      } catch {
-        // Not JSON: passed on as it came.
-      }
-      const { "content-length": _length, "transfer-encoding": _encoding, ...rest } = answer.headers;
-      response.writeHead(200, { ...rest, "content-length": Buffer.byteLength(text) });
-      response.end(text);
-    });
+    readBody(answer, MAX_PAGE_BYTES).then(
+      (raw) => {
+        let text = raw.toString("utf8");
+        try {
+          text = JSON.stringify(shapeDynamicPage(JSON.parse(text), page.limit, page.offset));
+        } catch {
+          // Not JSON: passed on as it came.
+        }
+        const { "content-length": _length, "transfer-encoding": _encoding, ...rest } = answerHeaders;
+        response.writeHead(200, { ...rest, "content-length": Buffer.byteLength(text) });
+        response.end(text);
+      },
+      () => response.destroy(),
+    );
   });
   outgoing.on("error", (error) => {
-    if (!response.headersSent) response.writeHead(502, { "content-type": "application/json" });
-    response.end(JSON.stringify({ detail: [{ loc: [], msg: `Mock engine unreachable: ${error.message}`, type: "mock", code: "mock_upstream_unreachable" }] }));
+    if (response.headersSent) return void response.destroy();
+    response.writeHead(502, { "content-type": "application/json" });
+    response.end(problem(`Mock engine unreachable: ${error.message}`, "mock_upstream_unreachable"));
   });
-  outgoing.end(body);
+  outgoing.end(sent);
 }
 
-export function createValidatingProxy({ validator, upstream, dynamic = false, pageOperations = [] }: ValidatingProxyOptions): Server {
-  const upstreamUrl = new URL(upstream);
+export function createValidatingProxy({
+  validator,
+  upstream,
+  dynamic = false,
+  pageOperations = [],
+  cors,
+  maxBodyBytes = DEFAULT_MAX_BODY_BYTES,
+}: ValidatingProxyOptions): Server {
   // Connections to Prism are kept open and reused: a new one per request would halve throughput.
   const agent = new Agent({ keepAlive: true });
+  const allMethods = validator.allowedMethods();
   const server = createServer((request, response) => {
+    // Every answer from here on, the front's own included, carries the CORS headers.
+    for (const [name, value] of Object.entries(corsHeaders(cors, request))) response.setHeader(name, value);
+    const { pathname, search } = requestTarget(request.url);
+    if (isPreflight(request)) {
+      const methods = validator.allowedMethods(pathname);
+      answerPreflight(cors, request, response, methods.length > 0 ? methods : allMethods);
+      request.resume();
+      return;
+    }
     void (async () => {
-      const body = await readBody(request);
-      const url = new URL(request.url ?? "/", "http://mock.invalid");
-      const matched = validator.match(request.method ?? "GET", url.pathname);
+      const body = await readBody(request, maxBodyBytes);
+      const matched = validator.match(request.method ?? "GET", pathname);
       if (!matched) {
-        const allowed = validator.allowedMethods(url.pathname);
-        if (allowed.length > 0) {
-          // RFC 9110: a 405 names the methods the resource has.
-          response.writeHead(405, { "content-type": "application/json", allow: allowed.join(", ") });
-          response.end(JSON.stringify({ detail: "Method Not Allowed" }));
-          return;
-        }
+        const allowed = validator.allowedMethods(pathname);
+        // RFC 9110: a 405 names the methods the resource has. A path of no operation is the
+        // framework's own 404, as the server sends it.
+        response.writeHead(allowed.length > 0 ? 405 : 404, { "content-type": "application/json", ...(allowed.length > 0 && { allow: allowed.join(", ") }) });
+        response.end(JSON.stringify({ detail: allowed.length > 0 ? "Method Not Allowed" : "Not Found" }));
+        return;
       }
+      const query = new URLSearchParams(search);
       if (matched && hasBearerToken(request)) {
         const contentType = request.headers["content-type"];
         const detail = validator.validate(matched.operationId, {
           pathParams: matched.pathParams,
-          query: url.searchParams,
+          query,
           header: headerLookup(request),
           body: body.length > 0 ? body.toString("utf8") : undefined,
           contentType,
@@ -86,18 +122,30 @@ export function createValidatingProxy({ validator, upstream, dynamic = false, pa
           response.end(JSON.stringify({ detail }));
           return;
         }
-        // A body without a content type is read as JSON, as the server reads it; the engine needs to be told.
-        if (body.length > 0 && !contentType) request.headers["content-type"] = "application/json";
       }
-      const query = matched && dynamic && pageOperations.includes(matched.operationId) ? url.searchParams : undefined;
-      const page = query ? { limit: Number(query.get("limit")), offset: Number(query.get("offset") ?? 0) } : undefined;
-      forward(upstreamUrl, agent, request, body, response, page);
+      const shaped = matched && dynamic && pageOperations.includes(matched.operationId);
+      const page = shaped ? { limit: Number(query.get("limit")), offset: Number(query.get("offset") ?? 0) } : undefined;
+      const engine = await upstream().catch((error: unknown) => {
+        response.writeHead(503, { "content-type": "application/json" });
+        response.end(problem(`Mock engine stopped: ${(error as Error).message}`, "mock_engine_stopped"));
+      });
+      if (engine !== undefined) forward(agent, new URL(engine), engineTarget(pathname, search), request, body, response, page);
     })().catch((error: unknown) => {
-      if (!response.headersSent) response.writeHead(500, { "content-type": "application/json" });
-      const msg = error instanceof Error ? error.message : "Unexpected error";
-      response.end(JSON.stringify({ detail: [{ loc: [], msg, type: "mock", code: "mock_internal_error" }] }));
+      if (response.headersSent) return void response.destroy();
+      if (error instanceof BodyTooLargeError) {
+        response.writeHead(413, { "content-type": "application/json", connection: "close" });
+        response.end(problem(`Request body too large: the mock reads at most ${error.limit} bytes`, "mock_body_too_large"));
+        return;
+      }
+      response.writeHead(500, { "content-type": "application/json" });
+      response.end(problem(error instanceof Error ? error.message : "Unexpected error", "mock_internal_error"));
     });
   });
   server.on("close", () => agent.destroy());
+  // A client that sends what HTTP cannot parse gets a 400 from Node; one that vanishes is no error.
+  server.on("clientError", (_error, socket) => {
+    if (socket.writable) socket.end("HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n");
+    else socket.destroy();
+  });
   return server;
 }

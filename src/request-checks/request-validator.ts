@@ -41,8 +41,8 @@ export interface ParsedRequest {
 export interface RequestValidator {
   /** Finds the operation for a method and a path relative to the server URL. */
   match(method: string, pathname: string): MatchedOperation | undefined;
-  /** The methods declared for a path, for the `Allow` header of a 405; empty when no template matches it. */
-  allowedMethods(pathname: string): string[];
+  /** The methods declared for a path, for the `Allow` header of a 405 (empty when no template matches it); without one, every method in use. */
+  allowedMethods(pathname?: string): string[];
   /** Returns one error item per invalid input, or an empty list. */
   validate(operationId: OperationId, request: IncomingRequest): ErrorDetail[];
   /** Reads and checks every input of the request. */
@@ -152,7 +152,7 @@ export function createRequestValidator(
       return undefined;
     },
     allowedMethods(pathname) {
-      return [...new Set(routes.filter((route) => route.pattern.test(pathname)).map((route) => route.method))];
+      return [...new Set(routes.filter((route) => pathname === undefined || route.pattern.test(pathname)).map((route) => route.method))];
     },
     validate(operationId, request) {
       return this.parse(operationId, request).issues;

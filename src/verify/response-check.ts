@@ -13,6 +13,9 @@ import { resolveRef, type JsonSchema, type OpenApiDocument } from "../spec/opena
 
 export type FindingKind =
   | "undeclared-status"
+  | "unknown-operation"
+  | "body-too-large"
+  | "not-checked"
   | "content-type"
   | "invalid-json"
   | "schema"

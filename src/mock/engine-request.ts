@@ -1,0 +1,49 @@
+/**
+ * Makes a request safe for the mock engine. Prism exits on some requests a client can send (an
+ * `Accept` it cannot parse, a percent-escape that does not decode) and answers 500 to others (a
+ * `Content-Type` it cannot parse on a request it refuses anyway). What the API does with each is
+ * known, so the front rewrites them into a request that means the same to the API:
+ * - `Accept` is ignored by the API (it always answers JSON), so the engine is sent `application/json`;
+ * - a percent-escape that does not decode to UTF-8 is taken literally (`%zz` becomes `%25zz`), the
+ *   way the server reads the raw path: the value then fails its own check instead of the parser;
+ * - a request without a bearer token is refused before its body is read, so its body is dropped;
+ * - the body of one with a token was read as JSON by the front (or refused), so the engine is told
+ *   so with a `Content-Type` it can parse (`application/json;;` is JSON to the server, a 500 to Prism).
+ */
+import type { IncomingHttpHeaders } from "node:http";
+
+/** Each segment that does not decode has its `%` signs taken literally; the rest is left as sent. */
+function literalBadEscapes(text: string, separator: RegExp): string {
+  return text
+    .split(separator)
+    .map((part) => {
+      try {
+        decodeURIComponent(part);
+        return part;
+      } catch {
+        return part.replace(/%/g, "%25");
+      }
+    })
+    .join("");
+}
+
+/** The request target the engine is sent: path and query with every escape decodable. */
+export function engineTarget(pathname: string, search: string): string {
+  return literalBadEscapes(pathname, /(?=\/)/) + literalBadEscapes(search, /(?=[&?])/);
+}
+
+/** `type/subtype` of a content type, when it is one; what follows it is dropped. */
+const essence = (contentType: string | undefined): string | undefined =>
+  /^\s*([\w!#$&^.+-]+\/[\w!#$&^.+-]+)\s*(?:;|$)/.exec(contentType ?? "")?.[1]?.toLowerCase();
+
+/**
+ * The headers the engine is sent, for a body of `bodyLength` bytes. `authenticated` is false when
+ * the request carries no bearer token; then no body is sent.
+ */
+export function engineHeaders(headers: IncomingHttpHeaders, authenticated: boolean, bodyLength: number): IncomingHttpHeaders {
+  // The caller's connection header is about the caller's connection, not the one to the engine.
+  const { connection: _connection, accept: _accept, "content-type": type, "content-length": _length, "transfer-encoding": _encoding, ...rest } = headers;
+  const safe = { ...rest, accept: "application/json" };
+  if (!authenticated || bodyLength === 0) return safe;
+  return { ...safe, "content-type": essence(type) ?? "application/json", "content-length": String(bodyLength) };
+}
