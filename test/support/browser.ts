@@ -28,6 +28,12 @@ const QUIET = [
   "--disable-sync",
 ];
 
+/**
+ * Flags the packaged Chromium starts with that a user's browser never has: without the same-origin
+ * policy and CORS, a test of what a browser lets a page read would prove nothing.
+ */
+const LOWERED_SECURITY = ["--disable-web-security", "--allow-running-insecure-content", "--disable-site-isolation-trials"];
+
 export interface FoundBrowser {
   executablePath: string;
   args: string[];
@@ -45,7 +51,8 @@ export async function findChromium(env: NodeJS.ProcessEnv = process.env): Promis
   const system = USUAL_PATHS.find((path) => existsSync(path));
   if (system) return { executablePath: system, args: QUIET, source: system };
   const packaged = (await import("@sparticuz/chromium")).default;
-  return { executablePath: await packaged.executablePath(), args: [...packaged.args, ...QUIET.slice(1)], source: "@sparticuz/chromium" };
+  const args = packaged.args.filter((flag) => !LOWERED_SECURITY.includes(flag));
+  return { executablePath: await packaged.executablePath(), args: [...args, ...QUIET.slice(1)], source: "@sparticuz/chromium" };
 }
 
 export async function launchChromium(): Promise<Browser> {
