@@ -21,7 +21,7 @@ import { createRequestValidator } from "../request-checks/request-validator.ts";
 import { MIN_SECRET_LENGTH, secretRedactor } from "../untrusted-text.ts";
 import { checkResponse, type Finding } from "../verify/response-check.ts";
 import { ANY_ORIGIN, answerPreflight, checkOrigin, corsHeaders, isPreflight, withoutUpstreamCors, type CorsPolicy } from "./cors.ts";
-import { bearerToken, hasBearerToken, headerLookup, requestTarget, serverUrl } from "./incoming.ts";
+import { bearerToken, drainThenAnswer, hasBearerToken, headerLookup, requestTarget, serverUrl } from "./incoming.ts";
 
 export interface ContractReport {
   method: string;
@@ -180,17 +180,22 @@ export async function startContractProxy(options: ContractProxyOptions): Promise
     const answer = (status: number, body: string): void => {
       answered = true;
       if (response.headersSent) return void response.destroy();
-      response.writeHead(status, { "content-type": "application/json", connection: "close" });
+      response.writeHead(status, { "content-type": "application/json" });
       response.end(body);
+    };
+    const tooLarge = (): void => {
+      answered = true;
+      drainThenAnswer(request, () => {
+        response.writeHead(413, { "content-type": "application/json" });
+        response.end(
+          problem(413, `Request body too large: the proxy passes on at most ${maxRequestBytes} bytes (--max-request-bytes)`, "proxy_body_too_large")[1],
+        );
+      });
     };
     if (!matched) report("request", [{ kind: "unknown-operation", severity: "failure", message: `no operation of the contract is ${method} ${pathname}` }]);
 
     const declaredLength = Number(request.headers["content-length"] ?? 0);
-    if (declaredLength > maxRequestBytes) {
-      answer(...problem(413, `Request body too large: the proxy passes on at most ${maxRequestBytes} bytes (--max-request-bytes)`, "proxy_body_too_large"));
-      request.resume();
-      return;
-    }
+    if (declaredLength > maxRequestBytes) return tooLarge();
 
     const outgoing: ClientRequest = send({
       protocol: upstream.protocol,
@@ -213,8 +218,9 @@ export async function startContractProxy(options: ContractProxyOptions): Promise
       answer(...problem(502, "The deployment switched protocols (101); the proxy passes on HTTP only", "proxy_upgrade_refused"));
     });
 
+    // Not pipeline(): on an error it would destroy the request, and with it the connection the 413 needs.
     const sent = new BoundedCopy(maxRequestBytes);
-    pipeline(request, sent, outgoing, (error) => {
+    const uploaded = (error: Error | undefined): void => {
       if (!error) {
         if (matched && hasBearerToken(request)) {
           const body = sent.copy();
@@ -232,10 +238,20 @@ export async function startContractProxy(options: ContractProxyOptions): Promise
         }
         return;
       }
-      if (error instanceof LimitError)
-        answer(...problem(413, `Request body too large: the proxy passes on at most ${maxRequestBytes} bytes (--max-request-bytes)`, "proxy_body_too_large"));
-      // Otherwise the client went away mid-upload: nothing to answer, the upstream request is already cut.
+      outgoing.destroy();
+      if (error instanceof LimitError) tooLarge();
+      // Otherwise the client went away mid-upload: nothing to answer, and the upstream request is cut.
+    };
+    request.on("error", uploaded);
+    request.on("close", () => {
+      if (!request.complete) uploaded(new Error("the client went away mid-upload"));
     });
+    sent.on("error", (error) => {
+      request.unpipe(sent);
+      uploaded(error);
+    });
+    sent.on("end", () => uploaded(undefined));
+    request.pipe(sent).pipe(outgoing);
 
     outgoing.on("response", (incoming: IncomingMessage) => {
       const status = incoming.statusCode ?? 0;

@@ -4,6 +4,7 @@
  * bounded and never throws on what a client can send.
  */
 import type { IncomingMessage } from "node:http";
+import type { Readable } from "node:stream";
 
 /** A body that went past the limit its reader was given. */
 export class BodyTooLargeError extends Error {
@@ -15,20 +16,43 @@ export class BodyTooLargeError extends Error {
 
 /**
  * Reads a request or response stream to its end, as one buffer, refusing more than `limit` bytes:
- * past it the stream is destroyed and the promise rejects with {@link BodyTooLargeError}.
+ * past it the promise rejects with {@link BodyTooLargeError}, and the caller decides what becomes
+ * of the rest (of a request's: {@link drainThenAnswer}).
  */
-export async function readBody(stream: AsyncIterable<unknown> & { destroy?: () => void }, limit: number): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of stream) {
-    size += (chunk as Buffer).length;
-    if (size > limit) {
-      stream.destroy?.();
-      throw new BodyTooLargeError(limit);
-    }
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks);
+export function readBody(stream: Readable, limit: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const onData = (chunk: Buffer): void => {
+      size += chunk.length;
+      if (size <= limit) return void chunks.push(chunk);
+      stream.off("data", onData);
+      reject(new BodyTooLargeError(limit));
+    };
+    stream.on("data", onData);
+    stream.once("end", () => resolve(Buffer.concat(chunks)));
+    stream.once("error", reject);
+    // After "end" this is a no-op; before it, the other side went away mid-body.
+    stream.once("close", () => reject(new Error("the connection closed before the body ended")));
+  });
+}
+
+/** How long the rest of a refused body is read and dropped before the connection is cut. */
+const DRAIN_MS = 10_000;
+
+/**
+ * Reads the rest of a request's body and drops it, then answers: an answer sent while the client
+ * is still sending is lost, because closing the connection under unread data resets it, and the
+ * reset discards the answer on the client's side. A client that keeps sending past
+ * {@link DRAIN_MS} is cut off unanswered.
+ */
+export function drainThenAnswer(request: IncomingMessage, answer: () => void): void {
+  const cut = setTimeout(() => request.socket.destroy(), DRAIN_MS);
+  cut.unref();
+  request.once("close", () => clearTimeout(cut));
+  if (request.complete) answer();
+  else request.once("end", answer);
+  request.resume();
 }
 
 /** FastAPI resolves the bearer-token dependency before it validates parameters. */

@@ -16,7 +16,7 @@ import type { RequestValidator } from "../request-checks/request-validator.ts";
 import { answerPreflight, corsHeaders, isPreflight, withoutUpstreamCors, type CorsPolicy } from "./cors.ts";
 import { shapeDynamicPage } from "./dynamic-pages.ts";
 import { engineHeaders, engineTarget } from "./engine-request.ts";
-import { BodyTooLargeError, hasBearerToken, headerLookup, readBody, requestTarget } from "./incoming.ts";
+import { BodyTooLargeError, drainThenAnswer, hasBearerToken, headerLookup, readBody, requestTarget } from "./incoming.ts";
 
 export interface ValidatingProxyOptions {
   validator: RequestValidator;
@@ -133,8 +133,10 @@ export function createValidatingProxy({
     })().catch((error: unknown) => {
       if (response.headersSent) return void response.destroy();
       if (error instanceof BodyTooLargeError) {
-        response.writeHead(413, { "content-type": "application/json", connection: "close" });
-        response.end(problem(`Request body too large: the mock reads at most ${error.limit} bytes`, "mock_body_too_large"));
+        drainThenAnswer(request, () => {
+          response.writeHead(413, { "content-type": "application/json" });
+          response.end(problem(`Request body too large: the mock reads at most ${error.limit} bytes`, "mock_body_too_large"));
+        });
         return;
       }
       response.writeHead(500, { "content-type": "application/json" });

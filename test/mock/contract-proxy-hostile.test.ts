@@ -27,8 +27,8 @@ const sockets = new Set<Socket>();
 /** The misbehaviour is chosen by the request's `x-mode` header (an end-to-end header, so the proxy passes it on). */
 function misbehave(socket: Socket, head: string): void {
   const mode = /\r\nx-mode: ([^\r]+)/i.exec(head)?.[1] ?? "";
-  const json = (status: string, body: string, extra = "") =>
-    socket.end(`HTTP/1.1 ${status}\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\n${extra}\r\n${body}`);
+  const json = (status: string, body: string, extra = ""): void =>
+    void socket.end(`HTTP/1.1 ${status}\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\n${extra}\r\n${body}`);
   switch (mode) {
     case "reset":
       socket.write('HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 1000\r\n\r\n{"items": [');
