@@ -3,11 +3,13 @@
  * `mycreditapp-contract verify` (and `npm run verify`): checks a running deployment against the
  * contract (see verify.ts). The token comes from an environment variable, never from a flag (flags
  * land in shell history and process lists), and is never printed: `curl` lines read `$TOKEN`.
- * Exit codes: 0 the deployment keeps the contract, 1 it drifts, 2 a usage or connection problem
- * (or a clean run cut short by SIGINT / SIGTERM, which proves nothing).
+ * Exit codes: 0 the deployment keeps the contract, 1 it drifts, 2 a usage or connection problem,
+ * a write that could not be undone, or a clean run cut short (by SIGINT / SIGTERM, a deployment
+ * that stops answering, or state it cannot read), which proves nothing.
  */
 import { writeFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
+import { MIN_SECRET_LENGTH, printable } from "../untrusted-text.ts";
 import { renderReport, type ReportFormat } from "./report.ts";
 import { verifyDeployment } from "./verify.ts";
 
@@ -22,7 +24,7 @@ const USAGE = `Usage: mycreditapp-contract verify --base-url URL --requester-org
   --timeout MS          time-out of one request (default 10000)
   --no-negative         skip the checks that send invalid input or no token
   --allow-writes        also check the operations that write, on --patch-id only, restoring it after
-  --patch-id ID         the one resource writes may change
+  --patch-id UUID       the one resource writes may change
   --report FILE         also write the report to FILE, as --format says
   --format FORMAT       junit, markdown or json (default json; needs --report)
   --quiet               no progress lines
@@ -86,10 +88,15 @@ const requester = values["requester-org"] ?? usage("--requester-org is required"
 if (!UUID.test(requester)) usage(`--requester-org must be a UUID, got "${requester}"`);
 if (values["target-org"] !== undefined && !UUID.test(values["target-org"])) usage(`--target-org must be a UUID, got "${values["target-org"]}"`);
 if (values["allow-writes"] !== (values["patch-id"] !== undefined)) usage("--allow-writes and --patch-id go together: writes change that one resource only");
+if (values["patch-id"] !== undefined && !UUID.test(values["patch-id"])) usage(`--patch-id must be a UUID, got "${printable(values["patch-id"])}"`);
 if (!(FORMATS as readonly string[]).includes(values.format)) usage(`--format must be one of ${FORMATS.join(", ")}, got "${values.format}"`);
 const tokenName = values["token-env"];
-const token = process.env[tokenName] ?? "";
+// A secret stored with a trailing newline or space is common; the header would not carry it anyway.
+const token = (process.env[tokenName] ?? "").trim();
 if (token === "") usage(`set the bearer token in the environment variable ${tokenName} (it is never read from a flag)`);
+if (token.length < MIN_SECRET_LENGTH)
+  usage(`the token in ${tokenName} is ${token.length} characters long; one under ${MIN_SECRET_LENGTH} cannot be kept out of the report safely`);
+if (!/^[A-Za-z0-9\-._~+/]+=*$/.test(token)) usage(`the token in ${tokenName} holds characters a bearer token cannot (RFC 6750)`);
 const requests = Math.floor(positive("requests", values.requests));
 
 // Ctrl-C stops sending, undoes any write, and still reports what was found. A second one does not
@@ -120,6 +127,12 @@ const result = await verifyDeployment({
 });
 
 process.stdout.write(renderReport(result, "text", token));
-if (values.report) await writeFile(values.report, renderReport(result, values.format as ReportFormat, token));
-// Drift wins over an interruption: what was found is real; a run cut short and clean proved nothing.
-process.exitCode = result.failures > 0 || result.restoreError ? 1 : result.connectionError || result.interrupted ? 2 : 0;
+if (values.report) {
+  await writeFile(values.report, renderReport(result, values.format as ReportFormat, token)).catch((error: unknown) => {
+    console.error(`mycreditapp-contract: could not write the report to ${values.report}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    process.exit(2);
+  });
+}
+// Drift wins over an interruption: what was found is real; a run cut short and clean proved nothing,
+// and a write that could not be undone is something to act on, not drift.
+process.exitCode = result.failures > 0 ? 1 : result.restoreError || result.connectionError || result.aborted || result.interrupted ? 2 : 0;

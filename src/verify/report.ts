@@ -3,6 +3,7 @@
  * shows, per operation, the requests sent, the failures grouped by kind with one `curl` that
  * reproduces each (the token as `$TOKEN`), and the warnings.
  */
+import { printable, secretRedactor } from "../untrusted-text.ts";
 import type { FindingGroup, OperationReport, VerifyResult } from "./verify.ts";
 
 export type ReportFormat = "text" | "markdown" | "junit" | "json";
@@ -11,6 +12,7 @@ const plural = (count: number, word: string): string => `${count} ${word}${count
 
 function summary(result: VerifyResult): string {
   if (result.connectionError) return `could not verify ${result.baseUrl}: ${result.connectionError}`;
+  if (result.aborted) return `could not verify ${result.baseUrl}: ${result.aborted}`;
   const sent = result.operations.reduce((total, operation) => total + operation.sent, 0);
   const verdict = result.failures === 0 ? "keeps the contract" : "drifts from the contract";
   return `${result.baseUrl} ${verdict}: ${plural(sent, "request")}, ${plural(result.failures, "failure")}, ${plural(result.warnings, "warning")}${result.interrupted ? " (interrupted)" : ""}`;
@@ -66,7 +68,18 @@ function markdown(result: VerifyResult): string {
   return `${lines.join("\n")}\n`;
 }
 
-const xml = (value: string): string => value.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+/** Characters XML 1.0 cannot carry at all, escaped or not. */
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+const NOT_IN_XML = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g;
+
+/** Escaped for XML 1.0; a character it cannot carry is shown as an escape, as everywhere in the report. */
+const xml = (value: string): string =>
+  value
+    .replace(NOT_IN_XML, (character) => printable(character))
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/"/g, "&quot;");
 
 function junit(result: VerifyResult): string {
   const cases = result.operations.flatMap((operation) => {
@@ -87,22 +100,27 @@ function junit(result: VerifyResult): string {
   });
   const failed = result.operations.filter((operation) => operation.findings.some((group) => group.severity === "failure")).length;
   const skipped = result.operations.filter((operation) => operation.skipped).length;
-  const errors = result.connectionError ? 1 : 0;
+  const stopped = result.connectionError ?? result.aborted;
+  const errors = stopped ? 1 : 0;
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
     `<testsuites name="contract" tests="${result.operations.length}" failures="${failed}" errors="${errors}">`,
     `  <testsuite name="${xml(result.baseUrl)}" tests="${result.operations.length}" failures="${failed}" errors="${errors}" skipped="${skipped}">`,
     ...cases,
-    ...(result.connectionError ? [`    <testcase classname="contract" name="connection"><error message="${xml(result.connectionError)}"/></testcase>`] : []),
+    ...(stopped ? [`    <testcase classname="contract" name="run"><error message="${xml(stopped)}"/></testcase>`] : []),
     "  </testsuite>",
     "</testsuites>",
     "",
   ].join("\n");
 }
 
-/** The report in a format; `secret` (the token) is replaced wherever a server echoed it. */
+/**
+ * The report in a format; `secret` (the token) is replaced by `$TOKEN` wherever a server echoed
+ * it, in any form (as sent, JSON-escaped, XML-escaped, percent-encoded).
+ */
 export function renderReport(result: VerifyResult, format: ReportFormat, secret: string): string {
+  const redact = secretRedactor(secret, "$TOKEN");
   const rendered =
     format === "json" ? `${JSON.stringify(result, null, 2)}\n` : format === "markdown" ? markdown(result) : format === "junit" ? junit(result) : text(result);
-  return rendered.split(secret).join("$TOKEN");
+  return redact(rendered);
 }

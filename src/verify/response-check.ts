@@ -15,6 +15,7 @@ export type FindingKind =
   | "undeclared-status"
   | "unknown-operation"
   | "body-too-large"
+  | "redirect"
   | "not-checked"
   | "content-type"
   | "invalid-json"

@@ -4,11 +4,18 @@
  * a 401), requests that each break one constraint (must be a 422 naming that input), and valid
  * requests (each response must have a declared status, a JSON content type and a body that
  * matches its schema). Operations that write are skipped unless writes are allowed for one
- * resource, whose original state is restored afterwards, also when the run is interrupted.
+ * resource, whose original state is restored afterwards, also when the run is interrupted; no
+ * write is ever sent to another resource (the negative checks of a writing operation's path are
+ * not sent).
+ *
+ * What the deployment answers is untrusted: bodies are read with a bound on size and time,
+ * redirects are findings and are never followed, a failure of any kind ends the run with a report
+ * (never a stack trace), and text from the deployment is made printable before it is reported.
  */
 import { operationTable, requestHeaderRules, requestRules } from "../../generated/operations.js";
 import type { OperationId } from "../../generated/types.js";
 import { invalidRequests, seededRandom, validRequests, type GeneratedRequest } from "./request-generator.ts";
+import { printable } from "../untrusted-text.ts";
 import { checkResponse, type Finding, type FindingKind } from "./response-check.ts";
 import { curlLine, requestInit, requestUrl } from "./wire.ts";
 
@@ -60,14 +67,21 @@ export interface VerifyResult {
   operations: OperationReport[];
   failures: number;
   warnings: number;
-  /** Set when the deployment could not be reached at all. */
+  /** Set when the deployment could not be reached, stopped answering or cut an answer off. */
   connectionError?: string;
+  /** Set when the run could not go on for another reason (the state to restore could not be read). */
+  aborted?: string;
   /** Set when a write could not be undone: the resource and what to send to restore it. */
   restoreError?: string;
   interrupted: boolean;
 }
 
 class Unreachable extends Error {}
+/** The run cannot go on, for a reason the report states. */
+class CutShort extends Error {}
+
+/** An answer of the API is a page of at most 100 items: far below this; a body past it is a finding, and is not read on. */
+const MAX_BODY_BYTES = 8 * 1024 * 1024;
 
 /** Waits so that request starts are at least `1 / rate` seconds apart. */
 function pacer(rate: number): () => Promise<void> {
@@ -85,6 +99,28 @@ interface Sent {
   status: number;
   contentType: string | null;
   text: string;
+  /** The body went past {@link MAX_BODY_BYTES}; `text` is empty. */
+  tooLarge?: boolean;
+  location?: string | null;
+}
+
+/** The body as text, at most `limit` bytes of it; `undefined` past the limit. Throws when the body is cut off. */
+async function boundedText(response: Response, limit: number): Promise<string | undefined> {
+  if (!response.body) return "";
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.length;
+    if (size > limit) {
+      await reader.cancel().catch(() => undefined);
+      return undefined;
+    }
+    chunks.push(value);
+  }
+  return new TextDecoder().decode(Buffer.concat(chunks));
 }
 
 export async function verifyDeployment(options: VerifyOptions): Promise<VerifyResult> {
@@ -100,23 +136,45 @@ export async function verifyDeployment(options: VerifyOptions): Promise<VerifyRe
   });
   const restores: (() => Promise<void>)[] = [];
 
+  const why = (error: unknown): string => ((error as { cause?: { code?: string } }).cause?.code ?? (error as Error).message) || "no response";
+
   async function exchange(operationId: OperationId, request: GeneratedRequest, token: string | null): Promise<Sent> {
     await pace();
     const { method, path } = operationTable[operationId];
+    const timedOut = () => new Unreachable(`${options.baseUrl} did not answer ${operationId} (${request.label}) within ${options.timeoutMs} ms`);
     let response: Response;
     try {
-      response = await send(requestUrl(options.baseUrl, path, request), requestInit(method, request, token, options.timeoutMs));
+      // A redirect is reported, never followed: following it would judge another resource's answer.
+      response = await send(requestUrl(options.baseUrl, path, request), { ...requestInit(method, request, token, options.timeoutMs), redirect: "manual" });
     } catch (error) {
-      if ((error as Error).name === "TimeoutError") return { status: 0, contentType: null, text: "" };
-      throw new Unreachable(
-        `cannot reach ${options.baseUrl}: ${((error as { cause?: { code?: string } }).cause?.code ?? (error as Error).message) || "no response"}`,
-      );
+      if ((error as Error).name === "TimeoutError") throw timedOut();
+      throw new Unreachable(`cannot reach ${options.baseUrl}: ${why(error)}`);
     }
-    return { status: response.status, contentType: response.headers.get("content-type"), text: await response.text() };
+    let text: string | undefined;
+    try {
+      text = await boundedText(response, MAX_BODY_BYTES);
+    } catch (error) {
+      if ((error as Error).name === "TimeoutError") throw timedOut();
+      throw new Unreachable(`${options.baseUrl} cut off its answer to ${operationId} (${request.label}): ${why(error)}`);
+    }
+    return {
+      status: response.status,
+      contentType: response.headers.get("content-type"),
+      text: text ?? "",
+      ...(text === undefined && { tooLarge: true }),
+      location: response.headers.get("location"),
+    };
   }
 
   function judge(operationId: OperationId, request: GeneratedRequest, kind: "valid" | "invalid" | "unauthenticated", answer: Sent): Finding[] {
-    if (answer.status === 0) return [{ kind: "undeclared-status", severity: "failure", message: `no response within ${options.timeoutMs} ms` }];
+    if (answer.status >= 300 && answer.status < 400) {
+      const to = answer.location ? ` to ${answer.location}` : "";
+      return [
+        { kind: "redirect", severity: "failure", message: `${answer.status} redirecting${to}; the contract declares no redirect, so it was not followed` },
+      ];
+    }
+    if (answer.tooLarge)
+      return [{ kind: "body-too-large", severity: "failure", message: `a ${answer.status} body past ${MAX_BODY_BYTES} bytes; it was not read on` }];
     if (kind === "unauthenticated") {
       if (answer.status !== 401)
         return [{ kind: "authentication-not-enforced", severity: "failure", message: `a request without a token got ${answer.status}, not 401` }];
@@ -156,10 +214,18 @@ export async function verifyDeployment(options: VerifyOptions): Promise<VerifyRe
     if (!reader) throw new Error(`${operationId} writes, but no GET on ${entry.path} can read the state to restore`);
     const path = Object.fromEntries(entry.pathParameters.map((name) => [name, options.writeTarget as string]));
     const read = await exchange(reader, { operationId: reader, path, header, query: {}, label: "read before writing" }, options.token);
-    if (read.status !== 200) throw new Error(`reading ${entry.path} with ${options.writeTarget} to restore it later got ${read.status}`);
-    const original = JSON.parse(read.text) as Record<string, unknown>;
+    const cannot = (what: string) => new CutShort(`reading ${entry.path} with ${options.writeTarget} to restore it after writing ${what}; nothing was written`);
+    if (read.status !== 200) throw cannot(`got HTTP ${read.status}, not 200`);
+    let original: unknown;
+    try {
+      original = JSON.parse(read.text);
+    } catch {
+      // Never quoted: the body may hold anything, the token included.
+      throw cannot(`got a body that is not JSON (${read.text.length} characters)`);
+    }
+    if (original === null || typeof original !== "object" || Array.isArray(original)) throw cannot("got a body that is not an object");
     const fields = Object.keys(requestRules[operationId].body?.schema.properties ?? {});
-    const body = Object.fromEntries(fields.map((name) => [name, original[name]]));
+    const body = Object.fromEntries(fields.map((name) => [name, (original as Record<string, unknown>)[name]]));
     const restore: GeneratedRequest = { operationId, path, header, query: {}, body: { json: body }, label: "restore" };
     return async () => {
       const answer = await exchange(operationId, restore, options.token);
@@ -189,7 +255,10 @@ export async function verifyDeployment(options: VerifyOptions): Promise<VerifyRe
       if (options.negative) {
         const [first] = validRequests(operationId, requestRules[operationId], context, random, 1);
         if (first) plan.push([{ ...first, label: "no token" }, "unauthenticated"]);
-        const invalid = invalidRequests(operationId, requestRules[operationId], requestHeaderRules[operationId], context, random);
+        // A writing operation's broken path would address another resource: those are never sent.
+        const invalid = invalidRequests(operationId, requestRules[operationId], requestHeaderRules[operationId], context, random).filter(
+          (request) => !(writes && request.broken?.[0] === "path"),
+        );
         plan.push(...invalid.slice(0, Math.floor(options.requests / 2)).map((request) => [request, "invalid"] as [GeneratedRequest, "invalid"]));
       }
       const remaining = Math.max(0, options.requests - plan.length);
@@ -208,7 +277,14 @@ export async function verifyDeployment(options: VerifyOptions): Promise<VerifyRe
           if (group) group.count++;
           else {
             const url = requestUrl(options.baseUrl, entry.path, request);
-            report.findings.push({ ...finding, count: 1, label: request.label, curl: curlLine(entry.method, url, request, kind !== "unauthenticated") });
+            const message = printable(finding.message);
+            report.findings.push({
+              ...finding,
+              message,
+              count: 1,
+              label: request.label,
+              curl: curlLine(entry.method, url, request, kind !== "unauthenticated"),
+            });
           }
         }
       }
@@ -218,10 +294,12 @@ export async function verifyDeployment(options: VerifyOptions): Promise<VerifyRe
       }
     }
   } catch (error) {
-    if (!(error instanceof Unreachable)) throw error;
-    result.connectionError = error.message;
+    // Whatever went wrong, the run ends with its report: a connection problem, or the reason it stopped.
+    if (error instanceof Unreachable) result.connectionError = printable(error.message);
+    else result.aborted = printable(error instanceof CutShort ? error.message : `unexpected error: ${(error as Error).message}`);
   } finally {
-    for (const restore of restores) await restore().catch((error: unknown) => (result.restoreError = `restoring failed: ${(error as Error).message}`));
+    for (const restore of restores)
+      await restore().catch((error: unknown) => (result.restoreError = printable(`restoring failed: ${(error as Error).message}`)));
   }
   for (const operation of result.operations) {
     for (const group of operation.findings) {

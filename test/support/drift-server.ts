@@ -4,7 +4,8 @@
  * field, a `null` in a field that cannot be null, an undeclared 500, a value of an open enum the
  * spec does not list, a 200 for invalid input, or a plain-string `detail` in its errors. It keeps
  * the archived state of connections, so writes and their undoing can be observed, and records
- * every request with the time it arrived.
+ * every request with the time it arrived. A test can answer any request itself (`intercept`), to
+ * play a deployment that misbehaves in one place only.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -31,6 +32,8 @@ export interface DriftServer {
   drift(kind: Drift): void;
   /** Called the moment a PATCH changes a connection's archived state (before the answer is sent). */
   onWrite: ((id: string, archived: boolean) => void) | undefined;
+  /** Answers a request itself instead (a hostile deployment); returns false to leave it to the stand-in. */
+  intercept: ((request: ArrivedRequest, response: ServerResponse) => boolean) | undefined;
   close(): Promise<void>;
 }
 
@@ -62,6 +65,7 @@ export async function startDriftServer(): Promise<DriftServer> {
     requests,
     archived,
     onWrite: undefined,
+    intercept: undefined,
     drift(kind) {
       drift = kind;
       requests.length = 0;
@@ -81,7 +85,9 @@ export async function startDriftServer(): Promise<DriftServer> {
       const matched = validator.match(method, url.pathname);
       const body = Buffer.concat(chunks).toString("utf8");
       const authorization = request.headers.authorization;
-      requests.push({ method, url: `${url.pathname}${url.search}`, operationId: matched?.operationId, authorization, body, at: performance.now() });
+      const arrived = { method, url: `${url.pathname}${url.search}`, operationId: matched?.operationId, authorization, body, at: performance.now() };
+      requests.push(arrived);
+      if (handle.intercept?.(arrived, response)) return;
       if (!matched) return answer(response, 404, { detail: "Not Found" });
       const operationId = matched.operationId;
       const errorBody = (status: string, fallback: string) =>
