@@ -21,7 +21,7 @@ import { createRequestValidator } from "../request-checks/request-validator.ts";
 import { MIN_SECRET_LENGTH, secretRedactor } from "../untrusted-text.ts";
 import { checkResponse, type Finding } from "../verify/response-check.ts";
 import { ANY_ORIGIN, answerPreflight, checkOrigin, corsHeaders, isPreflight, withoutUpstreamCors, type CorsPolicy } from "./cors.ts";
-import { bearerToken, drainThenAnswer, hasBearerToken, headerLookup, requestTarget, serverUrl } from "./incoming.ts";
+import { answerUnparsable, bearerToken, drainThenAnswer, hasBearerToken, headerLookup, requestTarget, serverUrl } from "./incoming.ts";
 
 export interface ContractReport {
   method: string;
@@ -305,10 +305,7 @@ export async function startContractProxy(options: ContractProxyOptions): Promise
       });
     });
   });
-  server.on("clientError", (_error, socket) => {
-    if (socket.writable) socket.end("HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n");
-    else socket.destroy();
-  });
+  answerUnparsable(server);
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(options.port ?? 0, options.host ?? "127.0.0.1", () => resolve());

@@ -3,7 +3,7 @@
  * incoming request, the way the API reads it. Everything here is read from the network, so it is
  * bounded and never throws on what a client can send.
  */
-import type { IncomingMessage } from "node:http";
+import type { IncomingMessage, Server } from "node:http";
 import type { Readable } from "node:stream";
 
 /** A body that went past the limit its reader was given. */
@@ -86,6 +86,14 @@ export function requestTarget(raw: string | undefined): { pathname: string; sear
   if (hash >= 0) target = target.slice(0, hash);
   const question = target.indexOf("?");
   return question < 0 ? { pathname: target, search: "" } : { pathname: target.slice(0, question), search: target.slice(question) };
+}
+
+/** A client that sends what HTTP cannot parse gets a 400 from Node's parser; one that vanishes is no error. */
+export function answerUnparsable(server: Server): void {
+  server.on("clientError", (_error, socket) => {
+    if (socket.writable) socket.end("HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n");
+    else socket.destroy();
+  });
 }
 
 /** The URL of a server listening on `host`: an IPv6 literal is bracketed (`http://[::1]:4010`). */

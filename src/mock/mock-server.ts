@@ -6,14 +6,11 @@
 import { access } from "node:fs/promises";
 import type { AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
-import { pageOperations } from "../../generated/operations.js";
-import { createRequestValidator } from "../request-checks/request-validator.ts";
-import { serverUrl } from "./incoming.ts";
-import { readSpecRules } from "./spec-file.ts";
+import { createServer } from "node:http";
+import { answerUnparsable, serverUrl } from "./incoming.ts";
 import { ANY_ORIGIN, checkOrigin } from "./cors.ts";
 import { superviseEngine, type SupervisedEngine } from "./engine-supervisor.ts";
 import { prismEntryPoint, startPrism } from "./prism-process.ts";
-import { createValidatingProxy } from "./validating-proxy.ts";
 
 export interface MockServerOptions {
   /** Port of the mock; 0 (the default) picks a free one. */
@@ -81,24 +78,15 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   await access(specPath).catch(() => {
     throw new MockStartError("SPEC_NOT_FOUND", `cannot read the spec at ${specPath}`);
   });
-  // Another spec is checked against its own rules; the package's spec against the generated ones.
-  let validator = createRequestValidator();
-  let lists: readonly string[] = pageOperations;
-  if (options.specPath !== undefined) {
-    const rules = await readSpecRules(specPath).catch((error: unknown) => {
-      throw new MockStartError("INVALID_SPEC", `cannot serve the spec at ${specPath}: ${error instanceof Error ? error.message : String(error)}`);
-    });
-    validator = createRequestValidator(rules.requestRules as Parameters<typeof createRequestValidator>[0], rules.requestHeaderRules);
-    lists = rules.pageOperations;
-  }
-  let engine: SupervisedEngine | undefined;
-  const front = createValidatingProxy({
-    validator,
-    upstream: () => (engine as SupervisedEngine).url(),
-    dynamic: options.dynamic === true,
-    pageOperations: lists,
-    cors: options.corsOrigins ? { origins: options.corsOrigins } : ANY_ORIGIN,
-  });
+  // Another spec is checked against its own rules, read now so a bad one is reported before anything starts.
+  const otherRules =
+    options.specPath === undefined
+      ? undefined
+      : await (await import("./spec-file.ts")).readSpecRules(specPath).catch((error: unknown) => {
+          throw new MockStartError("INVALID_SPEC", `cannot serve the spec at ${specPath}: ${error instanceof Error ? error.message : String(error)}`);
+        });
+  const front = createServer();
+  answerUnparsable(front);
   // The front takes its port before the engine starts, so a taken port is reported at once.
   try {
     await new Promise<void>((resolve, reject) => {
@@ -109,21 +97,39 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     if ((error as NodeJS.ErrnoException).code === "EADDRINUSE") throw new MockStartError("PORT_IN_USE", `port ${port} on ${host} is already in use`);
     throw error;
   }
+  // The engine takes most of the start-up: it is started first, and the front's checks are loaded while it starts.
+  const starting = superviseEngine({
+    start: (enginePort) =>
+      startPrism({
+        specPath,
+        host: "127.0.0.1",
+        port: enginePort,
+        ...(options.dynamic !== undefined ? { dynamic: options.dynamic } : {}),
+        ...(options.seed !== undefined ? { seed: options.seed } : {}),
+        ...(options.log ? { log: options.log } : {}),
+      }),
+    ...(options.onEngineEvent && { onEvent: options.onEngineEvent }),
+    onGiveUp: (error) => options.onEngineFailure?.(new MockStartError("ENGINE_FAILED", error.message)),
+  });
+  let engine: SupervisedEngine;
   try {
-    engine = await superviseEngine({
-      start: (enginePort) =>
-        startPrism({
-          specPath,
-          host: "127.0.0.1",
-          port: enginePort,
-          ...(options.dynamic !== undefined ? { dynamic: options.dynamic } : {}),
-          ...(options.seed !== undefined ? { seed: options.seed } : {}),
-          ...(options.log ? { log: options.log } : {}),
-        }),
-      ...(options.onEngineEvent && { onEvent: options.onEngineEvent }),
-      onGiveUp: (error) => options.onEngineFailure?.(new MockStartError("ENGINE_FAILED", error.message)),
+    const [{ createRequestValidator }, { attachValidatingFront }, { pageOperations }] = await Promise.all([
+      import("../request-checks/request-validator.ts"),
+      import("./validating-proxy.ts"),
+      import("../../generated/operations.js"),
+    ]);
+    attachValidatingFront(front, {
+      validator: otherRules
+        ? createRequestValidator(otherRules.requestRules as Parameters<typeof createRequestValidator>[0], otherRules.requestHeaderRules)
+        : createRequestValidator(),
+      upstream: () => engine.url(),
+      dynamic: options.dynamic === true,
+      pageOperations: otherRules?.pageOperations ?? pageOperations,
+      cors: options.corsOrigins ? { origins: options.corsOrigins } : ANY_ORIGIN,
     });
+    engine = await starting;
   } catch (error) {
+    await starting.then((started) => started.stop()).catch(() => undefined);
     await new Promise<void>((resolve) => front.close(() => resolve()));
     throw error;
   }

@@ -39,7 +39,7 @@ export interface PrismProcess {
 const EXIT_WITH_PARENT = `data:text/javascript,process.on("disconnect",()=>process.exit(0))`;
 
 const KEPT_LINES = 20;
-const POLL_MS = 10;
+const POLL_MS = 2;
 
 /** Where Prism's command is; a {@link MissingPeerError} when it is not installed. */
 export function prismEntryPoint(): string {

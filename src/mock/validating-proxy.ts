@@ -11,7 +11,7 @@
  * engine, made safe for it first (engine-request.ts). Nothing a client sends can throw here: a
  * body past `maxBodyBytes` is a 413, and an engine that is down is waited for (engine-supervisor.ts).
  */
-import { Agent, createServer, request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { Agent, request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { RequestValidator } from "../request-checks/request-validator.ts";
 import { answerPreflight, corsHeaders, isPreflight, withoutUpstreamCors, type CorsPolicy } from "./cors.ts";
 import { shapeDynamicPage } from "./dynamic-pages.ts";
@@ -75,18 +75,15 @@ function forward(agent: Agent, engine: URL, target: string, request: IncomingMes
   outgoing.end(sent);
 }
 
-export function createValidatingProxy({
-  validator,
-  upstream,
-  dynamic = false,
-  pageOperations = [],
-  cors,
-  maxBodyBytes = DEFAULT_MAX_BODY_BYTES,
-}: ValidatingProxyOptions): Server {
+/** Makes `server` the mock's front: it answers every request as described above. */
+export function attachValidatingFront(
+  server: Server,
+  { validator, upstream, dynamic = false, pageOperations = [], cors, maxBodyBytes = DEFAULT_MAX_BODY_BYTES }: ValidatingProxyOptions,
+): void {
   // Connections to Prism are kept open and reused: a new one per request would halve throughput.
   const agent = new Agent({ keepAlive: true });
   const allMethods = validator.allowedMethods();
-  const server = createServer((request, response) => {
+  server.on("request", (request: IncomingMessage, response: ServerResponse) => {
     // Every answer from here on, the front's own included, carries the CORS headers.
     for (const [name, value] of Object.entries(corsHeaders(cors, request))) response.setHeader(name, value);
     const { pathname, search } = requestTarget(request.url);
@@ -144,10 +141,4 @@ export function createValidatingProxy({
     });
   });
   server.on("close", () => agent.destroy());
-  // A client that sends what HTTP cannot parse gets a 400 from Node; one that vanishes is no error.
-  server.on("clientError", (_error, socket) => {
-    if (socket.writable) socket.end("HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n");
-    else socket.destroy();
-  });
-  return server;
 }
