@@ -1,7 +1,8 @@
 /**
  * `npm run release`: after `npm version …`, records the release: the diff since the last release
- * goes to the top of CHANGELOG.md under the new version, and the current bundle, the version and
- * an empty allow-list become the new baseline of the breaking-change gate.
+ * goes to the top of CHANGELOG.md under the new version, followed by what the `## Unreleased`
+ * section says of the package itself (written by hand as changes land), and the current bundle,
+ * the version and an empty allow-list become the new baseline of the breaking-change gate.
  */
 import { copyFile, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
@@ -17,8 +18,12 @@ const { version } = JSON.parse(await readFile(join(repoRoot, "package.json"), "u
 if (version === baseline.packageVersion) throw new Error(`release: ${version} is already the baseline; run npm version first`);
 
 const changelogPath = join(repoRoot, "CHANGELOG.md");
-const changelog = await readFile(changelogPath, "utf8").catch(() => "# Changelog\n");
-const entry = `## ${version} (spec ${current.info.version}, ${new Date().toISOString().slice(0, 10)})\n\n${renderMarkdown(diffSpecs(baseline.spec, current)).trimEnd()}\n`;
+const written = await readFile(changelogPath, "utf8").catch(() => "# Changelog\n");
+// The hand-written notes of the package's own changes move into the release's entry.
+const unreleased = /\n## Unreleased\n([\s\S]*?)(?=\n## |$)/.exec(written);
+const changelog = unreleased ? written.replace(unreleased[0], "") : written;
+const notes = unreleased?.[1]?.trim() ? `\n${unreleased[1].trim()}\n` : "";
+const entry = `## ${version} (spec ${current.info.version}, ${new Date().toISOString().slice(0, 10)})\n\n${renderMarkdown(diffSpecs(baseline.spec, current)).trimEnd()}\n${notes}`;
 // The newest entry goes above the previous ones, below the file's own introduction.
 const firstEntry = changelog.indexOf("\n## ");
 await writeFile(
