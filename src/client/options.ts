@@ -112,12 +112,24 @@ const CALL_OPTIONS: RuleSchema = {
 const ONLY_FALSE: RuleSchema = { enum: [false] };
 const AN_OBJECT: RuleSchema = { type: "object" };
 
-/** RFC 9110 field names (`token`) and values (no control characters but tab). */
+/** RFC 9110 field names (`token`) and values: bytes, so Latin-1 only, and no control characters but tab. */
 const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
-// eslint-disable-next-line no-control-regex
-const HEADER_VALUE = /^[^\u0000-\u0008\u000a-\u001f\u007f]*$/;
+const HEADER_VALUE = /^[\t\u0020-\u007e\u0080-\u00ff]*$/;
 /** Headers the client sets itself, from the token, the organizations and the body. */
 const BOUND_HEADERS = new Set(["authorization", "requester-organization-id", "target-organization-id", "content-type"]);
+/** Headers about the connection or the message framing: HTTP sets them, and fetch refuses or drops them. */
+const TRANSPORT_HEADERS = new Set([
+  "connection",
+  "content-length",
+  "expect",
+  "host",
+  "keep-alive",
+  "proxy-connection",
+  "te",
+  "trailer",
+  "transfer-encoding",
+  "upgrade",
+]);
 
 const issue = (loc: (string | number)[], msg: string, input?: unknown): ErrorDetail => ({
   loc,
@@ -143,6 +155,7 @@ function checkHeaders(headers: unknown, issues: ErrorDetail[]): Record<string, s
     const lower = name.toLowerCase();
     if (!HEADER_NAME.test(name)) issues.push(issue(loc, "Input should be a valid HTTP header name", name));
     else if (BOUND_HEADERS.has(lower)) issues.push(issue(loc, "Set by the client from its options", name));
+    else if (TRANSPORT_HEADERS.has(lower)) issues.push(issue(loc, "Set by HTTP itself for each connection; fetch refuses or drops it", name));
     else if (typeof value !== "string" || !HEADER_VALUE.test(value)) issues.push(issue(loc, "Input should be a valid HTTP header value"));
     else normalized[lower] = value;
   }

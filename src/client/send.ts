@@ -11,6 +11,7 @@ import { AbortError, ApiError, InvalidResponseError, NetworkError, RequestValida
 import { checkOptions, mergeRetry, type CallOptions, type RetryPolicy, type Settings, type TokenSource } from "./options.ts";
 import { CallStop } from "./call-stop.ts";
 import { requestUrl } from "./request-url.ts";
+import { redactBody, tokenRedactor } from "./redact.ts";
 import { retryDelay, sleep } from "./retry.ts";
 
 export interface CallInput {
@@ -53,34 +54,6 @@ function checkInput(operation: OperationId, input: CallInput): void {
     else checkValue(rules.body.schema, input.body, ["body"], issues, input.body, true);
   }
   if (issues.length > 0) throw new RequestValidationError(operation, issues);
-}
-
-/** A character that can be part of a bearer token: an echo of the token is bounded by anything else. */
-const TOKEN_CHARACTER = /[A-Za-z0-9\-._~+/=]/;
-
-/** `text` with every echo of the token (bounded by non-token characters) replaced by `[redacted]`. */
-function redactText(text: string, token: string): string {
-  let out = "";
-  let from = 0;
-  for (let at = text.indexOf(token); at >= 0; at = text.indexOf(token, at + 1)) {
-    const end = at + token.length;
-    if (at < from || TOKEN_CHARACTER.test(text.charAt(at - 1)) || TOKEN_CHARACTER.test(text.charAt(end))) continue;
-    out += `${text.slice(from, at)}[redacted]`;
-    from = end;
-  }
-  return from === 0 ? text : out + text.slice(from);
-}
-
-/**
- * Replaces the token wherever a response body echoes it: in text, and in the string values of
- * JSON (never its keys). Only whole echoes are replaced, so a short token never changes the words
- * around it (`"t"` leaves `"detail"` alone).
- */
-function redact(body: unknown, token: string): unknown {
-  if (typeof body === "string") return redactText(body, token);
-  if (Array.isArray(body)) return body.map((item) => redact(item, token));
-  if (body && typeof body === "object") return Object.fromEntries(Object.entries(body).map(([key, value]) => [key, redact(value, token)]));
-  return body;
 }
 
 function parseSuccess(operation: OperationId, response: Response, text: string): unknown {
@@ -244,10 +217,12 @@ async function tries<R>(settings: Settings, request: Prepared, finish: Finish<R>
         validate(settings, operation, response.status, data);
         return finish({ data, response });
       }
-      const errorData = redact(errorBody(text), token);
+      const redact = tokenRedactor(token);
+      const errorData = redactBody(errorBody(text), redact);
       // A non-2xx is always an ApiError; a body that breaks the declared error schema is recorded on it.
       const violation = settings.validateResponse?.(operation, response.status, errorData);
-      const requestId = response.headers.get("x-request-id") ?? response.headers.get("request-id") ?? undefined;
+      const echoedId = response.headers.get("x-request-id") ?? response.headers.get("request-id");
+      const requestId = echoedId === null ? undefined : redact(echoedId);
       return finish({ error: new ApiError(operation, response.status, errorData, requestId, violation), response });
     }
   } finally {

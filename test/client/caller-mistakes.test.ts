@@ -68,6 +68,11 @@ describe("extra headers", () => {
     ["a name with a space", { "X Trace": "1" }, "X Trace"],
     ["a value with a line break", { "X-Trace": "1\r\nX-Injected: yes" }, "X-Trace"],
     ["a value with a NUL", { "X-Trace": "a\u0000b" }, "X-Trace"],
+    ["a value outside Latin-1 (U+0100)", { "X-Trace": "\u0100" }, "X-Trace"],
+    ["a value with a line separator (U+2028)", { "X-Trace": "a\u2028b" }, "X-Trace"],
+    ...["transfer-encoding", "Upgrade", "expect", "connection", "keep-alive", "host", "content-length", "te"].map(
+      (name) => [`the transport header ${name}`, { [name]: "chunked" }, name] as [string, Record<string, string>, string],
+    ),
   ])("refuses %s at once, never as a retried network error, and never echoes the value", async (_case, headers, name) => {
     server.handle((_request, response) => json(response, 200, connection));
     const atCreation = await refusal(() => api({ headers }));

@@ -315,6 +315,34 @@ describe("the token", () => {
     expect(JSON.stringify((errors[0] as ApiError).body)).toContain("[redacted]");
   });
 
+  it.each([
+    ["followed by a full stop", (token: string) => ({ detail: [{ loc: [], msg: `Invalid token ${token}.`, type: "oauth", code: "x" }] })],
+    ["as a query parameter", (token: string) => ({ detail: [{ loc: [], msg: `see /cb?access_token=${token}&next=1`, type: "oauth", code: "x" }] })],
+    ["in a path", (token: string) => ({ detail: [{ loc: [], msg: `/auth/${token}/x`, type: "oauth", code: "x" }] })],
+    ["joined by - _ ~ +", (token: string) => ({ detail: [{ loc: [], msg: `-${token}_ ~${token}+`, type: "oauth", code: "x" }] })],
+    ["percent-encoded", (token: string) => ({ detail: [{ loc: [], msg: encodeURIComponent(`Bearer ${token}`), type: "oauth", code: "x" }] })],
+    ["as an object key", (token: string) => ({ echo: { [`Bearer ${token}`]: true }, detail: [] })],
+  ])("never appears when a server echoes it %s", async (_how, body) => {
+    server.handle((request, response) => json(response, 401, body((request.headers.authorization ?? "").slice("Bearer ".length))));
+    const error = await caught(api().getGuestConnection(GUEST_ORG_ID));
+    expect(error).toBeInstanceOf(ApiError);
+    for (const text of [...renderings(error), JSON.stringify((error as ApiError).body)]) {
+      expect(text).not.toContain(SECRET);
+      expect(text).not.toContain(encodeURIComponent(SECRET));
+    }
+    expect(JSON.stringify((error as ApiError).body)).toContain("[redacted]");
+  });
+
+  it.each(["x-request-id", "request-id"])("never appears in the request id when the server echoes it in %s", async (header) => {
+    server.handle((request, response) => {
+      response.setHeader(header, `req-1 ${request.headers.authorization ?? ""}`);
+      json(response, 500, { detail: [] });
+    });
+    const error = (await caught(api({ retry: false }).getGuestConnection(GUEST_ORG_ID))) as ApiError;
+    expect(error.requestId).toBe("req-1 Bearer [redacted]");
+    for (const text of renderings(error)) expect(text).not.toContain(SECRET);
+  });
+
   it("redacts only the token's own echoes, so a short token never changes the body around it", async () => {
     server.handle((request, response) =>
       json(response, 404, {
