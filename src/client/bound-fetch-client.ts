@@ -9,6 +9,7 @@ import createClient, { type Client, type Middleware } from "openapi-fetch";
 import type { paths } from "../../generated/types.js";
 import { RequestValidationError } from "./errors.ts";
 import { resolveSettings, type ClientOptions } from "./options.ts";
+import { serializePath, serializeQuery } from "./request-url.ts";
 import { REQUESTER, resolveToken, TARGET } from "./send.ts";
 
 type BoundHeader = typeof REQUESTER | typeof TARGET;
@@ -53,6 +54,10 @@ export function createBoundFetchClient(options: BoundFetchClientOptions): BoundF
   const client = createClient<BoundPaths>({
     baseUrl: settings.baseUrl,
     headers: settings.headers ?? {},
+    // The methods' serializers: a value can never change which URL is called (see request-url.ts).
+    // openapi-fetch hands the path serializer the whole URL, base included, so it fills the template in place.
+    pathSerializer: (url, path) => serializePath(url, path),
+    querySerializer: (query) => serializeQuery(query as Record<string, unknown>),
     ...(settings.fetch ? { fetch: settings.fetch } : {}),
   });
   const bindCredentials: Middleware = {

@@ -7,6 +7,8 @@ import { createFinalURL, createQuerySerializer, defaultPathSerializer } from "op
 import { describe, expect, it } from "vitest";
 import { requestRules } from "../../generated/operations.js";
 import { requestUrl } from "../../src/client/request-url.ts";
+import { createBoundFetchClient, createMyCreditAppClient, RequestValidationError } from "../../src/index.ts";
+import { GUEST_ORG_ID, REQUESTER_ID } from "../support/client.ts";
 
 const querySerializer = createQuerySerializer();
 const openapiFetchUrl = (baseUrl: string, template: string, path?: Record<string, unknown>, query?: Record<string, unknown>): string =>
@@ -25,7 +27,8 @@ describe("requestUrl", () => {
       fc.property(
         fc.constantFrom(...templates),
         fc.constantFrom("https://api.mycreditapp.ai/v1-beta", "http://127.0.0.1:4010"),
-        fc.oneof(text, fc.uuid()),
+        // A value of dots only is where the URLs differ on purpose (see below).
+        fc.oneof(text, fc.uuid()).filter((id) => !/^\.{1,2}$/.test(id)),
         fc.dictionary(queryName, queryValue, { maxKeys: 6 }),
         (template, baseUrl, id, query) => {
           const path = { guest_org_id: id };
@@ -40,5 +43,64 @@ describe("requestUrl", () => {
     const template = "/guest-connections/{guest_org_id}";
     expect(requestUrl("", template, {}, {})).toBe(openapiFetchUrl("", template, {}, {}));
     expect(requestUrl("", template, undefined, { statuses: [] })).toBe("/guest-connections/{guest_org_id}");
+  });
+});
+
+/** The URL each surface sends for the same input: the methods (checks off, so nothing refuses it) and the bound client. */
+async function sentUrls(path: Record<string, string>, query: Record<string, unknown>): Promise<{ method: string; bound: string }> {
+  const urls: string[] = [];
+  const options = {
+    baseUrl: "https://api.example.test/v1-beta",
+    token: "url-test-token",
+    requesterOrganizationId: REQUESTER_ID,
+    fetch: async (request: Request) => {
+      urls.push(request.url);
+      return new Response("{}", { status: 200, headers: { "content-type": "application/json" } });
+    },
+  };
+  await createMyCreditAppClient({ ...options, validateRequests: false }).raw.listGuestConnections(query as never);
+  await createBoundFetchClient(options).GET("/guest-connections", { params: { query: query as never } });
+  await createMyCreditAppClient({ ...options, validateRequests: false }).raw.getGuestConnection(path["guest_org_id"] as string);
+  await createBoundFetchClient(options).GET("/guest-connections/{guest_org_id}", { params: { path: path as never } });
+  return { method: `${urls[0]} ${urls[2]}`, bound: `${urls[1]} ${urls[3]}` };
+}
+
+describe("what a value can never do, on either surface", () => {
+  it("adds a parameter: a query name is encoded", async () => {
+    const { method, bound } = await sentUrls({ guest_org_id: GUEST_ORG_ID }, { "limit=1000&x": 1 });
+    expect(method).toContain("/guest-connections?limit%3D1000%26x=1 ");
+    expect(bound).toBe(method);
+  });
+
+  it("send keys the query object inherits", async () => {
+    const query = Object.assign(Object.create({ injected: "1" }) as Record<string, unknown>, { limit: 10 });
+    const { method, bound } = await sentUrls({ guest_org_id: GUEST_ORG_ID }, query);
+    expect(method).toContain("/guest-connections?limit=10 ");
+    expect(method).not.toContain("injected");
+    expect(bound).toBe(method);
+  });
+
+  it.each([".", ".."])("reach another path: an id %j is refused, naming it, and nothing is sent", async (id) => {
+    const sent: string[] = [];
+    const options = {
+      baseUrl: "https://api.example.test/v1-beta",
+      token: "url-test-token",
+      requesterOrganizationId: REQUESTER_ID,
+      fetch: async (request: Request) => {
+        sent.push(request.url);
+        return new Response("{}", { status: 200, headers: { "content-type": "application/json" } });
+      },
+    };
+    const fromMethod = await createMyCreditAppClient({ ...options, validateRequests: false })
+      .getGuestConnection(id)
+      .catch((error: unknown) => error);
+    const fromBound = await createBoundFetchClient(options)
+      .GET("/guest-connections/{guest_org_id}", { params: { path: { guest_org_id: id } } })
+      .catch((error: unknown) => error);
+    for (const error of [fromMethod, fromBound]) {
+      expect(error).toBeInstanceOf(RequestValidationError);
+      expect((error as RequestValidationError).issues.map((issue) => issue.loc)).toEqual([["path", "guest_org_id"]]);
+    }
+    expect(sent).toEqual([]);
   });
 });
