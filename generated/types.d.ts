@@ -7,6 +7,9 @@ import type { components, operations } from "./schema.js";
 
 export type { components, operations, paths } from "./schema.js";
 
+/** A query as callers write it: its arrays may be readonly, as `as const` makes them. */
+export type QueryInput<Q> = { [K in keyof Q]: Q[K] extends readonly unknown[] ? Readonly<Q[K]> : Q[K] };
+
 export type ConnectionStatus = components["schemas"]["ConnectionStatus"];
 export type GuestConnectionSearchField = components["schemas"]["GuestConnectionSearchField"];
 export type GuestConnectionOrderBy = components["schemas"]["GuestConnectionOrderBy"];
@@ -28,7 +31,7 @@ export type GuestInvitation = components["schemas"]["GuestInvitation"];
 export type GuestInvitationPage = components["schemas"]["GuestInvitationPage"];
 
 /** Types of `listGuestConnections`. */
-export type ListGuestConnectionsQuery = operations["listGuestConnections"]["parameters"]["query"];
+export type ListGuestConnectionsQuery = QueryInput<operations["listGuestConnections"]["parameters"]["query"]>;
 export type ListGuestConnectionsHeaders = operations["listGuestConnections"]["parameters"]["header"];
 export type ListGuestConnectionsResponse = operations["listGuestConnections"]["responses"][200]["content"]["application/json"];
 
@@ -44,12 +47,12 @@ export type PatchGuestConnectionBody = NonNullable<operations["patchGuestConnect
 export type PatchGuestConnectionResponse = operations["patchGuestConnection"]["responses"][200]["content"]["application/json"];
 
 /** Types of `listHostConnections`. */
-export type ListHostConnectionsQuery = operations["listHostConnections"]["parameters"]["query"];
+export type ListHostConnectionsQuery = QueryInput<operations["listHostConnections"]["parameters"]["query"]>;
 export type ListHostConnectionsHeaders = operations["listHostConnections"]["parameters"]["header"];
 export type ListHostConnectionsResponse = operations["listHostConnections"]["responses"][200]["content"]["application/json"];
 
 /** Types of `listGuestInvitations`. */
-export type ListGuestInvitationsQuery = operations["listGuestInvitations"]["parameters"]["query"];
+export type ListGuestInvitationsQuery = QueryInput<operations["listGuestInvitations"]["parameters"]["query"]>;
 export type ListGuestInvitationsHeaders = operations["listGuestInvitations"]["parameters"]["header"];
 export type ListGuestInvitationsResponse = operations["listGuestInvitations"]["responses"][200]["content"]["application/json"];
 

@@ -15,8 +15,9 @@ export {
   type RawResult,
   type SuccessBody,
 } from "./client/create-client.ts";
-export type { OperationArguments, PageOperationId, QueryInput } from "../generated/operations.js";
+export type { OperationArguments, PageOperationId } from "../generated/operations.js";
 export { createBoundFetchClient, type BoundFetchClient, type BoundFetchClientOptions, type BoundPaths } from "./client/bound-fetch-client.ts";
+export type { InputPaths } from "./client/caller-paths.ts";
 export {
   AbortError,
   ApiError,
@@ -42,5 +43,6 @@ export {
   type RetryOptions,
   type TokenSource,
 } from "./client/options.ts";
+export { isNonEmpty, type NonEmptyArray } from "./client/non-empty.ts";
 export type { PageQuery } from "./client/paginate.ts";
 export { createRawClient, type RawClient } from "./raw-client.ts";

@@ -4,12 +4,22 @@
  * wants `createMyCreditAppClient`, or `createBoundFetchClient`: this client with the credentials bound.
  */
 import createClient, { type Client, type ClientOptions } from "openapi-fetch";
-import type { paths } from "../generated/types.js";
+import type { InputPaths } from "./client/caller-paths.ts";
 import { DEFAULT_BASE_URL } from "./client/options.ts";
+import { serializePath, serializeQuery } from "./client/request-url.ts";
 
-export type RawClient = Client<paths>;
+export type RawClient = Client<InputPaths>;
 
-/** Creates an openapi-fetch client for the MyCreditApp API; `baseUrl` defaults to production. */
+/**
+ * Creates an openapi-fetch client for the MyCreditApp API; `baseUrl` defaults to production. It
+ * builds URLs as the methods do (a value can never change which URL is called; see
+ * client/request-url.ts) unless `options` brings its own serializers.
+ */
 export function createRawClient(options: ClientOptions = {}): RawClient {
-  return createClient<paths>({ baseUrl: DEFAULT_BASE_URL, ...options });
+  return createClient<InputPaths>({
+    baseUrl: DEFAULT_BASE_URL,
+    pathSerializer: (url, path) => serializePath(url, path),
+    querySerializer: (query) => serializeQuery(query as Record<string, unknown>),
+    ...options,
+  });
 }

@@ -28,7 +28,10 @@ function operationTypes({ operationId, operation: own, parameters }: SpecOperati
   const locations = new Set(parameters.map((parameter) => parameter.in));
   const lines = [`/** Types of \`${operationId}\`. */`];
   for (const [location, suffix] of PARAMETER_GROUPS) {
-    if (locations.has(location)) lines.push(`export type ${name}${suffix} = ${op}["parameters"]["${location}"];`);
+    if (!locations.has(location)) continue;
+    // Queries are what callers write: `as const` arrays must fit them.
+    const type = `${op}["parameters"]["${location}"]`;
+    lines.push(`export type ${name}${suffix} = ${location === "query" ? `QueryInput<${type}>` : type};`);
   }
   if (operation.requestBody) {
     lines.push(`export type ${name}Body = NonNullable<${op}["requestBody"]>["content"]["application/json"];`);
@@ -52,6 +55,9 @@ export function renderNamedTypes(spec: BundledSpec): string {
     'import type { components, operations } from "./schema.js";',
     "",
     'export type { components, operations, paths } from "./schema.js";',
+    "",
+    "/** A query as callers write it: its arrays may be readonly, as `as const` makes them. */",
+    "export type QueryInput<Q> = { [K in keyof Q]: Q[K] extends readonly unknown[] ? Readonly<Q[K]> : Q[K] };",
     "",
     ...schemaNames.map((schema) => `export type ${schema} = components["schemas"]["${schema}"];`),
     ...operations.flatMap((entry) => ["", ...operationTypes(entry)]),

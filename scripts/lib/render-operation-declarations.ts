@@ -8,7 +8,7 @@
 import { OPERATIONS_BANNER, type OperationFacts } from "./render-operation-table.ts";
 
 const STATIC = `${OPERATIONS_BANNER}
-import type { OperationId, operations } from "./types.js";
+import type { OperationId, operations, QueryInput } from "./types.js";
 
 export type RuleType = "string" | "integer" | "number" | "boolean" | "array" | "object" | "null";
 
@@ -99,9 +99,7 @@ export declare const serverUrl: string;
 type PathOf<O extends OperationId> = NonNullable<operations[O]["parameters"]["path"]>;
 type QueryOf<O extends OperationId> = NonNullable<operations[O]["parameters"]["query"]>;
 type BodyOf<O extends OperationId> = NonNullable<operations[O]["requestBody"]>["content"]["application/json"];
-type ReadonlyArrays<T> = T extends readonly unknown[] ? Readonly<T> : T;
-/** A query as callers write it: its arrays may be readonly, as \`as const\` makes them. */
-export type QueryInput<Q> = { [K in keyof Q]: ReadonlyArrays<Q[K]> };
+export type { QueryInput };
 `;
 
 const camel = (name: string): string => name.replace(/[-_]+([a-zA-Z0-9])/g, (_, next: string) => next.toUpperCase()).replace(/^[^A-Za-z_$]/, "_$&");

@@ -6,23 +6,13 @@
  * only the methods do not ship openapi-fetch's request engine.
  */
 import createClient, { type Client, type Middleware } from "openapi-fetch";
-import type { paths } from "../../generated/types.js";
+import type { BoundPaths } from "./caller-paths.ts";
 import { RequestValidationError } from "./errors.ts";
 import { resolveSettings, type ClientOptions } from "./options.ts";
 import { serializePath, serializeQuery } from "./request-url.ts";
 import { REQUESTER, resolveToken, TARGET } from "./send.ts";
 
-type BoundHeader = typeof REQUESTER | typeof TARGET;
-
-type BindHeaders<H> = Omit<H, BoundHeader> & Partial<Pick<H, Extract<keyof H, BoundHeader>>>;
-
-type BindOperation<O> = O extends { parameters: infer P extends { header?: unknown } }
-  ? Omit<O, "parameters"> & { parameters: Omit<P, "header"> & { header?: BindHeaders<NonNullable<P["header"]>> } }
-  : O;
-
-/** `paths` with the bound headers optional. */
-export type BoundPaths = { [P in keyof paths]: { [M in keyof paths[P]]: BindOperation<paths[P][M]> } };
-
+export type { BoundPaths };
 export type BoundFetchClient = Client<BoundPaths>;
 
 /** The options of `createMyCreditAppClient` that openapi-fetch's client has no place for. */

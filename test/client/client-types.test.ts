@@ -3,12 +3,17 @@
  * are not asked for per call, wrong parameter names and values do not compile, results carry the
  * generated types and an ApiError narrows by status. The calls never run; only their types count.
  */
-import { describe, expectTypeOf, it } from "vitest";
+import { describe, expect, expectTypeOf, it } from "vitest";
 import {
   ApiError,
   createBoundFetchClient,
   createMyCreditAppClient,
+  createRawClient,
   isApiError,
+  isNonEmpty,
+  type ConnectionStatus,
+  type ListGuestConnectionsQuery,
+  type NonEmptyArray,
   type ErrorResponse,
   type GuestConnection,
   type GuestConnectionPage,
@@ -22,6 +27,37 @@ const id = "c9b1f0d1-8d3f-4cfa-91b8-9f9b0c5e2a77";
 const typeOnly = (check: () => unknown): void => void check;
 
 describe("client types", () => {
+  it("accepts `as const` arrays on every surface", () => {
+    const statuses = ["connected"] as const;
+    const query = { statuses, limit: 10, offset: 0 } as const;
+    const named: ListGuestConnectionsQuery = query;
+    typeOnly(() => api.listGuestConnections(query));
+    typeOnly(() => api.collectAll.listGuestConnections(named));
+    typeOnly(() => createBoundFetchClient({ token: "jwt", requesterOrganizationId: id }).GET("/guest-connections", { params: { query } }));
+    typeOnly(() =>
+      createRawClient().GET("/guest-connections", {
+        params: { query, header: { "Requester-Organization-ID": id, "Target-Organization-ID": id } },
+      }),
+    );
+  });
+
+  it("takes a multi-select's array where one item is required only once isNonEmpty has checked it", () => {
+    const selected: ConnectionStatus[] = ["connected", "disconnected"];
+    const frozen: readonly ConnectionStatus[] = selected;
+    // @ts-expect-error `statuses` needs at least one value, which a plain array does not promise
+    typeOnly(() => api.listGuestConnections({ statuses: selected, limit: 10, offset: 0 }));
+    if (isNonEmpty(selected)) typeOnly(() => api.listGuestConnections({ statuses: selected, limit: 10, offset: 0 }));
+    if (isNonEmpty(frozen)) {
+      expectTypeOf(frozen).toEqualTypeOf<NonEmptyArray<ConnectionStatus>>();
+      typeOnly(() =>
+        createBoundFetchClient({ token: "jwt", requesterOrganizationId: id }).GET("/guest-connections", {
+          params: { query: { statuses: frozen, limit: 10, offset: 0 } },
+        }),
+      );
+    }
+    expect([isNonEmpty([]), isNonEmpty(selected)]).toEqual([false, true]);
+  });
+
   it("needs the token and the requester once, and no organization headers per call", () => {
     typeOnly(() => createMyCreditAppClient({ token: () => "jwt", requesterOrganizationId: id }));
     // @ts-expect-error the requester organization is required

@@ -1,0 +1,24 @@
+/**
+ * The generated `paths` as callers write requests on openapi-fetch's surface: a query's arrays may
+ * be readonly (`as const`, a `readonly` state slice), and, for a client with the credentials
+ * bound, the bound headers are optional. openapi-fetch and openapi-react-query take their input
+ * types from these, so every surface accepts what the methods accept.
+ */
+import type { paths, QueryInput } from "../../generated/types.js";
+import type { REQUESTER, TARGET } from "./send.ts";
+
+type BoundHeader = typeof REQUESTER | typeof TARGET;
+type BindHeaders<H> = Omit<H, BoundHeader> & Partial<Pick<H, Extract<keyof H, BoundHeader>>>;
+
+type ReadonlyQuery<P> = { [K in keyof P]: K extends "query" ? QueryInput<P[K]> : P[K] };
+type BoundParameters<P extends { header?: unknown }> = { [K in keyof ReadonlyQuery<P> as K extends "header" ? never : K]: ReadonlyQuery<P>[K] } & {
+  header?: BindHeaders<NonNullable<P["header"]>>;
+};
+
+type InputOperation<O> = O extends { parameters: infer P } ? Omit<O, "parameters"> & { parameters: ReadonlyQuery<P> } : O;
+type BoundOperation<O> = O extends { parameters: infer P extends { header?: unknown } } ? Omit<O, "parameters"> & { parameters: BoundParameters<P> } : O;
+
+/** `paths` with readonly query arrays accepted. */
+export type InputPaths = { [P in keyof paths]: { [M in keyof paths[P]]: InputOperation<paths[P][M]> } };
+/** `paths` with the bound headers optional and readonly query arrays accepted. */
+export type BoundPaths = { [P in keyof paths]: { [M in keyof paths[P]]: BoundOperation<paths[P][M]> } };
