@@ -1,17 +1,21 @@
 /**
  * `createMyCreditAppClient`: one method per operation of the spec, with the credentials bound
- * once, errors thrown as typed errors (or returned, with `raw`), and `paginate` / `collectAll` for
- * every list. The methods come from the generated operation table at run time and are mapped from
- * the generated `OperationArguments` at type level, so an operation in the spec without a method
- * cannot exist; the hand-written conveniences (`archiveGuestConnection`, …) sit on top.
+ * once, errors thrown as typed errors (or returned, with `raw`), `paginate` / `collectAll` for
+ * every list, and `fetchClient`, the openapi-fetch client they all run on (engine.ts). The methods
+ * come from the generated operation table at run time and are mapped from the generated
+ * `OperationArguments` at type level, so an operation in the spec without a method cannot exist;
+ * each maps its arguments onto one openapi-fetch call (method, path template, parameters, body).
+ * The hand-written conveniences (`archiveGuestConnection`, …) sit on top.
  */
 import { pageOperations, requestRules, type OperationArguments, type OperationSuccessStatus, type PageOperationId } from "../../generated/operations.js";
 import type { GuestConnection, OperationId, operations } from "../../generated/types.js";
-import type { OperationError } from "./errors.ts";
-import { argumentReader } from "./operation-arguments.ts";
-import { resolveSettings, type CallOptions, type ClientOptions, type Settings } from "./options.ts";
+import type { BoundFetchClient } from "./bound-fetch-client.ts";
+import { CALL_OPTIONS, createEngine, type Engine } from "./engine.ts";
+import { ApiError, RequestValidationError, type OperationError } from "./errors.ts";
+import { argumentReader, type CallInput } from "./operation-arguments.ts";
+import { checkOptions, resolveSettings, type CallOptions, type ClientOptions } from "./options.ts";
 import { collectAll, paginate, type PageQuery } from "./paginate.ts";
-import { call, send } from "./send.ts";
+import { TARGET } from "./send.ts";
 
 /** The body of an operation's success response (`undefined` for one without content). */
 export type SuccessBody<O extends OperationId> = operations[O]["responses"][OperationSuccessStatus[O]] extends { content: { "application/json": infer B } }
@@ -59,31 +63,70 @@ export interface MyCreditAppClient extends OperationMethods {
   paginate: PaginateMethods;
   collectAll: CollectAllMethods;
   raw: RawMethods;
+  /**
+   * The openapi-fetch client every method runs on, with the credentials bound (its types do not ask
+   * for the organization headers) and every feature of the methods: checks, retries, time-out and
+   * typed errors. For openapi-react-query, SWR and any openapi-fetch code. Unlike plain
+   * openapi-fetch it never resolves with `{ error }`: a failed call rejects with the package's error.
+   */
+  fetchClient: BoundFetchClient;
 }
 
-type Run = typeof call | typeof send;
+/** One call of an operation through the engine: its data (a method's) and the answer. */
+type Call = (operation: OperationId, input: CallInput, options: CallOptions | undefined) => Promise<{ data: unknown; response: Response }>;
 
-/** One function per operation of the table, each reading its arguments and running the call. */
-function methodTable(settings: Settings, run: Run): Record<string, (...args: unknown[]) => unknown> {
+/** An input error found before the operation was known to the check gets its name. */
+const named = (operation: OperationId) => (error: unknown) => {
+  throw error instanceof RequestValidationError && error.operation === undefined ? new RequestValidationError(operation, error.issues) : error;
+};
+
+function caller(engine: Engine): Call {
+  const request = engine.client.request as unknown as (method: string, url: string, init: object) => Promise<{ response: Response }>;
+  return (operation, input, options) => {
+    let headers: Record<string, string> | undefined;
+    try {
+      headers = checkOptions(options);
+    } catch (error) {
+      return Promise.reject(error).catch(named(operation));
+    }
+    const { method, template } = requestRules[operation];
+    const target = options?.targetOrganizationId;
+    const init = {
+      params: { path: input.path, query: input.query, ...(target !== undefined && { header: { [TARGET]: target } }) },
+      body: input.body,
+      // The engine parses a method's answer once; openapi-fetch leaves the body alone.
+      parseAs: "stream",
+      [CALL_OPTIONS]: { options: options ?? {}, body: input.body },
+      ...(headers && { headers }),
+      ...(options?.signal && { signal: options.signal }),
+    };
+    return request(method, template, init).then(({ response }) => ({ data: engine.data(response), response }), named(operation));
+  };
+}
+
+/** One function per operation of the table, each reading its arguments and making the call. */
+function methodTable(
+  run: (operation: OperationId, input: CallInput, options: CallOptions | undefined) => unknown,
+): Record<string, (...args: unknown[]) => unknown> {
   const table: Record<string, (...args: unknown[]) => unknown> = {};
   for (const operation of Object.keys(requestRules) as OperationId[]) {
     const read = argumentReader(operation);
     table[operation] = (...args) => {
       const { input, options } = read(args);
-      return run(settings, operation, input, options);
+      return run(operation, input, options);
     };
   }
   return table;
 }
 
 /** `paginate` or `collectAll` for every list: the walk calls the operation with each page's query. */
-function pageTable(settings: Settings, walk: typeof paginate | typeof collectAll): Record<string, (...args: unknown[]) => unknown> {
+function pageTable(call: Call, walk: typeof paginate | typeof collectAll): Record<string, (...args: unknown[]) => unknown> {
   const table: Record<string, (...args: unknown[]) => unknown> = {};
   for (const operation of pageOperations) {
     const read = argumentReader(operation);
     table[operation] = (...args) => {
       const { input, options } = read(args);
-      const onePage = (query: unknown, pageOptions?: CallOptions) => call(settings, operation, { ...input, query }, pageOptions) as never;
+      const onePage = (query: unknown, pageOptions?: CallOptions) => call(operation, { ...input, query }, pageOptions).then(({ data }) => data) as never;
       return walk(operation, onePage, input.query as PageQuery<{ limit: number; offset: number }>, options);
     };
   }
@@ -91,14 +134,26 @@ function pageTable(settings: Settings, walk: typeof paginate | typeof collectAll
 }
 
 export function createMyCreditAppClient(options: ClientOptions): MyCreditAppClient {
-  const settings = resolveSettings(options);
-  const methods = methodTable(settings, call) as unknown as OperationMethods;
+  const engine = createEngine(resolveSettings(options));
+  const call = caller(engine);
+  const methods = methodTable((operation, input, callOptions) => call(operation, input, callOptions).then(({ data }) => data)) as unknown as OperationMethods;
+  const raw = methodTable((operation, input, callOptions) =>
+    call(operation, input, callOptions).then(
+      ({ data, response }) => ({ data, response }),
+      (error: unknown) => {
+        const response = error instanceof ApiError ? engine.answerOf(error) : undefined;
+        if (response) return { error, response };
+        throw error;
+      },
+    ),
+  );
   return {
     ...methods,
     archiveGuestConnection: (guestOrgId, callOptions) => methods.patchGuestConnection(guestOrgId, { archived: true }, callOptions),
     unarchiveGuestConnection: (guestOrgId, callOptions) => methods.patchGuestConnection(guestOrgId, { archived: false }, callOptions),
-    paginate: pageTable(settings, paginate) as unknown as PaginateMethods,
-    collectAll: pageTable(settings, collectAll) as unknown as CollectAllMethods,
-    raw: methodTable(settings, send) as unknown as RawMethods,
+    paginate: pageTable(call, paginate) as unknown as PaginateMethods,
+    collectAll: pageTable(call, collectAll) as unknown as CollectAllMethods,
+    raw: raw as unknown as RawMethods,
+    fetchClient: engine.client,
   };
 }

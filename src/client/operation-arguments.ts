@@ -8,7 +8,12 @@ import { requestRules } from "../../generated/operations.js";
 import type { OperationId } from "../../generated/types.js";
 import type { CallOptions } from "./options.ts";
 import { pathParameterNames } from "./request-url.ts";
-import type { CallInput } from "./send.ts";
+/** What a method was given for the request itself. */
+export interface CallInput {
+  path?: Readonly<Record<string, unknown>>;
+  query?: unknown;
+  body?: unknown;
+}
 
 export type ArgumentReader = (args: readonly unknown[]) => { input: CallInput; options: CallOptions | undefined };
 

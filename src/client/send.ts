@@ -1,31 +1,33 @@
 /**
- * One call of one operation, from input checks to a parsed result: binds the credentials, checks
- * the input against the spec, builds the URL (as openapi-fetch would), retries idempotent
- * GETs, enforces the time-out and turns every failure into its own error type. Nothing here
- * imports Node modules.
+ * The `fetch` the client's openapi-fetch instance is given: every try of every call, from any
+ * surface (the methods, `raw`, `fetchClient`, openapi-react-query), goes through here. Per try it
+ * sets the token (resolved for each try; the organization headers come with the request, from the
+ * client's headers or the call's), retries idempotent GETs, enforces the time-out over the whole call, and turns
+ * a failure to get an answer into the package's own error. The answer's body is read here, within
+ * the time-out, and left for the response middleware (engine.ts) to judge.
  */
-import { requestRules } from "../../generated/operations.js";
-import type { ErrorDetail, OperationId } from "../../generated/types.js";
-import { checkValue } from "../request-checks/check-value.ts";
-import { AbortError, ApiError, InvalidResponseError, NetworkError, RequestValidationError, ResponseValidationError, TokenError } from "./errors.ts";
-import { checkOptions, mergeRetry, type CallOptions, type RetryPolicy, type Settings, type TokenSource } from "./options.ts";
+import type { OperationId } from "../../generated/types.js";
 import { CallStop } from "./call-stop.ts";
-import { requestUrl } from "./request-url.ts";
-import { redactBody, tokenRedactor } from "./redact.ts";
+import { AbortError, NetworkError, TokenError } from "./errors.ts";
+import { mergeRetry, type CallOptions, type RetryPolicy, type Settings, type TokenSource } from "./options.ts";
 import { retryDelay, sleep } from "./retry.ts";
-
-export interface CallInput {
-  path?: Readonly<Record<string, unknown>>;
-  query?: unknown;
-  body?: unknown;
-}
-
-export type Outcome = { data: unknown; error?: undefined; response: Response } | { data?: undefined; error: ApiError; response: Response };
 
 export const REQUESTER = "Requester-Organization-ID";
 export const TARGET = "Target-Organization-ID";
 /** RFC 6750 `b64token`: anything else could not be sent in a header, and would leak in the error. */
 const BEARER_TOKEN = /^[A-Za-z0-9\-._~+/]+=*$/;
+
+/** What the engine knows of one call, from its request middleware on. */
+export interface CallState {
+  operation: OperationId | undefined;
+  options: CallOptions;
+}
+
+/** An answer as the tries leave it: its body already read, and the token it was sent with (for redaction). */
+export interface Received {
+  text: string;
+  token: string;
+}
 
 /** Gets the token for one try; it is only ever placed in the `Authorization` header. */
 export async function resolveToken(source: TokenSource, operation: OperationId | undefined): Promise<string> {
@@ -41,156 +43,63 @@ export async function resolveToken(source: TokenSource, operation: OperationId |
   return token;
 }
 
-/** Input checks with the spec's own constraints; unknown query and body keys are typos, so they fail too. */
-function checkInput(operation: OperationId, input: CallInput): void {
-  const rules = requestRules[operation];
-  const issues: ErrorDetail[] = [];
-  // The organization headers come from options already checked against the same UUID schema.
-  const { path, query } = rules.parameters;
-  if (path) checkValue(path, input.path ?? {}, ["path"], issues);
-  if (query) checkValue(query, input.query ?? {}, ["query"], issues, input.query ?? {}, true);
-  if (rules.body) {
-    if (input.body === undefined) issues.push({ loc: ["body"], msg: "Field required", type: "missing", code: "missing", input: null });
-    else checkValue(rules.body.schema, input.body, ["body"], issues, input.body, true);
-  }
-  if (issues.length > 0) throw new RequestValidationError(operation, issues);
-}
-
-function parseSuccess(operation: OperationId, response: Response, text: string): unknown {
-  // No content (a 204, or an empty body) is no data, as openapi-fetch reads it.
-  if (response.status === 204 || text === "") return undefined;
-  const type = response.headers.get("content-type") ?? "";
-  if (!/[/+]json\b/i.test(type)) throw new InvalidResponseError(operation, response.status, `has content-type "${type}", not JSON`);
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    // Not the parser's message: it quotes the body, which may hold anything, the token included.
-    throw new InvalidResponseError(operation, response.status, `is not valid JSON (${text.length} characters, ${(error as Error).name})`);
-  }
-}
-
-function validate(settings: Settings, operation: OperationId, status: number, body: unknown): void {
-  const issue = settings.validateResponse?.(operation, status, body);
-  if (issue) throw new ResponseValidationError(operation, status, issue.path, issue.message);
-}
-
-/** The body of a non-2xx answer: JSON when it parses, else the text, else `undefined`. */
-function errorBody(text: string): unknown {
-  if (text === "") return undefined;
-  try {
-    return JSON.parse(text);
-  } catch {
-    return text;
-  }
-}
-
-/** A plain request's parts, made once per call and sent once per try. */
-interface Prepared {
-  operation: OperationId;
-  method: string;
-  url: string;
-  requester: string;
-  target: string;
-  /** The caller's extra headers (client and call `headers` merged); `undefined` when there are none. */
-  extra: Readonly<Record<string, string>> | undefined;
-  body: string | undefined;
-  retry: RetryPolicy | false;
-}
-
-/** Checks the input and options and builds the request; throws on bad input. */
-function prepare(settings: Settings, operation: OperationId, input: CallInput, options: CallOptions): Prepared {
-  const rules = requestRules[operation];
-  const headers = checkOptions(options);
-  if (settings.validateRequests) checkInput(operation, input);
-  if (options.signal?.aborted) throw new AbortError(operation, options.signal.reason);
-  return {
-    operation,
-    method: rules.method,
-    url: requestUrl(settings.baseUrl, rules.template, input.path, input.query as Record<string, unknown> | undefined),
-    requester: settings.requester,
-    target: options.targetOrganizationId ?? settings.requester,
-    extra: headers ? { ...settings.headers, ...headers } : settings.headers,
-    body: input.body === undefined ? undefined : JSON.stringify(input.body),
-    retry: rules.method === "GET" && mergeRetry(options.retry, settings.retry),
+/**
+ * The engine's `fetch`: `state` is the call's, `received` keeps each answer's body for the
+ * response middleware. Not `async` where it can be avoided: every promise layer costs each call.
+ */
+export function createTries(
+  settings: Settings,
+  state: (request: Request) => CallState | undefined,
+  received: WeakMap<Response, Received>,
+): (request: Request) => Promise<Response> {
+  const transport = settings.fetch ?? ((request: Request) => fetch(request));
+  return (request) => {
+    const call = state(request);
+    // Every route of the typed client is an operation of the table.
+    const operation = call?.operation as OperationId;
+    const options = call?.options ?? {};
+    const retry = request.method === "GET" && mergeRetry(options.retry, settings.retry);
+    const timeoutMs = options.timeoutMs ?? settings.timeoutMs;
+    const { signal } = options;
+    if (signal?.aborted) return Promise.reject(new AbortError(operation, signal.reason));
+    // Nothing can stop this call early: no bookkeeping.
+    if (timeoutMs === false && !signal) return tries(settings, transport, request, operation, retry, received);
+    const stop = new CallStop(operation, timeoutMs, signal);
+    if (timeoutMs !== false) settings.deadlines.add(stop);
+    return new Promise<Response>((resolve, reject) => {
+      stop.reject = reject;
+      tries(settings, transport, request, operation, retry, received, stop).then(resolve, reject);
+    });
   };
 }
 
-/** What a call returns: the whole outcome (`raw` methods) or the data, throwing the error (the others). */
-type Finish<R> = (outcome: Outcome) => R;
-const outcomeOf: Finish<Outcome> = (outcome) => outcome;
-const dataOf: Finish<unknown> = (outcome) => {
-  if (outcome.error) throw outcome.error;
-  return outcome.data;
-};
-
-/** One call, resolving with `{ data, error, response }`. */
-export function send(settings: Settings, operation: OperationId, input: CallInput, options?: CallOptions): Promise<Outcome> {
-  return run(settings, operation, input, options ?? {}, outcomeOf);
-}
-
-/** One call, resolving with the data and rejecting with the `ApiError` of a non-2xx answer. */
-export function call(settings: Settings, operation: OperationId, input: CallInput, options?: CallOptions): Promise<unknown> {
-  return run(settings, operation, input, options ?? {}, dataOf);
-}
-
-// Not `async`, and `finish` applied inside: every promise layer between fetch and the caller costs
-// turns of the microtask queue on each call. Bad input still rejects rather than throws.
-function run<R>(settings: Settings, operation: OperationId, input: CallInput, options: CallOptions, finish: Finish<R>): Promise<R> {
-  let prepared: Prepared;
-  try {
-    prepared = prepare(settings, operation, input, options);
-  } catch (error) {
-    // Bad input of any kind, from typed or plain JavaScript callers, rejects with a typed error.
-    return Promise.reject(error instanceof RequestValidationError ? new RequestValidationError(operation, error.issues) : error);
-  }
-  const timeoutMs = options.timeoutMs ?? settings.timeoutMs;
-  const { signal } = options;
-  // Nothing can stop this call early: no bookkeeping.
-  if (timeoutMs === false && !signal) return tries(settings, prepared, finish);
-  const stop = new CallStop(operation, timeoutMs, signal);
-  if (timeoutMs !== false) settings.deadlines.add(stop);
-  return new Promise<R>((resolve, reject) => {
-    stop.reject = reject;
-    tries(settings, prepared, finish, stop, stop.controller?.signal).then(resolve, reject);
-  });
-}
-
-/**
- * The headers of one try. Written as object literals on purpose: Node's fetch reads a headers
- * object built by spreading and computed keys markedly slower than a literal of the same keys.
- */
-function requestHeaders(request: Prepared, token: string): Record<string, string> {
-  const headers: Record<string, string> = {
-    "Requester-Organization-ID": request.requester,
-    "Target-Organization-ID": request.target,
-    Authorization: `Bearer ${token}`,
-  };
-  if (request.body !== undefined) headers["Content-Type"] = "application/json";
-  // The caller's headers go first, so they can never replace the credentials or the organizations.
-  return request.extra ? { ...request.extra, ...headers } : headers;
-}
-
-/**
- * Sends the request, and again after a retryable failure, until an outcome, the retry limit or a
- * stop. Without `stop`, nothing can end the call early.
- */
-async function tries<R>(settings: Settings, request: Prepared, finish: Finish<R>, stop?: CallStop, signal?: AbortSignal): Promise<R> {
-  const { operation, retry } = request;
+/** Sends the request, and again after a retryable failure, until an answer, the retry limit or a stop. */
+async function tries(
+  settings: Settings,
+  transport: (request: Request) => Promise<Response>,
+  request: Request,
+  operation: OperationId,
+  retry: RetryPolicy | false,
+  received: WeakMap<Response, Received>,
+  stop?: CallStop,
+): Promise<Response> {
+  // The organization headers came with the request (engine.ts); a caller's own may have replaced them.
+  const { headers } = request;
   try {
     for (let attempt = 0; ; attempt++) {
       // A fixed, well-formed token needs no await.
       const fixed = settings.token;
       const token = typeof fixed === "string" && BEARER_TOKEN.test(fixed) ? fixed : await resolveToken(fixed, operation);
       if (stop?.reason) throw stop.reason;
+      const authorization = `Bearer ${token}`;
+      // A fixed token came with the request; only a caller's own header or a token function changes it.
+      if (headers.get("Authorization") !== authorization) headers.set("Authorization", authorization);
       const canRetry = retry !== false && attempt < retry.limit;
       let response: Response;
       let text: string;
       try {
-        const headers = requestHeaders(request, token);
-        const body = request.body ?? null;
-        // Literals again (see requestHeaders): no signal unless the caller gave one.
-        const init: RequestInit = signal ? { method: request.method, headers, body, signal } : { method: request.method, headers, body };
-        response = await settings.transport(request.url, init);
+        // With the caller's signal, a time-out aborts the request itself (see call-stop.ts).
+        response = await transport(stop?.controller ? new Request(request, { signal: stop.controller.signal }) : request);
         if (stop?.reason) {
           // Too late: release the connection instead of reading a body nobody waits for.
           response.body?.cancel().catch(() => undefined);
@@ -199,12 +108,12 @@ async function tries<R>(settings: Settings, request: Prepared, finish: Finish<R>
         text = await response.text();
       } catch (error) {
         if (stop?.reason) throw stop.reason;
+        if (request.signal.aborted) throw new AbortError(operation, request.signal.reason);
         if (!canRetry) throw new NetworkError(operation, error);
         await sleep(retryDelay(retry, attempt, null) as number, stop ?? { wake: undefined });
         continue;
       }
       if (stop?.reason) throw stop.reason;
-
       if (canRetry && retry.statuses.includes(response.status)) {
         const delay = retryDelay(retry, attempt, response.headers.get("retry-after"));
         if (delay !== undefined) {
@@ -212,18 +121,8 @@ async function tries<R>(settings: Settings, request: Prepared, finish: Finish<R>
           continue;
         }
       }
-      if (response.ok) {
-        const data = parseSuccess(operation, response, text);
-        validate(settings, operation, response.status, data);
-        return finish({ data, response });
-      }
-      const redact = tokenRedactor(token);
-      const errorData = redactBody(errorBody(text), redact);
-      // A non-2xx is always an ApiError; a body that breaks the declared error schema is recorded on it.
-      const violation = settings.validateResponse?.(operation, response.status, errorData);
-      const echoedId = response.headers.get("x-request-id") ?? response.headers.get("request-id");
-      const requestId = echoedId === null ? undefined : redact(echoedId);
-      return finish({ error: new ApiError(operation, response.status, errorData, requestId, violation), response });
+      received.set(response, { text, token });
+      return response;
     }
   } finally {
     if (stop) {

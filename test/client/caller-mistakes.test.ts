@@ -11,6 +11,8 @@ import {
   createBoundFetchClient,
   createMyCreditAppClient,
   RequestValidationError,
+  ResponseValidationError,
+  TimeoutError,
   type ClientOptions,
   type MyCreditAppClient,
 } from "../../src/index.ts";
@@ -185,10 +187,26 @@ describe("responses", () => {
   });
 });
 
-describe("createBoundFetchClient", () => {
-  it.each(["timeoutMs", "retry", "validateRequests", "validateResponse"])("refuses %s, an option of the methods only", async (name) => {
-    const options = { ...base, [name]: name === "validateResponse" ? validateResponse : name === "retry" ? false : name === "timeoutMs" ? 1000 : true };
-    const error = await refusal(() => createBoundFetchClient(options as Parameters<typeof createBoundFetchClient>[0]));
-    expect(error.issues.map((issue) => issue.loc)).toEqual([["options", name]]);
+describe("createBoundFetchClient (the exposed fetchClient, by its older name)", () => {
+  it("applies the methods' time-out, retries, input checks and response validation", async () => {
+    server.handle(() => undefined);
+    const stalled = createBoundFetchClient({ ...base, baseUrl: server.url, timeoutMs: 50 }).GET("/guest-connections/{guest_org_id}", {
+      params: { path: { guest_org_id: GUEST_ORG_ID } },
+    });
+    await expect(stalled).rejects.toBeInstanceOf(TimeoutError);
+    server.handle((_request, response, index) => (index === 0 ? json(response, 503, { detail: [] }) : json(response, 200, connection)));
+    const retried = await createBoundFetchClient({ ...base, baseUrl: server.url, retry: { baseDelayMs: 1 } }).GET("/guest-connections/{guest_org_id}", {
+      params: { path: { guest_org_id: GUEST_ORG_ID } },
+    });
+    expect([retried.data, server.requests.length]).toEqual([connection, 2]);
+    const refused = createBoundFetchClient({ ...base, baseUrl: server.url }).GET("/guest-connections", {
+      params: { query: { statuses: ["connected"], limit: 1000, offset: 0 } },
+    });
+    await expect(refused).rejects.toBeInstanceOf(RequestValidationError);
+    server.handle((_request, response) => json(response, 200, { ...(connection as object), status: 42 }));
+    const invalid = createBoundFetchClient({ ...base, baseUrl: server.url, validateResponse }).GET("/guest-connections/{guest_org_id}", {
+      params: { path: { guest_org_id: GUEST_ORG_ID } },
+    });
+    await expect(invalid).rejects.toBeInstanceOf(ResponseValidationError);
   });
 });

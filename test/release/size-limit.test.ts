@@ -1,16 +1,17 @@
 /**
- * The client entry's size budget, measured on what the bundle really holds (esbuild, minified,
- * gzip, and its metafile): an absolute limit at the five operations the spec had when the budget
- * was set, plus at most 150 bytes for each further operation, measured by generating the client
+ * The client entry's size ceiling, measured on what the bundle really holds (esbuild, minified,
+ * gzip, and its metafile): an absolute limit at the five operations the spec had when it was set,
+ * plus at most 150 bytes for each further operation, measured by generating the client
  * for the spec plus synthetic operations in a copy of the package. test/client/browser-safe.test.ts
  * checks that the validators and Node modules stay out.
  */
 import { describe, expect, it } from "vitest";
 import { operationTable } from "../../generated/operations.js";
-import { bundle, CLIENT_ENTRY, clientLimit, perOperationCost, PER_OPERATION_LIMIT, type Bundle } from "../../scripts/bench/bundle-size.ts";
+import { bundle, CLIENT_ENTRY, clientCeiling, perOperationCost, PER_OPERATION_LIMIT, type Bundle } from "../../scripts/bench/bundle-size.ts";
 
 const operationCount = Object.keys(operationTable).length;
-const limit = clientLimit(operationCount);
+// The ceiling, not the bench's 8 kB target (see bundle-size.ts): growth fails here, the target is reported there.
+const limit = clientCeiling(operationCount);
 
 describe("the client entry's size", () => {
   let client: Bundle;
@@ -20,10 +21,10 @@ describe("the client entry's size", () => {
     expect(client.gzip).toBeLessThanOrEqual(limit);
   });
 
-  it("holds the request rules of the operation table, and neither openapi-fetch nor the table's documentation and examples", () => {
+  it("holds openapi-fetch, its one engine, and the request rules of the operation table, not its documentation and examples", () => {
     const inputs = Object.keys(client.inputs);
     expect(inputs).toContain("generated/operations.js");
-    expect(inputs.filter((path) => path.includes("openapi-fetch"))).toEqual([]);
+    expect(inputs.filter((path) => path.includes("openapi-fetch")).length).toBeGreaterThan(0);
     for (const entry of Object.values(operationTable)) {
       expect(client.text, entry.operationId).not.toContain(entry.summary);
       for (const example of Object.values(entry.success.examples)) expect(client.text).not.toContain(JSON.stringify(example.value));
