@@ -221,8 +221,6 @@ export interface Settings {
   requester: string;
   baseUrl: string;
   fetch: ((request: Request) => Promise<Response>) | undefined;
-  /** Sends one try: the global `fetch` straight from its parts, or a Request to the caller's `fetch`. */
-  transport: (url: string, init: RequestInit) => Promise<Response>;
   timeoutMs: number | false;
   deadlines: Deadlines;
   retry: RetryPolicy | false;
@@ -256,13 +254,11 @@ export function resolveSettings(options: ClientOptions): Settings {
     if (options[key] !== undefined && typeof options[key] !== "function") issues.push(issue(["options", key], "Input should be a function"));
   }
   if (issues.length > 0) throw new RequestValidationError(undefined, issues);
-  const custom = options.fetch;
   return {
     token,
     requester: options.requesterOrganizationId,
     baseUrl,
-    fetch: custom,
-    transport: custom ? (url, init) => custom(new Request(url, init)) : (url, init) => fetch(url, init),
+    fetch: options.fetch,
     timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     deadlines: createDeadlines(),
     retry: mergeRetry(options.retry, DEFAULT_RETRY),
