@@ -10,7 +10,7 @@
 import { pageOperations, requestRules, type OperationArguments, type OperationSuccessStatus, type PageOperationId } from "../../generated/operations.js";
 import type { GuestConnection, OperationId, operations } from "../../generated/types.js";
 import type { BoundFetchClient } from "./bound-fetch-client.ts";
-import { CALL_OPTIONS, createEngine, type Engine } from "./engine.ts";
+import { CALL_STATE, createEngine, type Engine } from "./engine.ts";
 import { ApiError, RequestValidationError, type OperationError } from "./errors.ts";
 import { argumentReader, type CallInput } from "./operation-arguments.ts";
 import { checkOptions, resolveSettings, type CallOptions, type ClientOptions } from "./options.ts";
@@ -80,12 +80,14 @@ const named = (operation: OperationId) => (error: unknown) => {
   throw error instanceof RequestValidationError && error.operation === undefined ? new RequestValidationError(operation, error.issues) : error;
 };
 
-function caller(engine: Engine): Call {
+function caller(engine: Engine, validateRequests: boolean): Call {
   const request = engine.client.request as unknown as (method: string, url: string, init: object) => Promise<{ response: Response }>;
   return (operation, input, options) => {
     let headers: Record<string, string> | undefined;
     try {
       headers = checkOptions(options);
+      if (validateRequests)
+        engine.checkInput(operation, input.path, input.query, requestRules[operation].body && input.body !== undefined ? { value: input.body } : undefined);
     } catch (error) {
       return Promise.reject(error).catch(named(operation));
     }
@@ -96,7 +98,7 @@ function caller(engine: Engine): Call {
       body: input.body,
       // The engine parses a method's answer once; openapi-fetch leaves the body alone.
       parseAs: "stream",
-      [CALL_OPTIONS]: { options: options ?? {}, body: input.body },
+      [CALL_STATE]: { operation, options: options ?? {}, method: true },
       ...(headers && { headers }),
       ...(options?.signal && { signal: options.signal }),
     };
@@ -134,8 +136,9 @@ function pageTable(call: Call, walk: typeof paginate | typeof collectAll): Recor
 }
 
 export function createMyCreditAppClient(options: ClientOptions): MyCreditAppClient {
-  const engine = createEngine(resolveSettings(options));
-  const call = caller(engine);
+  const settings = resolveSettings(options);
+  const engine = createEngine(settings);
+  const call = caller(engine, settings.validateRequests);
   const methods = methodTable((operation, input, callOptions) => call(operation, input, callOptions).then(({ data }) => data)) as unknown as OperationMethods;
   const raw = methodTable((operation, input, callOptions) =>
     call(operation, input, callOptions).then(
@@ -154,6 +157,6 @@ export function createMyCreditAppClient(options: ClientOptions): MyCreditAppClie
     paginate: pageTable(call, paginate) as unknown as PaginateMethods,
     collectAll: pageTable(call, collectAll) as unknown as CollectAllMethods,
     raw: raw as unknown as RawMethods,
-    fetchClient: engine.client,
+    fetchClient: engine.fetchClient,
   };
 }

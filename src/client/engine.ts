@@ -4,16 +4,18 @@
  * `paginate` and `collectAll` call it, and `fetchClient` is it, for openapi-fetch users and
  * openapi-react-query. So every call, whichever surface made it, gets the same checks, credentials,
  * retries, time-out, redaction and errors:
- * - the request middleware checks the input against the spec (`validateRequests`) and refuses it
- *   with a `RequestValidationError` before anything is sent;
+ * - the input is checked against the spec (`validateRequests`) and refused with a
+ *   `RequestValidationError` before anything is sent: by the methods themselves, and for
+ *   `fetchClient`'s calls by a request middleware that each of them is given;
  * - the `fetch` sends, retries and times out, and fails with `NetworkError`, `TimeoutError`,
  *   `AbortError` or `TokenError`;
- * - the response middleware turns every non-2xx into a thrown `ApiError` (its body redacted of the
- *   token), a 2xx that is not JSON into an `InvalidResponseError`, and one that breaks its schema
- *   into a `ResponseValidationError` (with `validateResponse`).
+ * - the answer is judged in the `fetch`, before openapi-fetch sees it: every non-2xx is a thrown
+ *   `ApiError` (its body redacted of the token), a 2xx that is not JSON an `InvalidResponseError`,
+ *   one that breaks its schema a `ResponseValidationError` (with `validateResponse`).
  * A failed call therefore always rejects with one of the package's errors: openapi-fetch's
  * `{ error }` is never set, and openapi-react-query, which throws whatever `error` holds, receives
  * the rejection itself. `raw` turns a thrown `ApiError` back into `{ error, response }`.
+ * Middleware added with `fetchClient.use` runs for every call of every surface.
  */
 import createClient, { type Client, type Middleware } from "openapi-fetch";
 import { requestRules } from "../../generated/operations.js";
@@ -21,16 +23,21 @@ import type { ErrorDetail, OperationId } from "../../generated/types.js";
 import { checkValue } from "../request-checks/check-value.ts";
 import type { BoundPaths } from "./caller-paths.ts";
 import { ApiError, InvalidResponseError, RequestValidationError, ResponseValidationError } from "./errors.ts";
-import type { CallOptions, Settings } from "./options.ts";
+import type { Settings } from "./options.ts";
 import { redactBody, tokenRedactor } from "./redact.ts";
 import { serializePath, serializeQuery } from "./request-url.ts";
-import { createTries, REQUESTER, TARGET, type CallState, type Received } from "./send.ts";
+import { createTries, REQUESTER, TARGET, type CallState, type Judge } from "./send.ts";
 
-/** The init key on which the methods hand the engine a call's options (openapi-fetch passes unknown keys on with the request). */
-export const CALL_OPTIONS = "mycreditappCallOptions";
+/** The init key on which a method hands the engine its call's state (openapi-fetch passes unknown keys on with the request). */
+export const CALL_STATE = "mycreditappCall";
 
 export interface Engine {
+  /** The openapi-fetch instance; the methods call it. */
   client: Client<BoundPaths>;
+  /** The same instance for everyone else: each call checked by the request middleware first. */
+  fetchClient: Client<BoundPaths>;
+  /** The methods' input check, before they call. */
+  checkInput: typeof checkInput;
   /** The parsed body of a 2xx answer to a method (openapi-fetch leaves a method's body to the engine). */
   data(response: Response): unknown;
   /** The answer an `ApiError` was made from, for `raw`; kept off the error, whose renderings must not show its headers. */
@@ -90,57 +97,67 @@ function errorBody(text: string): unknown {
 }
 
 export function createEngine(settings: Settings): Engine {
+  /** The state of a `fetchClient` call, set by its check middleware. */
   const calls = new WeakMap<Request, CallState>();
-  const received = new WeakMap<Response, Received>();
   const parsed = new WeakMap<Response, unknown>();
   const answers = new WeakMap<ApiError, Response>();
+
+  const judge: Judge = (state, response, text, token) => {
+    const operation = state.operation as OperationId;
+    if (!response.ok) {
+      const redact = tokenRedactor(token);
+      const body = redactBody(errorBody(text), redact);
+      // A non-2xx is always an ApiError; a body that breaks the declared error schema is recorded on it.
+      const violation = settings.validateResponse?.(operation, response.status, body);
+      const echoedId = response.headers.get("x-request-id") ?? response.headers.get("request-id");
+      const error = new ApiError(operation, response.status, body, echoedId === null ? undefined : redact(echoedId), violation);
+      answers.set(error, response);
+      throw error;
+    }
+    const data = parseSuccess(operation, response, text);
+    const issue = settings.validateResponse?.(operation, response.status, data);
+    if (issue) throw new ResponseValidationError(operation, response.status, issue.path, issue.message);
+    // A method reads the parsed body from here; openapi-fetch's own users get an answer it can read again.
+    if (state.method) return (parsed.set(response, data), response);
+    return new Response(text === "" ? null : text, { status: response.status, statusText: response.statusText, headers: response.headers });
+  };
+
   // The bound headers go in with the request (a fixed token too): setting them on it afterwards costs more.
   const bound: Record<string, string> = { [REQUESTER]: settings.requester, [TARGET]: settings.requester };
   if (typeof settings.token === "string") bound["Authorization"] = `Bearer ${settings.token}`;
   const client = createClient<BoundPaths>({
     baseUrl: settings.baseUrl,
     headers: { ...settings.headers, ...bound },
-    fetch: createTries(settings, (request) => calls.get(request), received),
+    fetch: createTries(
+      settings,
+      (request) =>
+        ((request as unknown as Record<string, unknown>)[CALL_STATE] as CallState | undefined) ?? calls.get(request) ?? { operation: undefined, options: {} },
+      judge,
+    ),
     // The package's serializers: a value can never change which URL is called (see request-url.ts).
     // openapi-fetch hands the path serializer the whole URL, base included; it fills the template in place.
     pathSerializer: (url, path) => serializePath(url, path),
     querySerializer: (query) => serializeQuery(query as Record<string, unknown>),
   });
 
-  const middleware: Middleware = {
+  /** For calls made through `fetchClient`: which operation, and its input checked (the methods check theirs themselves). */
+  const checks: Middleware = {
     onRequest({ request, schemaPath, params }) {
       const operation = operationsByRoute.get(`${request.method} ${schemaPath}`);
-      const options = ((request as unknown as Record<string, unknown>)[CALL_OPTIONS] as { options: CallOptions; body?: unknown } | undefined) ?? undefined;
-      calls.set(request, { operation, options: options?.options ?? {} });
+      calls.set(request, { operation, options: {} });
       if (!settings.validateRequests || operation === undefined) return undefined;
-      // The methods hand over the body they were given; for anyone else it is read back from the request.
-      if (options) return void checkInput(operation, params.path, params.query, options.body === undefined ? undefined : { value: options.body });
       if (!requestRules[operation].body) return void checkInput(operation, params.path, params.query, undefined);
       return sentBody(request).then((body) => void checkInput(operation, params.path, params.query, body));
     },
-    onResponse({ request, response, options }) {
-      const operation = calls.get(request)?.operation as OperationId;
-      const got = received.get(response);
-      if (!got) return undefined;
-      const { text, token } = got;
-      if (!response.ok) {
-        const redact = tokenRedactor(token);
-        const body = redactBody(errorBody(text), redact);
-        // A non-2xx is always an ApiError; a body that breaks the declared error schema is recorded on it.
-        const violation = settings.validateResponse?.(operation, response.status, body);
-        const echoedId = response.headers.get("x-request-id") ?? response.headers.get("request-id");
-        const error = new ApiError(operation, response.status, body, echoedId === null ? undefined : redact(echoedId), violation);
-        answers.set(error, response);
-        throw error;
-      }
-      const data = parseSuccess(operation, response, text);
-      const issue = settings.validateResponse?.(operation, response.status, data);
-      if (issue) throw new ResponseValidationError(operation, response.status, issue.path, issue.message);
-      // A method reads the parsed body from here; openapi-fetch's own users get an answer it can read again.
-      if (options.parseAs === "stream") return void parsed.set(response, data);
-      return new Response(text === "" ? null : text, { status: response.status, statusText: response.statusText, headers: response.headers });
-    },
   };
-  client.use(middleware);
-  return { client, data: (response) => parsed.get(response), answerOf: (error) => answers.get(error) };
+  // `fetchClient` is the instance itself, its calls given the check middleware: the methods, which
+  // check before they call, go without, so their calls skip openapi-fetch's middleware round.
+  const withChecks = <I>(init: I): I => ({ ...init, middleware: [checks, ...((init as { middleware?: Middleware[] } | undefined)?.middleware ?? [])] });
+  const fetchClient = { ...client } as Client<BoundPaths>;
+  for (const verb of ["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE"] as const) {
+    const send = client[verb] as (url: string, init?: object) => Promise<unknown>;
+    (fetchClient as unknown as Record<string, unknown>)[verb] = (url: string, init?: object) => send(url, withChecks(init));
+  }
+  fetchClient.request = ((method: string, url: string, init?: object) => client.request(method as never, url as never, withChecks(init) as never)) as never;
+  return { client, fetchClient, data: (response) => parsed.get(response), answerOf: (error) => answers.get(error), checkInput };
 }

@@ -4,7 +4,7 @@
  * sets the token (resolved for each try; the organization headers come with the request, from the
  * client's headers or the call's), retries idempotent GETs, enforces the time-out over the whole call, and turns
  * a failure to get an answer into the package's own error. The answer's body is read here, within
- * the time-out, and left for the response middleware (engine.ts) to judge.
+ * the time-out, and judged by the engine (engine.ts) before openapi-fetch sees it.
  */
 import type { OperationId } from "../../generated/types.js";
 import { CallStop } from "./call-stop.ts";
@@ -17,17 +17,16 @@ export const TARGET = "Target-Organization-ID";
 /** RFC 6750 `b64token`: anything else could not be sent in a header, and would leak in the error. */
 const BEARER_TOKEN = /^[A-Za-z0-9\-._~+/]+=*$/;
 
-/** What the engine knows of one call, from its request middleware on. */
+/** What the engine knows of one call: set by the method that made it, or by the check middleware. */
 export interface CallState {
   operation: OperationId | undefined;
   options: CallOptions;
+  /** Set for a method's call, whose answer the engine parses itself (openapi-fetch leaves it alone). */
+  method?: boolean;
 }
 
-/** An answer as the tries leave it: its body already read, and the token it was sent with (for redaction). */
-export interface Received {
-  text: string;
-  token: string;
-}
+/** Judges an answer whose body was read: returns it (or one openapi-fetch can read again), or throws the package's error. */
+export type Judge = (state: CallState, response: Response, text: string, token: string) => Response;
 
 /** Gets the token for one try; it is only ever placed in the `Authorization` header. */
 export async function resolveToken(source: TokenSource, operation: OperationId | undefined): Promise<string> {
@@ -47,28 +46,24 @@ export async function resolveToken(source: TokenSource, operation: OperationId |
  * The engine's `fetch`: `state` is the call's, `received` keeps each answer's body for the
  * response middleware. Not `async` where it can be avoided: every promise layer costs each call.
  */
-export function createTries(
-  settings: Settings,
-  state: (request: Request) => CallState | undefined,
-  received: WeakMap<Response, Received>,
-): (request: Request) => Promise<Response> {
+export function createTries(settings: Settings, state: (request: Request) => CallState, judge: Judge): (request: Request) => Promise<Response> {
   const transport = settings.fetch ?? ((request: Request) => fetch(request));
   return (request) => {
     const call = state(request);
     // Every route of the typed client is an operation of the table.
-    const operation = call?.operation as OperationId;
-    const options = call?.options ?? {};
+    const operation = call.operation as OperationId;
+    const { options } = call;
     const retry = request.method === "GET" && mergeRetry(options.retry, settings.retry);
     const timeoutMs = options.timeoutMs ?? settings.timeoutMs;
     const { signal } = options;
     if (signal?.aborted) return Promise.reject(new AbortError(operation, signal.reason));
     // Nothing can stop this call early: no bookkeeping.
-    if (timeoutMs === false && !signal) return tries(settings, transport, request, operation, retry, received);
+    if (timeoutMs === false && !signal) return tries(settings, transport, request, call, retry, judge);
     const stop = new CallStop(operation, timeoutMs, signal);
     if (timeoutMs !== false) settings.deadlines.add(stop);
     return new Promise<Response>((resolve, reject) => {
       stop.reject = reject;
-      tries(settings, transport, request, operation, retry, received, stop).then(resolve, reject);
+      tries(settings, transport, request, call, retry, judge, stop).then(resolve, reject);
     });
   };
 }
@@ -78,11 +73,12 @@ async function tries(
   settings: Settings,
   transport: (request: Request) => Promise<Response>,
   request: Request,
-  operation: OperationId,
+  call: CallState,
   retry: RetryPolicy | false,
-  received: WeakMap<Response, Received>,
+  judge: Judge,
   stop?: CallStop,
 ): Promise<Response> {
+  const operation = call.operation as OperationId;
   // The organization headers came with the request (engine.ts); a caller's own may have replaced them.
   const { headers } = request;
   try {
@@ -121,8 +117,7 @@ async function tries(
           continue;
         }
       }
-      received.set(response, { text, token });
-      return response;
+      return judge(call, response, text, token);
     }
   } finally {
     if (stop) {

@@ -203,6 +203,12 @@ describe("createBoundFetchClient (the exposed fetchClient, by its older name)", 
       params: { query: { statuses: ["connected"], limit: 1000, offset: 0 } },
     });
     await expect(refused).rejects.toBeInstanceOf(RequestValidationError);
+    // The body too, read back from the request: openapi-fetch's callers hand the engine no object.
+    const badBody = createBoundFetchClient({ ...base, baseUrl: server.url }).PATCH("/guest-connections/{guest_org_id}", {
+      params: { path: { guest_org_id: GUEST_ORG_ID } },
+      body: { archived: "yes" as unknown as boolean },
+    });
+    expect(((await badBody.catch((error: unknown) => error)) as RequestValidationError).issues.map((issue) => issue.loc)).toEqual([["body", "archived"]]);
     server.handle((_request, response) => json(response, 200, { ...(connection as object), status: 42 }));
     const invalid = createBoundFetchClient({ ...base, baseUrl: server.url, validateResponse }).GET("/guest-connections/{guest_org_id}", {
       params: { path: { guest_org_id: GUEST_ORG_ID } },
