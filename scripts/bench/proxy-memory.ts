@@ -11,6 +11,7 @@ import { createServer, request } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
+import type { Writable } from "node:stream";
 import { stopChild } from "../../src/mock/prism-process.ts";
 import { repoRoot } from "../lib/paths.ts";
 
@@ -29,6 +30,19 @@ export interface ProxyMemoryResult {
 async function rssMiB(pid: number): Promise<number> {
   const status = await readFile(`/proc/${pid}/status`, "utf8").catch(() => "");
   return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
+}
+
+/** Writes `FLOW` bytes to `stream`, a chunk at a time as it drains, then ends it. */
+function pump(stream: Writable): void {
+  let sent = 0;
+  const more = (): void => {
+    while (sent < FLOW) {
+      sent += CHUNK.length;
+      if (!stream.write(CHUNK)) return void stream.once("drain", more);
+    }
+    stream.end();
+  };
+  more();
 }
 
 /** Sends `FLOW` bytes up, or reads them down, through the proxy at `url`. */
@@ -50,16 +64,8 @@ function flow(url: string, direction: "upload" | "download"): Promise<void> {
       },
     );
     outgoing.on("error", reject);
-    if (direction === "download") return void outgoing.end();
-    let sent = 0;
-    const more = (): void => {
-      while (sent < FLOW) {
-        sent += CHUNK.length;
-        if (!outgoing.write(CHUNK)) return void outgoing.once("drain", more);
-      }
-      outgoing.end();
-    };
-    more();
+    if (direction === "download") outgoing.end();
+    else pump(outgoing);
   });
 }
 
@@ -71,15 +77,7 @@ export async function benchProxyMemory(): Promise<ProxyMemoryResult> {
       return;
     }
     answer.writeHead(200, { "content-type": "application/json", "content-length": String(FLOW) });
-    let sent = 0;
-    const more = (): void => {
-      while (sent < FLOW) {
-        sent += CHUNK.length;
-        if (!answer.write(CHUNK)) return void answer.once("drain", more);
-      }
-      answer.end();
-    };
-    more();
+    pump(answer);
   });
   await new Promise<void>((resolve) => upstream.listen(0, "127.0.0.1", resolve));
   const upstreamUrl = `http://127.0.0.1:${(upstream.address() as AddressInfo).port}/v1-beta`;

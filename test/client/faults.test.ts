@@ -4,7 +4,6 @@
  * and a token function that throws. Retry back-off is shortened so the suite stays fast.
  */
 import type { ServerResponse } from "node:http";
-import { inspect } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   AbortError,
@@ -21,6 +20,7 @@ import {
 } from "../../src/index.ts";
 import { validateResponse } from "../../src/response-validators/index.ts";
 import { GUEST_ORG_ID, REQUESTER_ID } from "../support/client.ts";
+import { renderings } from "../support/renderings.ts";
 import { json, startFaultServer, type FaultServer } from "../support/fault-server.ts";
 import { namedExamples } from "../support/spec.ts";
 
@@ -47,14 +47,6 @@ const caught = (promise: Promise<unknown>): Promise<unknown> =>
     },
     (error: unknown) => error,
   );
-
-/** Every way an error can be shown or serialized. */
-const renderings = (error: unknown): string[] => [
-  String(error),
-  JSON.stringify(error),
-  inspect(error, { depth: 5, showHidden: true }),
-  (error as Error).stack ?? "",
-];
 
 describe("retries", () => {
   it("waits as long as Retry-After says after a 429, then succeeds", async () => {

@@ -6,12 +6,12 @@
  * rendering needed), against the Prism mock for a 404 and against a fault server for a stall, a
  * 503 and a PATCH.
  */
-import { inspect } from "node:util";
 import { QueryClient } from "@tanstack/react-query";
 import createQueryClient from "openapi-react-query";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ApiError, createMyCreditAppClient, MyCreditAppError, TimeoutError, type ClientOptions } from "../../src/index.ts";
 import { GUEST_ORG_ID, mockUrl, REQUESTER_ID } from "../support/client.ts";
+import { renderings } from "../support/renderings.ts";
 import { json, startFaultServer, type FaultServer } from "../support/fault-server.ts";
 import { namedExamples } from "../support/spec.ts";
 
@@ -29,12 +29,6 @@ afterAll(() => server.close());
 const client = (options: Partial<ClientOptions> = {}) =>
   createMyCreditAppClient({ baseUrl: server.url, token: SECRET, requesterOrganizationId: REQUESTER_ID, retry: { baseDelayMs: 1, maxDelayMs: 2 }, ...options });
 const queries = () => new QueryClient({ defaultOptions: { queries: { retry: false } } });
-const renderings = (error: unknown): string[] => [
-  String(error),
-  JSON.stringify(error),
-  inspect(error, { depth: 5, showHidden: true }),
-  (error as Error).stack ?? "",
-];
 
 describe("one engine", () => {
   it("runs the methods, raw, fetchClient and openapi-react-query through the same openapi-fetch instance", async () => {

@@ -46,10 +46,9 @@ describe("requestUrl", () => {
   });
 });
 
-/** The URL each surface sends for the same input, checks off so that nothing refuses it: the methods and the openapi-fetch client. */
-async function sentUrls(path: Record<string, string>, query: Record<string, unknown>): Promise<{ method: string; bound: string }> {
-  const urls: string[] = [];
-  const options = {
+/** Client options whose `fetch` records each URL it is asked for and answers `{}` at once. */
+function recordingOptions(urls: string[]) {
+  return {
     baseUrl: "https://api.example.test/v1-beta",
     token: "url-test-token",
     requesterOrganizationId: REQUESTER_ID,
@@ -58,6 +57,12 @@ async function sentUrls(path: Record<string, string>, query: Record<string, unkn
       return new Response("{}", { status: 200, headers: { "content-type": "application/json" } });
     },
   };
+}
+
+/** The URL each surface sends for the same input, checks off so that nothing refuses it: the methods and the openapi-fetch client. */
+async function sentUrls(path: Record<string, string>, query: Record<string, unknown>): Promise<{ method: string; bound: string }> {
+  const urls: string[] = [];
+  const options = recordingOptions(urls);
   await createMyCreditAppClient({ ...options, validateRequests: false }).raw.listGuestConnections(query as never);
   await createBoundFetchClient({ ...options, validateRequests: false }).GET("/guest-connections", { params: { query: query as never } });
   await createMyCreditAppClient({ ...options, validateRequests: false }).raw.getGuestConnection(path["guest_org_id"] as string);
@@ -82,15 +87,7 @@ describe("what a value can never do, on either surface", () => {
 
   it.each([".", ".."])("reach another path: an id %j is refused, naming it, and nothing is sent", async (id) => {
     const sent: string[] = [];
-    const options = {
-      baseUrl: "https://api.example.test/v1-beta",
-      token: "url-test-token",
-      requesterOrganizationId: REQUESTER_ID,
-      fetch: async (request: Request) => {
-        sent.push(request.url);
-        return new Response("{}", { status: 200, headers: { "content-type": "application/json" } });
-      },
-    };
+    const options = recordingOptions(sent);
     const fromMethod = await createMyCreditAppClient({ ...options, validateRequests: false })
       .getGuestConnection(id)
       .catch((error: unknown) => error);
