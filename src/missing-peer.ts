@@ -7,8 +7,7 @@
 /** The install line of each optional peer, at the versions this package supports. */
 const PEER_INSTALL = {
   "@stoplight/prism-cli": "npm install --save-dev @stoplight/prism-cli@5.14.2",
-  msw: "npm install --save-dev msw@^2.10.5 openapi-msw@^2.0.0",
-  "openapi-msw": "npm install --save-dev msw@^2.10.5 openapi-msw@^2.0.0",
+  msw: "npm install --save-dev msw (2.10.5 or later; 3.x on Node 22.12 or later)",
   yaml: "npm install --save-dev yaml@^2",
 } as const;
 

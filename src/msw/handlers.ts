@@ -1,5 +1,6 @@
 /**
- * Typed MSW handlers (openapi-msw) for every operation of the spec. Five are stateful, backed by a
+ * Typed MSW handlers (MSW 2 or 3) for every operation of the spec, typed by the package's own
+ * operation table: each stateful resolver's answer is checked against its operation's success body. Five are stateful, backed by a
  * {@link MockStore}: the lists filter, search, sort and page the store's data, the detail reads it
  * and the PATCH really archives. Every other operation of the operation table is served from the
  * spec's named examples (`Prefer` chooses one), so an operation added to the spec works here right
@@ -10,9 +11,10 @@
  * a first one that answers paths with a malformed percent-escape (which MSW cannot match).
  */
 import type { HttpHandler } from "msw";
+import type { SuccessBody } from "../client/create-client.ts";
 import { requirePeer } from "../missing-peer.ts";
 import { operationTable, queryDefaults } from "../../generated/operations.js";
-import type { GuestConnection, GuestInvitation, HostConnection, OperationId, paths } from "../../generated/types.js";
+import type { GuestConnection, GuestInvitation, HostConnection, OperationId } from "../../generated/types.js";
 import { DEFAULT_BASE_URL } from "../client/options.ts";
 import { createRequestValidator, type ParsedRequest } from "../request-checks/request-validator.ts";
 import { isAllowed } from "./access.ts";
@@ -24,7 +26,30 @@ import { createMockStore, type MockStore } from "./store.ts";
 // Optional peers: loaded here so that a missing one fails with one line that says what to install.
 const ENTRY = "The in-process mock (@mycreditapp/api-contract/msw)";
 const { http: mswHttp } = await import("msw").catch(requirePeer("msw", ENTRY));
-const { createOpenApiHttp } = await import("openapi-msw").catch(requirePeer("openapi-msw", ENTRY));
+await checkMswRuns();
+
+/**
+ * MSW 3 needs Node 22.12 or later; on an older Node it loads but intercepts nothing. Said at once,
+ * in one line, instead of tests that silently reach the network. Browsers have no such limit.
+ */
+async function checkMswRuns(): Promise<void> {
+  const node = typeof process === "object" ? process.versions?.node : undefined;
+  if (node === undefined) return;
+  // Not a literal: bundlers for the browser, where this never runs, leave it alone.
+  const manifest = "msw/package.json";
+  const { version } = ((await import(manifest, { with: { type: "json" } })) as { default: { version: string } }).default;
+  const [major = 0, minor = 0] = node.split(".").map(Number);
+  if (Number(version.split(".")[0]) >= 3 && (major < 22 || (major === 22 && minor < 12)))
+    throw new Error(
+      `${ENTRY} found msw ${version}, which needs Node 22.12 or later (this is Node ${node}): use Node 22.12+ or msw 2 (npm install --save-dev msw@^2.10.5)`,
+    );
+}
+
+/** An MSW route of an operation's path template: `{name}` becomes `:name`, after the base URL. */
+const mswRoute = (baseUrl: string, template: string): string => `${baseUrl.replace(/\/+$/, "")}${template.replace(/\{([^}]+)\}/g, ":$1")}`;
+
+/** The success answer of an operation, its body typed by the operation's success response. */
+const ok = <O extends OperationId>(_operation: O, body: SuccessBody<O>): Response => Response.json(body, { status: 200 });
 
 export interface MswHandlerOptions {
   /** The data the handlers serve and change; an empty store by default. */
@@ -37,12 +62,19 @@ export interface MswHandlerOptions {
 
 type Resolver = (info: { request: Request; params: Record<string, string> }) => Promise<Response>;
 type Register = (path: string, resolver: Resolver) => HttpHandler;
+type Verb = "get" | "post" | "put" | "patch" | "delete" | "head" | "options";
 
 export function createMswHandlers(options: MswHandlerOptions = {}): HttpHandler[] {
   const store = options.store ?? createMockStore();
   const now = options.now ?? (() => new Date());
   const baseUrl = options.baseUrl ?? DEFAULT_BASE_URL;
-  const http = createOpenApiHttp<paths>({ baseUrl });
+  /** The handler of one operation, at its method and path. */
+  const route = (operation: OperationId, resolver: Resolver): HttpHandler => {
+    const { method, path } = operationTable[operation];
+    const register = (mswHttp as unknown as Record<Verb, Register | undefined>)[method.toLowerCase() as Verb];
+    if (!register) throw new Error(`${operation}: MSW has no handler for the method ${method}`);
+    return register(mswRoute(baseUrl, path), resolver);
+  };
   const validator = createRequestValidator();
   const base = new URL(baseUrl);
   const basePath = base.pathname.replace(/\/+$/, "");
@@ -93,19 +125,19 @@ export function createMswHandlers(options: MswHandlerOptions = {}): HttpHandler[
     store.guestConnections.find((item) => item.host_organization_id === target(parsed) && item.guest_organization_id === parsed.path["guest_org_id"]);
 
   const stateful: { [O in OperationId]?: HttpHandler } = {
-    listGuestConnections: http.get("/guest-connections", async ({ request, params, response }) => {
+    listGuestConnections: route("listGuestConnections", async ({ request, params }) => {
       const parsed = await admit("listGuestConnections", request, params);
       if (parsed instanceof Response) return parsed;
       const mine = store.guestConnections.filter((item) => item.host_organization_id === target(parsed));
-      return response(200).json(listPage<GuestConnection>(mine, listQuery("listGuestConnections", parsed, "guest_organization_id")));
+      return ok("listGuestConnections", listPage<GuestConnection>(mine, listQuery("listGuestConnections", parsed, "guest_organization_id")));
     }),
-    listHostConnections: http.get("/host-connections", async ({ request, params, response }) => {
+    listHostConnections: route("listHostConnections", async ({ request, params }) => {
       const parsed = await admit("listHostConnections", request, params);
       if (parsed instanceof Response) return parsed;
       const mine = store.hostConnections.filter((item) => item.guest_organization_id === target(parsed));
-      return response(200).json(listPage<HostConnection>(mine, listQuery("listHostConnections", parsed, "host_organization_id")));
+      return ok("listHostConnections", listPage<HostConnection>(mine, listQuery("listHostConnections", parsed, "host_organization_id")));
     }),
-    listGuestInvitations: http.get("/guest-invitations", async ({ request, params, response }) => {
+    listGuestInvitations: route("listGuestInvitations", async ({ request, params }) => {
       const parsed = await admit("listGuestInvitations", request, params);
       if (parsed instanceof Response) return parsed;
       const query = listQuery<GuestInvitation>("listGuestInvitations", parsed, "id");
@@ -114,15 +146,15 @@ export function createMswHandlers(options: MswHandlerOptions = {}): HttpHandler[
       query.filters.push((item) => expired === undefined || expired === null || item.expired === expired);
       if (typeof emailSearch === "string") query.search = { field: "email", text: emailSearch };
       const mine = store.guestInvitations.filter((item) => item.host_organization_id === target(parsed));
-      return response(200).json(listPage(mine, query));
+      return ok("listGuestInvitations", listPage(mine, query));
     }),
-    getGuestConnection: http.get("/guest-connections/{guest_org_id}", async ({ request, params, response }) => {
+    getGuestConnection: route("getGuestConnection", async ({ request, params }) => {
       const parsed = await admit("getGuestConnection", request, params);
       if (parsed instanceof Response) return parsed;
       const found = findConnection(parsed);
-      return found ? response(200).json(found) : exampleResponse("getGuestConnection", 404);
+      return found ? ok("getGuestConnection", found) : exampleResponse("getGuestConnection", 404);
     }),
-    patchGuestConnection: http.patch("/guest-connections/{guest_org_id}", async ({ request, params, response }) => {
+    patchGuestConnection: route("patchGuestConnection", async ({ request, params }) => {
       const parsed = await admit("patchGuestConnection", request, params);
       if (parsed instanceof Response) return parsed;
       const found = findConnection(parsed);
@@ -130,7 +162,7 @@ export function createMswHandlers(options: MswHandlerOptions = {}): HttpHandler[
       const { archived } = parsed.body as { archived: boolean };
       const at = naiveTimestamp(now());
       if (found.archived !== archived) Object.assign(found, { archived, archived_at: archived ? at : null, updated_at: at });
-      return response(200).json(found);
+      return ok("patchGuestConnection", found);
     }),
   };
 
@@ -149,10 +181,7 @@ export function createMswHandlers(options: MswHandlerOptions = {}): HttpHandler[
   const handlers = (Object.keys(operationTable) as OperationId[]).map((operation) => {
     const handler = stateful[operation];
     if (handler) return handler;
-    const { method, path } = operationTable[operation];
-    const register = (http as unknown as Record<string, Register | undefined>)[method.toLowerCase()];
-    if (!register) throw new Error(`${operation}: MSW has no handler for the method ${method}`);
-    return register(path, async ({ request, params }) => {
+    return route(operation, async ({ request, params }) => {
       const parsed = await admit(operation, request, params);
       return parsed instanceof Response ? parsed : preferredResponse(operation, request.headers.get("prefer"));
     });

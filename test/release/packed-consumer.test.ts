@@ -2,14 +2,15 @@
  * The package as consumers get it: `npm pack`, the tarball installed into a throw-away project
  * outside the repository, a consumer file type-checked with a strict tsconfig under both
  * `moduleResolution: NodeNext` and `Bundler`, then run against the packaged mock, and the
- * `mycreditapp-mock` command started from the install, with the optional peers (Prism, msw,
- * openapi-msw, yaml) installed beside it. A second project installs the package alone, as a web
+ * `mycreditapp-mock` command started from the install, with the optional peers (Prism, msw, yaml)
+ * installed beside it: MSW 3 on Node 22.12 and later, MSW 2 before, and the in-process handlers
+ * intercept a real call on either. A second project installs the package alone, as a web
  * app that only uses the client and types does: its install is counted, and the entries that need
  * a peer fail with one line that says what to install. Anything left out of `files` or the
  * exports map, and any source map that points at a file the package does not ship, fails here.
  */
 import { execFile, spawn } from "node:child_process";
-import { copyFile, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { copyFile, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
@@ -22,6 +23,10 @@ let project: string;
 let clientOnly: string;
 /** What a client-and-types consumer may install: the package, openapi-fetch and its one helper package. */
 const CLIENT_ONLY_PACKAGES_AT_MOST = 3;
+/** The MSW 3 a consumer on Node 22.12 or later installs. */
+const MSW_3 = "3.0.5";
+const [nodeMajor = 0, nodeMinor = 0] = process.versions.node.split(".").map(Number);
+const runsMsw3 = nodeMajor > 22 || (nodeMajor === 22 && nodeMinor >= 12);
 
 /** The versions this repository locks, so the install is served from the npm cache. */
 async function lockedVersion(name: string): Promise<string> {
@@ -48,8 +53,8 @@ beforeAll(async () => {
   const dependencies = {
     "@mycreditapp/api-contract": `file:./${tarball}`,
     "@stoplight/prism-cli": await lockedVersion("@stoplight/prism-cli"),
-    msw: await lockedVersion("msw"),
-    "openapi-msw": await lockedVersion("openapi-msw"),
+    // MSW 3 where it runs (Node 22.12 and later), MSW 2 elsewhere: both are supported peers.
+    msw: runsMsw3 ? MSW_3 : await lockedVersion("msw"),
     yaml: await lockedVersion("yaml"),
     typescript: await lockedVersion("typescript"),
     "@types/node": await lockedVersion("@types/node"),
@@ -77,6 +82,37 @@ afterAll(async () => {
   if (clientOnly) await rm(clientOnly, { recursive: true, force: true });
 });
 
+describe("the package with MSW 3 installed beside it", () => {
+  let withMsw3: string | undefined;
+  afterAll(async () => {
+    if (withMsw3) await rm(withMsw3, { recursive: true, force: true });
+  });
+
+  it(
+    runsMsw3 ? "loads the in-process mock on this Node" : "refuses the in-process mock on this Node in one line, instead of intercepting nothing",
+    async () => {
+      withMsw3 = await mkdtemp(join(tmpdir(), "mycreditapp-msw3-"));
+      const tarball = (await readdir(project)).find((name) => name.endsWith(".tgz")) as string;
+      await copyFile(join(project, tarball), join(withMsw3, tarball));
+      const dependencies = { "@mycreditapp/api-contract": `file:./${tarball}`, msw: MSW_3 };
+      await writeFile(join(withMsw3, "package.json"), JSON.stringify({ name: "msw3", private: true, type: "module", dependencies }, null, 2));
+      // msw 3 declares Node 22.12; npm only warns, as it would for a consumer.
+      await run("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund", "--loglevel=error"], { cwd: withMsw3, maxBuffer: 16 * 1024 * 1024 });
+      const script = `console.log(await import("@mycreditapp/api-contract/msw").then((entry) => typeof entry.createMswHandlers, (error) => error.message));`;
+      await writeFile(join(withMsw3, "check.mjs"), script);
+      const { stdout } = await run(process.execPath, ["check.mjs"], { cwd: withMsw3 });
+      if (runsMsw3) expect(stdout.trim()).toBe("function");
+      else
+        expect(stdout.trim()).toMatch(
+          new RegExp(
+            `^The in-process mock .* found msw ${MSW_3.replace(/\./g, "\\.")}, which needs Node 22\\.12 or later \\(this is Node ${process.versions.node.replace(/\./g, "\\.")}\\): use Node 22\\.12\\+ or msw 2`,
+          ),
+        );
+    },
+    120_000,
+  );
+});
+
 const tsc = (config: string) => run(process.execPath, [join(project, "node_modules/typescript/bin/tsc"), "-p", config], { cwd: project });
 
 describe("the packed package in a consumer project", () => {
@@ -92,6 +128,8 @@ describe("the packed package in a consumer project", () => {
     // One in-process handler for every operation of the packaged spec, after the one for malformed path escapes.
     expect(result["operations"]).toBeGreaterThan(0);
     expect(result["handlers"]).toBe((result["operations"] as number) + 1);
+    // The in-process handlers intercepted a call and served the store's one connection, on the MSW this Node runs.
+    expect(result).toMatchObject({ intercepted: 1, mswMajor: runsMsw3 ? 3 : 2 });
   }, 60_000);
 
   it("starts the mycreditapp-mock command from the install and stops it", async () => {
@@ -130,7 +168,6 @@ describe("the packed package in a consumer project", () => {
 
   it("ships generated/ once, and every source map points at files it ships", async () => {
     const installed = join(project, "node_modules", "@mycreditapp", "api-contract");
-    const { readdir } = await import("node:fs/promises");
     expect(await readdir(installed)).not.toContain("generated");
     const maps = (await readdir(join(installed, "dist"), { recursive: true })).filter((name) => name.endsWith(".map"));
     expect(maps.length).toBeGreaterThan(0);
@@ -172,7 +209,9 @@ describe("the package installed alone, as a client-and-types consumer has it", (
     const { stdout } = await run(process.execPath, ["check.mjs"], { cwd: clientOnly });
     const results = JSON.parse(stdout.trim()) as Record<string, string>;
     expect(results["client"]).toBe("function");
-    expect(results["msw"]).toMatch(/^The in-process mock .* needs msw, which is not installed: npm install --save-dev msw@\^2\.10\.5 openapi-msw@\^2\.0\.0$/);
+    expect(results["msw"]).toMatch(
+      /^The in-process mock .* needs msw, which is not installed: npm install --save-dev msw \(2\.10\.5 or later; 3\.x on Node 22\.12 or later\)$/,
+    );
     expect(results["mock"]).toMatch(/needs @stoplight\/prism-cli, which is not installed: npm install --save-dev @stoplight\/prism-cli@5\.14\.2$/);
     const bin = await run(join(clientOnly, "node_modules", ".bin", "mycreditapp-mock"), ["--port", "0"], { cwd: clientOnly }).catch(
       (error: unknown) => error as { code: number; stderr: string },

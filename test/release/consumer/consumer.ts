@@ -14,8 +14,9 @@ import {
   type paths,
 } from "@mycreditapp/api-contract";
 import { startMockServer } from "@mycreditapp/api-contract/mock";
-import { buildGuestConnection, createMockStore, createMswHandlers } from "@mycreditapp/api-contract/msw";
+import { buildGuestConnection, createMockStore, createMswHandlers, FIXTURE_ORGANIZATION_ID } from "@mycreditapp/api-contract/msw";
 import { validateResponse } from "@mycreditapp/api-contract/validators";
+import { setupServer } from "msw/node";
 
 const requester = "054b4106-174b-46b0-97f8-86d8d7b6f0af";
 const query: ListGuestConnectionsQuery = { statuses: ["connected"], limit: 10, offset: 0 };
@@ -40,6 +41,16 @@ try {
   const operationIds = Object.values(spec.paths).flatMap((item) => Object.values(item).flatMap((operation) => operation.operationId ?? []));
   const yaml = await readFile(fileURLToPath(import.meta.resolve("@mycreditapp/api-contract/openapi.yaml")), "utf8");
   const handlers = createMswHandlers({ store: createMockStore({ guestConnections: [buildGuestConnection()] }) });
+  // The handlers intercept for real: a client on the production URL reads the in-memory store.
+  const intercepting = setupServer(...handlers);
+  intercepting.listen();
+  const inProcess = createMyCreditAppClient({ token: "packed-token", requesterOrganizationId: FIXTURE_ORGANIZATION_ID });
+  const intercepted = await inProcess.listGuestConnections(query).then(
+    (result) => result.items.length,
+    (error: unknown) => String(error),
+  );
+  intercepting.close();
+  const mswVersion = (JSON.parse(await readFile(fileURLToPath(import.meta.resolve("msw/package.json")), "utf8")) as { version: string }).version;
   console.log(
     JSON.stringify({
       items: page.items.length,
@@ -51,6 +62,8 @@ try {
       openapi: spec.openapi,
       yamlStartsWithOpenapi: /^openapi: /m.test(yaml),
       handlers: handlers.length,
+      intercepted,
+      mswMajor: Number(mswVersion.split(".")[0]),
       operations: operationIds.length,
     }),
   );
