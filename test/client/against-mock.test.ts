@@ -15,7 +15,19 @@ describe("client methods against the mock", () => {
   it("listGuestConnections returns a page that matches the spec", async () => {
     const result = await createTestApi().listGuestConnections({ statuses: ["connected"], ...page });
     expect(responseErrors("listGuestConnections", 200, result)).toEqual([]);
-    expect(result).toEqual(namedExamples("listGuestConnections", 200)["reference"]);
+    // The default answer is the realistic example, not the reference page's placeholders.
+    expect(result).toEqual(namedExamples("listGuestConnections", 200)["connected"]);
+  });
+
+  it("answers every list and the detail with realistic data by default, never the reference page's placeholders", async () => {
+    const api = createTestApi();
+    const answers = [
+      await api.listGuestConnections({ statuses: ["connected"], ...page }),
+      await api.listHostConnections({ statuses: ["connected"], ...page }),
+      await api.listGuestInvitations({ statuses: ["sent"], ...page }),
+      await api.getGuestConnection(GUEST_ORG_ID),
+    ];
+    for (const answer of answers) expect(JSON.stringify(answer)).not.toMatch(/<string>|"jsmith@example\.com"/);
   });
 
   it("listHostConnections returns a page that matches the spec", async () => {
@@ -110,7 +122,7 @@ describe("pagination against the mock", () => {
     const recorder = recordingFetch();
     const api = createTestApi({ fetch: recorder.fetch });
     const items = await api.collectAll.listHostConnections({ statuses: ["connected"] });
-    expect(items).toEqual((namedExamples("listHostConnections", 200)["reference"] as { items: unknown[] }).items);
+    expect(items).toEqual((namedExamples("listHostConnections", 200)["active"] as { items: unknown[] }).items);
     expect(new URL(recorder.requests[0]?.url ?? "").searchParams.get("limit")).toBe("100");
   });
 
