@@ -132,6 +132,15 @@ describe("the packed package in a consumer project", () => {
     expect(result).toMatchObject({ intercepted: 1, mswMajor: runsMsw3 ? 3 : 2 });
   }, 60_000);
 
+  it("runs the README's quick start as it is written, in the project installed from the tarball", async () => {
+    const readme = await readFile(join(root, "README.md"), "utf8");
+    const block = /<!-- consumer-quick-start:start -->\s*```js\n([\s\S]*?)```\s*<!-- consumer-quick-start:end -->/.exec(readme)?.[1];
+    expect(block).toBeDefined();
+    await writeFile(join(project, "quick-start.mjs"), block as string);
+    const { stdout } = await run(process.execPath, ["quick-start.mjs"], { cwd: project });
+    expect(stdout.trim()).toMatch(/^\d+ of \d+ connections; the first is (?!undefined)(?!<string>)\S/);
+  }, 60_000);
+
   it("starts the mycreditapp-mock command from the install and stops it", async () => {
     const child = spawn(join(project, "node_modules", ".bin", "mycreditapp-mock"), ["--port", "0"], { cwd: project, stdio: ["ignore", "pipe", "pipe"] });
     const line = await new Promise<string>((resolve, reject) => {
