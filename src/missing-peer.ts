@@ -23,14 +23,19 @@ export class MissingPeerError extends Error {
   }
 }
 
-/** Whether an import or resolve error says that `peer` itself is missing (not one of its own imports). */
+/**
+ * Whether an import or resolve error says that `peer` itself is missing (not one of its own
+ * imports): Node's `ERR_MODULE_NOT_FOUND`, or a browser's failure to resolve the bare specifier
+ * (Chromium and WebKit: `Failed to resolve module specifier "msw"`; Firefox: `The specifier “msw”
+ * was a bare specifier`), which is what an unbundled page or a dev server without the peer meets.
+ */
 function isMissing(error: unknown, peer: OptionalPeer): boolean {
   const code = (error as { code?: unknown } | null)?.code;
   const message = error instanceof Error ? error.message : "";
-  return (
-    (code === "ERR_MODULE_NOT_FOUND" || code === "MODULE_NOT_FOUND") &&
-    (message.includes(`'${peer}'`) || message.includes(`'${peer}/`) || message.includes(`"${peer}"`))
-  );
+  const names = [`'${peer}'`, `'${peer}/`, `"${peer}"`, `"${peer}/`, `“${peer}”`, `“${peer}/`];
+  const namesPeer = names.some((name) => message.includes(name));
+  if (code === "ERR_MODULE_NOT_FOUND" || code === "MODULE_NOT_FOUND") return namesPeer;
+  return error instanceof TypeError && namesPeer && /resolve module specifier|bare specifier/i.test(message);
 }
 
 /** A `.catch` handler for `import("peer")`: a missing peer becomes a {@link MissingPeerError}. */
