@@ -3,13 +3,20 @@
 # pinned in test/node-lanes/package-lock.json, and put first on PATH for its lane, so that the
 # tests, the processes they start (the mock's engine, npm in the packed-consumer test) and the
 # package all run on it. Each lane runs the suites a consumer meets: the client, the mock server,
-# the in-process mock and the packed consumer.
+# the in-process mock and the packed consumer (which installs MSW 3 from Node 22.12 on). On
+# Node 24 the in-process mock's suite runs against MSW 3 (also from test/node-lanes); the main
+# run and Node 22 use the repository's MSW 2.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 npm ci --prefix test/node-lanes --no-audit --no-fund
+vitest() { node node_modules/vitest/vitest.mjs run "$@"; }
 for lane in 22 24; do
   bin="$PWD/test/node-lanes/node_modules/node$lane/bin"
   echo "node lane $lane: $("$bin/node" --version)"
-  PATH="$bin:$PATH" EXPECT_NODE_MAJOR="$lane" node node_modules/vitest/vitest.mjs run \
-    test/node-line.test.ts test/client test/mock test/msw test/release/packed-consumer.test.ts
+  if [ "$lane" = 24 ]; then
+    PATH="$bin:$PATH" EXPECT_NODE_MAJOR="$lane" vitest test/node-line.test.ts test/client test/mock test/release/packed-consumer.test.ts
+    PATH="$bin:$PATH" EXPECT_NODE_MAJOR="$lane" MSW_FROM=./test/node-lanes EXPECT_MSW_MAJOR=3 vitest test/msw
+  else
+    PATH="$bin:$PATH" EXPECT_NODE_MAJOR="$lane" vitest test/node-line.test.ts test/client test/mock test/msw test/release/packed-consumer.test.ts
+  fi
 done
