@@ -109,6 +109,9 @@ class LimitError extends Error {
   }
 }
 
+/** The deployment was silent for longer than the proxy waits. */
+class UpstreamTimeout extends Error {}
+
 /** The body as text for checking, decompressed at most to {@link CHECKED_BYTES}; `undefined` when it cannot be. */
 function decoded(body: Buffer, encoding: string | undefined): string | undefined {
   const options = { maxOutputLength: CHECKED_BYTES };
@@ -205,10 +208,10 @@ export async function startContractProxy(options: ContractProxyOptions): Promise
       path: `${basePath}${pathname}${search}`,
       headers: { ...endToEnd(request.headers), host: upstream.host },
     });
-    outgoing.setTimeout(timeoutMs, () => outgoing.destroy(new LimitError(-1)));
+    outgoing.setTimeout(timeoutMs, () => outgoing.destroy(new UpstreamTimeout()));
     outgoing.on("error", (error) => {
       if (answered) return;
-      if (error instanceof LimitError && error.limit === -1)
+      if (error instanceof UpstreamTimeout)
         return answer(...problem(504, `The deployment did not answer within ${timeoutMs} ms (--upstream-timeout)`, "proxy_upstream_timeout"));
       answer(...problem(502, `Upstream unreachable: ${redact(error.message)}`, "proxy_upstream_unreachable"));
     });
