@@ -15,7 +15,7 @@ import { retryDelay, sleep } from "./retry.ts";
 export const REQUESTER = "Requester-Organization-ID";
 export const TARGET = "Target-Organization-ID";
 /** RFC 6750 `b64token`: anything else could not be sent in a header, and would leak in the error. */
-const BEARER_TOKEN = /^[A-Za-z0-9\-._~+/]+=*$/;
+export const BEARER_TOKEN = /^[A-Za-z0-9\-._~+/]+=*$/;
 
 /** What the engine knows of one call: set by the method that made it, or by the check middleware. */
 export interface CallState {
@@ -43,8 +43,9 @@ export async function resolveToken(source: TokenSource, operation: OperationId |
 }
 
 /**
- * The engine's `fetch`: `state` is the call's, `received` keeps each answer's body for the
- * response middleware. Not `async` where it can be avoided: every promise layer costs each call.
+ * The engine's `fetch`: `state` gives a request's call, `judge` turns the answer, its body read,
+ * into what openapi-fetch gets or the error it rejects with. Not `async` where it can be avoided:
+ * every promise layer costs each call.
  */
 export function createTries(settings: Settings, state: (request: Request) => CallState, judge: Judge): (request: Request) => Promise<Response> {
   const transport = settings.fetch ?? ((request: Request) => fetch(request));

@@ -9,6 +9,7 @@
  */
 import { writeFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
+import { BEARER_TOKEN } from "../client/send.ts";
 import { MIN_SECRET_LENGTH, printable } from "../untrusted-text.ts";
 import { renderReport, type ReportFormat } from "./report.ts";
 import { verifyDeployment } from "./verify.ts";
@@ -96,7 +97,7 @@ const token = (process.env[tokenName] ?? "").trim();
 if (token === "") usage(`set the bearer token in the environment variable ${tokenName} (it is never read from a flag)`);
 if (token.length < MIN_SECRET_LENGTH)
   usage(`the token in ${tokenName} is ${token.length} characters long; one under ${MIN_SECRET_LENGTH} cannot be kept out of the report safely`);
-if (!/^[A-Za-z0-9\-._~+/]+=*$/.test(token)) usage(`the token in ${tokenName} holds characters a bearer token cannot (RFC 6750)`);
+if (!BEARER_TOKEN.test(token)) usage(`the token in ${tokenName} holds characters a bearer token cannot (RFC 6750)`);
 const requests = Math.floor(positive("requests", values.requests));
 
 // Ctrl-C stops sending, undoes any write, and still reports what was found. A second one does not
