@@ -20,7 +20,7 @@ import type { OperationId } from "../../generated/types.js";
 import { createRequestValidator } from "../request-checks/request-validator.ts";
 import { MIN_SECRET_LENGTH, secretRedactor } from "../untrusted-text.ts";
 import { checkResponse, type Finding } from "../verify/response-check.ts";
-import { ANY_ORIGIN, answerPreflight, checkOrigin, corsHeaders, isPreflight, withoutUpstreamCors, type CorsPolicy } from "./cors.ts";
+import { ANY_ORIGIN, checkOrigin, handleCors, withoutUpstreamCors, type CorsPolicy } from "./cors.ts";
 import { answerUnparsable, bearerToken, drainThenAnswer, hasBearerToken, headerLookup, requestTarget, serverUrl } from "./incoming.ts";
 
 export interface ContractReport {
@@ -160,16 +160,10 @@ export async function startContractProxy(options: ContractProxyOptions): Promise
   }
 
   const server: Server = createServer((request, response) => {
-    for (const [name, value] of Object.entries(corsHeaders(cors, request))) response.setHeader(name, value);
     const method = request.method ?? "GET";
     const { pathname, search } = requestTarget(request.url);
     // A preflight is the browser asking the proxy, not a call of the API: answered here, never drift.
-    if (isPreflight(request)) {
-      const methods = validator.allowedMethods(pathname);
-      answerPreflight(cors, request, response, methods.length > 0 ? methods : validator.allowedMethods());
-      request.resume();
-      return;
-    }
+    if (handleCors(cors, request, response, pathname, (path) => validator.allowedMethods(path))) return;
     const token = bearerToken(request);
     const redact = token === undefined ? (text: string) => text : token.length >= MIN_SECRET_LENGTH ? secretRedactor(token, "[token]") : withheld(token);
     const target = redact(`${pathname}${search}`);

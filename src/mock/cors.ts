@@ -39,7 +39,7 @@ const originOf = (request: IncomingMessage): string | undefined => {
 };
 
 /** The CORS headers of an answer to `request`; none when it came from an origin the policy does not allow. */
-export function corsHeaders(policy: CorsPolicy, request: IncomingMessage): Record<string, string> {
+function corsHeaders(policy: CorsPolicy, request: IncomingMessage): Record<string, string> {
   if (policy.origins === "*") return { "access-control-allow-origin": "*", "access-control-expose-headers": EXPOSED_HEADERS };
   const origin = originOf(request);
   const vary = { vary: "Origin" };
@@ -48,11 +48,31 @@ export function corsHeaders(policy: CorsPolicy, request: IncomingMessage): Recor
 }
 
 /** A CORS preflight: `OPTIONS` with `Origin` and `Access-Control-Request-Method`. */
-export const isPreflight = (request: IncomingMessage): boolean =>
+const isPreflight = (request: IncomingMessage): boolean =>
   request.method === "OPTIONS" && originOf(request) !== undefined && request.headers["access-control-request-method"] !== undefined;
 
+/**
+ * What both fronts do first with every request: set the CORS headers on its answer, whatever that
+ * answer will be, and answer it here when it is a preflight (the methods of `pathname`, or all the
+ * API's when no operation has that path). True when the request was a preflight and is answered.
+ */
+export function handleCors(
+  policy: CorsPolicy,
+  request: IncomingMessage,
+  response: ServerResponse,
+  pathname: string,
+  methodsOf: (pathname?: string) => string[],
+): boolean {
+  for (const [name, value] of Object.entries(corsHeaders(policy, request))) response.setHeader(name, value);
+  if (!isPreflight(request)) return false;
+  const methods = methodsOf(pathname);
+  answerPreflight(policy, request, response, methods.length > 0 ? methods : methodsOf());
+  request.resume();
+  return true;
+}
+
 /** Answers a preflight: 204 with what may be sent, or 403 saying how to allow an origin that is not. */
-export function answerPreflight(policy: CorsPolicy, request: IncomingMessage, response: ServerResponse, methods: readonly string[]): void {
+function answerPreflight(policy: CorsPolicy, request: IncomingMessage, response: ServerResponse, methods: readonly string[]): void {
   const headers = corsHeaders(policy, request);
   if (headers["access-control-allow-origin"] === undefined) {
     response.writeHead(403, { ...headers, "content-type": "application/json" });

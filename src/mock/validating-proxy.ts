@@ -13,7 +13,7 @@
  */
 import { Agent, request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { RequestValidator } from "../request-checks/request-validator.ts";
-import { answerPreflight, corsHeaders, isPreflight, withoutUpstreamCors, type CorsPolicy } from "./cors.ts";
+import { handleCors, withoutUpstreamCors, type CorsPolicy } from "./cors.ts";
 import { shapeDynamicPage } from "./dynamic-pages.ts";
 import { engineHeaders, engineTarget } from "./engine-request.ts";
 import { BodyTooLargeError, drainThenAnswer, hasBearerToken, headerLookup, readBody, requestTarget } from "./incoming.ts";
@@ -82,17 +82,14 @@ export function attachValidatingFront(
 ): void {
   // Connections to Prism are kept open and reused: a new one per request would halve throughput.
   const agent = new Agent({ keepAlive: true });
-  const allMethods = validator.allowedMethods();
+  const methodsOf = (pathname?: string): string[] => validator.allowedMethods(pathname);
+  // The engine's URL, parsed once for as long as it stays the same (it changes on a restart).
+  let engine: { text: string; url: URL } | undefined;
+  const engineUrl = (text: string): URL => (engine?.text === text ? engine.url : (engine = { text, url: new URL(text) }).url);
   server.on("request", (request: IncomingMessage, response: ServerResponse) => {
-    // Every answer from here on, the front's own included, carries the CORS headers.
-    for (const [name, value] of Object.entries(corsHeaders(cors, request))) response.setHeader(name, value);
     const { pathname, search } = requestTarget(request.url);
-    if (isPreflight(request)) {
-      const methods = validator.allowedMethods(pathname);
-      answerPreflight(cors, request, response, methods.length > 0 ? methods : allMethods);
-      request.resume();
-      return;
-    }
+    // Every answer from here on, the front's own included, carries the CORS headers.
+    if (handleCors(cors, request, response, pathname, methodsOf)) return;
     void (async () => {
       const body = await readBody(request, maxBodyBytes);
       const matched = validator.match(request.method ?? "GET", pathname);
@@ -122,11 +119,11 @@ export function attachValidatingFront(
       }
       const shaped = matched && dynamic && pageOperations.includes(matched.operationId);
       const page = shaped ? { limit: Number(query.get("limit")), offset: Number(query.get("offset") ?? 0) } : undefined;
-      const engine = await upstream().catch((error: unknown) => {
+      const current = await upstream().catch((error: unknown) => {
         response.writeHead(503, { "content-type": "application/json" });
         response.end(problem(`Mock engine stopped: ${(error as Error).message}`, "mock_engine_stopped"));
       });
-      if (engine !== undefined) forward(agent, new URL(engine), engineTarget(pathname, search), request, body, response, page);
+      if (current !== undefined) forward(agent, engineUrl(current), engineTarget(pathname, search), request, body, response, page);
     })().catch((error: unknown) => {
       if (response.headersSent) return void response.destroy();
       if (error instanceof BodyTooLargeError) {
