@@ -29,22 +29,24 @@ const headers_listGuestInvitations = {"type":"object","required":["Requester-Org
 const defaults_listGuestInvitations = {"order_by":"last_invitation_sent_at","order_dir":"asc"};
 
 const example_ErrorInvalidToken = {"summary":"Invalid token","value":{"detail":[{"loc":[],"msg":"The client authentication failed!","type":"oauth","code":"oauth_invalid_client_credentials"}]}};
+const example_ErrorNotAuthenticatedStock = {"summary":"No token (FastAPI's HTTPBearer)","value":{"detail":"Not authenticated"}};
 const example_ErrorScenarioNotAllowed = {"summary":"Scenario not allowed","value":{"detail":[{"loc":[],"msg":"The requester is not allowed to perform this operation on the target organization.","type":"request","code":"unsupported_crud_operation"}]}};
-const example_ErrorLimitTooLarge = {"summary":"Limit above 100","value":{"detail":[{"loc":["query","limit"],"msg":"Input should be less than or equal to 100","type":"less_than_equal","code":"less_than_equal","input":"101","ctx":{"le":100}}]}};
-const example_ErrorPagingInputs = {"summary":"Invalid paging inputs","value":{"detail":[{"loc":["query","statuses"],"msg":"Field required","type":"missing","code":"missing","input":null},{"loc":["query","offset"],"msg":"Input should be greater than or equal to 0","type":"greater_than_equal","code":"greater_than_equal","input":"-1","ctx":{"ge":0}}]}};
-const example_ErrorMissingHeader = {"summary":"Missing organization header","value":{"detail":[{"loc":["header","Target-Organization-ID"],"msg":"Field required","type":"missing","code":"missing","input":null}]}};
-const example_ErrorMalformedUuid = {"summary":"Malformed organization ID","value":{"detail":[{"loc":["header","Requester-Organization-ID"],"msg":"Input should be a valid UUID, invalid character: expected an optional prefix of `urn:uuid:` followed by [0-9a-fA-F-], found `n` at 1","type":"uuid_parsing","code":"uuid_parsing","input":"not-a-uuid","ctx":{"error":"invalid character: expected an optional prefix of `urn:uuid:` followed by [0-9a-fA-F-], found `n` at 1"}}]}};
+const example_ErrorLimitTooLarge = {"summary":"Limit above 100","value":{"detail":[{"loc":["query","limit"],"msg":"Input should be less than or equal to 100","type":"less_than_equal","input":"101","ctx":{"le":100}}]}};
+const example_ErrorPagingInputs = {"summary":"Invalid paging inputs","value":{"detail":[{"loc":["query","statuses"],"msg":"Field required","type":"missing","input":null},{"loc":["query","offset"],"msg":"Input should be greater than or equal to 0","type":"greater_than_equal","input":"-1","ctx":{"ge":0}}]}};
+const example_ErrorMissingHeader = {"summary":"Missing organization header","value":{"detail":[{"loc":["header","Target-Organization-ID"],"msg":"Field required","type":"missing","input":null}]}};
+const example_ErrorMalformedUuid = {"summary":"Malformed organization ID","value":{"detail":[{"loc":["header","Requester-Organization-ID"],"msg":"Input should be a valid UUID, invalid character: expected an optional prefix of `urn:uuid:` followed by [0-9a-fA-F-], found `n` at 1","type":"uuid_parsing","input":"not-a-uuid","ctx":{"error":"invalid character: expected an optional prefix of `urn:uuid:` followed by [0-9a-fA-F-], found `n` at 1"}}]}};
 const example_GuestConnectionPageConnected = {"summary":"A page of connected guests","value":{"items":[{"host_organization_id":"d290f1ee-6c54-4b01-90e6-d701748f0851","guest_organization_id":"c9b1f0d1-8d3f-4cfa-91b8-9f9b0c5e2a77","status":"connected","guest_name":"Example Corp","guest_email":"contact@example.com","owner_email":"owner@host.com","archived":false,"created_at":"2025-03-02T08:15:00.000412","updated_at":"2025-12-12T10:30:00.123456","total_score":87.5,"score_updated_at":"2025-12-12T10:30:00.123456","archived_at":null,"active_action_type":"analytics_request","active_action_updated_at":"2025-12-12T10:30:00.123456","parent_organization_id":"d290f1ee-6c54-4b01-90e6-d701748f0851","parent_organization_name":"Example Parent Corp"},{"host_organization_id":"d290f1ee-6c54-4b01-90e6-d701748f0851","guest_organization_id":"7a1e9b54-2f0c-4d8e-a6b3-51c2d9e0f4a8","status":"connected","guest_name":"Newly Connected Ltd","guest_email":"finance@newly-connected.example","owner_email":"owner@host.com","archived":false,"created_at":"2025-12-14T09:00:00","updated_at":"2025-12-14T09:00:00"}],"total_items":2}};
 const example_GuestConnectionPageReference = {"summary":"The reference's example page","value":{"items":[{"host_organization_id":"3c90c3cc-0d44-4b50-8888-8dd25736052a","guest_organization_id":"3c90c3cc-0d44-4b50-8888-8dd25736052a","status":"connected","guest_name":"<string>","guest_email":"jsmith@example.com","owner_email":"jsmith@example.com","archived":true,"created_at":"2023-11-07T05:31:56Z","updated_at":"2023-11-07T05:31:56Z","total_score":87.5,"score_updated_at":"2025-12-12T10:30:00.123456","archived_at":"2025-12-12T10:30:00.123456","active_action_type":"analytics_request","active_action_updated_at":"2025-12-12T10:30:00.123456","parent_organization_id":"d290f1ee-6c54-4b01-90e6-d701748f0851","parent_organization_name":"Example Parent Corp"}],"total_items":1}};
-const example_GuestConnectionPageMixed = {"summary":"A first page of a longer list","value":{"items":[{"host_organization_id":"d290f1ee-6c54-4b01-90e6-d701748f0851","guest_organization_id":"c9b1f0d1-8d3f-4cfa-91b8-9f9b0c5e2a77","status":"connected","guest_name":"Example Corp","guest_email":"contact@example.com","owner_email":"owner@host.com","archived":false,"created_at":"2025-03-02T08:15:00.000412","updated_at":"2025-12-12T10:30:00.123456","total_score":87.5,"score_updated_at":"2025-12-12T10:30:00.123456","archived_at":null,"active_action_type":"analytics_request","active_action_updated_at":"2025-12-12T10:30:00.123456","parent_organization_id":"d290f1ee-6c54-4b01-90e6-d701748f0851","parent_organization_name":"Example Parent Corp"},{"host_organization_id":"d290f1ee-6c54-4b01-90e6-d701748f0851","guest_organization_id":"7a1e9b54-2f0c-4d8e-a6b3-51c2d9e0f4a8","status":"connected","guest_name":"Newly Connected Ltd","guest_email":"finance@newly-connected.example","owner_email":"owner@host.com","archived":false,"created_at":"2025-12-14T09:00:00","updated_at":"2025-12-14T09:00:00"}],"total_items":25}};
+const example_GuestConnectionPageMixed = {"summary":"A first page of a longer list","value":{"items":[{"host_organization_id":"d290f1ee-6c54-4b01-90e6-d701748f0851","guest_organization_id":"c9b1f0d1-8d3f-4cfa-91b8-9f9b0c5e2a77","status":"connected","guest_name":"Example Corp","guest_email":"contact@example.com","owner_email":"owner@host.com","archived":false,"created_at":"2025-03-02T08:15:00.000412","updated_at":"2025-12-12T10:30:00.123456","total_score":87.5,"score_updated_at":"2025-12-12T10:30:00.123456","archived_at":null,"active_action_type":"analytics_request","active_action_updated_at":"2025-12-12T10:30:00.123456","parent_organization_id":"d290f1ee-6c54-4b01-90e6-d701748f0851","parent_organization_name":"Example Parent Corp"},{"host_organization_id":"d290f1ee-6c54-4b01-90e6-d701748f0851","guest_organization_id":"7a1e9b54-2f0c-4d8e-a6b3-51c2d9e0f4a8","status":"connected","guest_name":"Newly Connected Ltd","guest_email":"jörg.müller@beispiel.de","owner_email":"owner@host.com","archived":false,"created_at":"2025-12-14T09:00:00","updated_at":"2025-12-14T09:00:00"}],"total_items":25}};
 const example_GuestConnectionPageArchived = {"summary":"A page with an archived connection","value":{"items":[{"host_organization_id":"d290f1ee-6c54-4b01-90e6-d701748f0851","guest_organization_id":"c9b1f0d1-8d3f-4cfa-91b8-9f9b0c5e2a77","status":"disconnected","guest_name":"Example Corp","guest_email":"contact@example.com","owner_email":"owner@host.com","archived":true,"created_at":"2025-03-02T08:15:00.000412","updated_at":"2025-12-12T10:30:00.123456","total_score":64,"score_updated_at":"2025-11-30T17:45:12.5","archived_at":"2025-12-12T10:30:00.123456","active_action_type":null,"active_action_updated_at":null,"parent_organization_id":null,"parent_organization_name":null}],"total_items":1}};
 const example_EmptyPage = {"summary":"An empty page","value":{"items":[],"total_items":0}};
 const example_ErrorNotFound = {"summary":"Connection not found","value":{"detail":[{"loc":["path","guest_org_id"],"msg":"Guest connection not found.","type":"request","code":"not_found"}]}};
+const example_ErrorNotFoundStock = {"summary":"Connection not found (FastAPI's string form)","value":{"detail":"Guest connection not found"}};
 const example_GuestConnectionActive = {"summary":"A connected, unarchived connection","value":{"host_organization_id":"d290f1ee-6c54-4b01-90e6-d701748f0851","guest_organization_id":"c9b1f0d1-8d3f-4cfa-91b8-9f9b0c5e2a77","status":"connected","guest_name":"Example Corp","guest_email":"contact@example.com","owner_email":"owner@host.com","archived":false,"created_at":"2025-03-02T08:15:00.000412","updated_at":"2025-12-12T10:30:00.123456","total_score":87.5,"score_updated_at":"2025-12-12T10:30:00.123456","archived_at":null,"active_action_type":"analytics_request","active_action_updated_at":"2025-12-12T10:30:00.123456","parent_organization_id":"d290f1ee-6c54-4b01-90e6-d701748f0851","parent_organization_name":"Example Parent Corp"}};
 const example_GuestConnectionReference = {"summary":"The reference's example connection","value":{"host_organization_id":"3c90c3cc-0d44-4b50-8888-8dd25736052a","guest_organization_id":"3c90c3cc-0d44-4b50-8888-8dd25736052a","status":"connected","guest_name":"<string>","guest_email":"jsmith@example.com","owner_email":"jsmith@example.com","archived":true,"created_at":"2023-11-07T05:31:56Z","updated_at":"2023-11-07T05:31:56Z","total_score":87.5,"score_updated_at":"2025-12-12T10:30:00.123456","archived_at":"2025-12-12T10:30:00.123456","active_action_type":"analytics_request","active_action_updated_at":"2025-12-12T10:30:00.123456","parent_organization_id":"d290f1ee-6c54-4b01-90e6-d701748f0851","parent_organization_name":"Example Parent Corp"}};
 const example_GuestConnectionArchived = {"summary":"An archived connection","value":{"host_organization_id":"d290f1ee-6c54-4b01-90e6-d701748f0851","guest_organization_id":"c9b1f0d1-8d3f-4cfa-91b8-9f9b0c5e2a77","status":"disconnected","guest_name":"Example Corp","guest_email":"contact@example.com","owner_email":"owner@host.com","archived":true,"created_at":"2025-03-02T08:15:00.000412","updated_at":"2025-12-12T10:30:00.123456","total_score":64,"score_updated_at":"2025-11-30T17:45:12.5","archived_at":"2025-12-12T10:30:00.123456","active_action_type":null,"active_action_updated_at":null,"parent_organization_id":null,"parent_organization_name":null}};
 const example_GuestConnectionWithoutOptionalFields = {"summary":"A new connection without a score","value":{"host_organization_id":"d290f1ee-6c54-4b01-90e6-d701748f0851","guest_organization_id":"7a1e9b54-2f0c-4d8e-a6b3-51c2d9e0f4a8","status":"connected","guest_name":"Newly Connected Ltd","guest_email":"finance@newly-connected.example","owner_email":"owner@host.com","archived":false,"created_at":"2025-12-14T09:00:00","updated_at":"2025-12-14T09:00:00"}};
-const example_HostConnectionPageActive = {"summary":"A page of active connections","value":{"items":[{"host_organization_id":"d290f1ee-6c54-4b01-90e6-d701748f0851","guest_organization_id":"c9b1f0d1-8d3f-4cfa-91b8-9f9b0c5e2a77","host_name":"Example Host Corp","host_email":"contact@host.com","owner_email":"owner@host.com","status":"connected","archived":false,"created_at":"2025-03-02T08:15:00.000412","updated_at":"2025-12-12T12:00:00.123456","archived_at":null,"active_action_type":"analytics_request","active_action_updated_at":"2025-12-12T12:00:00.123456"},{"host_organization_id":"0b6f3c2e-91d4-4a57-8e1f-6c3a2d9b7e40","guest_organization_id":"c9b1f0d1-8d3f-4cfa-91b8-9f9b0c5e2a77","host_name":"Second Lender AG","host_email":"credit@second-lender.example","owner_email":"owner@second-lender.example","status":"connected","archived":false,"created_at":"2025-06-20T14:02:33.5","updated_at":"2025-06-20T14:02:33.5"}],"total_items":2}};
+const example_HostConnectionPageActive = {"summary":"A page of active connections","value":{"items":[{"host_organization_id":"d290f1ee-6c54-4b01-90e6-d701748f0851","guest_organization_id":"c9b1f0d1-8d3f-4cfa-91b8-9f9b0c5e2a77","host_name":"Example Host Corp","host_email":"contact@host.com","owner_email":"owner@host.com","status":"connected","archived":false,"created_at":"2025-03-02T08:15:00.000412","updated_at":"2025-12-12T12:00:00.123456","archived_at":null,"active_action_type":"analytics_request","active_action_updated_at":"2025-12-12T12:00:00.123456"},{"host_organization_id":"0b6f3c2e-91d4-4a57-8e1f-6c3a2d9b7e40","guest_organization_id":"c9b1f0d1-8d3f-4cfa-91b8-9f9b0c5e2a77","host_name":"Second Lender AG","host_email":"info@ünal-tekstil.com.tr","owner_email":"owner@second-lender.example","status":"connected","archived":false,"created_at":"2025-06-20T14:02:33.5","updated_at":"2025-06-20T14:02:33.5"}],"total_items":2}};
 const example_HostConnectionPageReference = {"summary":"The reference's example page","value":{"items":[{"host_organization_id":"3c90c3cc-0d44-4b50-8888-8dd25736052a","guest_organization_id":"3c90c3cc-0d44-4b50-8888-8dd25736052a","host_name":"<string>","host_email":"jsmith@example.com","owner_email":"jsmith@example.com","status":"connected","archived":true,"created_at":"2023-11-07T05:31:56Z","updated_at":"2023-11-07T05:31:56Z","archived_at":"2025-12-12T12:00:00.123456","active_action_type":"analytics_request","active_action_updated_at":"2025-12-12T12:00:00.123456"}],"total_items":1}};
 const example_HostConnectionPageArchived = {"summary":"A page with an archived connection","value":{"items":[{"host_organization_id":"d290f1ee-6c54-4b01-90e6-d701748f0851","guest_organization_id":"c9b1f0d1-8d3f-4cfa-91b8-9f9b0c5e2a77","host_name":"Example Host Corp","host_email":"contact@host.com","owner_email":"owner@host.com","status":"disconnected","archived":true,"created_at":"2025-03-02T08:15:00.000412","updated_at":"2025-12-12T12:00:00.123456","archived_at":"2025-12-12T12:00:00.123456","active_action_type":null,"active_action_updated_at":null}],"total_items":1}};
 const example_GuestInvitationPagePending = {"summary":"A page of pending invitations","value":{"items":[{"id":"5f0c2a9e-3b1d-4e7a-9c4f-2d8e6b1a7c30","host_organization_id":"d290f1ee-6c54-4b01-90e6-d701748f0851","email":"guest@example.com","first_invitation_sent_at":"2025-12-01T09:00:00.123456","last_invitation_sent_at":"2025-12-08T09:00:00.654321","expired_at":"2025-12-22T09:00:00.654321","expired":false,"status":"sent","invitation_token":"inv_3q9XkR2mZt7LwP4s","archived":false,"created_at":"2025-12-01T09:00:00.123456","updated_at":"2025-12-08T09:00:00.654321","accepted_at":null,"archived_at":null},{"id":"8e2d4f6a-1c3b-4a5e-9f7d-0b2c4e6a8d10","host_organization_id":"d290f1ee-6c54-4b01-90e6-d701748f0851","email":"late@example.org","first_invitation_sent_at":"2025-10-01T12:00:00","last_invitation_sent_at":"2025-10-01T12:00:00","expired_at":"2025-10-15T12:00:00","expired":true,"status":"sent","invitation_token":"inv_8Hn2Vq5Yc1JdT6rB","archived":false,"created_at":"2025-10-01T12:00:00","updated_at":"2025-10-15T12:00:00"}],"total_items":2}};
@@ -110,15 +112,17 @@ export const operationTable = {
     "permissions": null,
     "errors": {
       "401": {
-        "description": "The bearer token is missing, expired or invalid.",
+        "description": "The bearer token is missing, expired or invalid.\n\nNote: a missing token (no `Authorization` header, or a scheme other than Bearer) is answered\n`401` by the documented API and by current FastAPI releases, and `403 {\"detail\": \"Not\nauthenticated\"}` by FastAPI releases before issue 10177 was fixed; a reader must treat both as\n\"not authenticated\". The mock answers `401`, the status the API's authorization model documents.\nAuthentication is checked before any input: a request without a token and with invalid inputs\ngets this answer, not a `422`.",
         "examples": {
-          "invalidToken": example_ErrorInvalidToken
+          "invalidToken": example_ErrorInvalidToken,
+          "notAuthenticated": example_ErrorNotAuthenticatedStock
         }
       },
       "403": {
-        "description": "The token is valid, but the token or the organization headers do not grant the scenario (Guest, Host or Self) that the operation allows.",
+        "description": "The token is valid, but the token or the organization headers do not grant the scenario (Guest,\nHost or Self) that the operation allows.\n\nNote: FastAPI releases before issue 10177 was fixed also answer a request without a token with\n`403 {\"detail\": \"Not authenticated\"}` (see the `401` response).",
         "examples": {
-          "scenarioNotAllowed": example_ErrorScenarioNotAllowed
+          "scenarioNotAllowed": example_ErrorScenarioNotAllowed,
+          "notAuthenticated": example_ErrorNotAuthenticatedStock
         }
       },
       "422": {
@@ -166,21 +170,24 @@ export const operationTable = {
     },
     "errors": {
       "401": {
-        "description": "The bearer token is missing, expired or invalid.",
+        "description": "The bearer token is missing, expired or invalid.\n\nNote: a missing token (no `Authorization` header, or a scheme other than Bearer) is answered\n`401` by the documented API and by current FastAPI releases, and `403 {\"detail\": \"Not\nauthenticated\"}` by FastAPI releases before issue 10177 was fixed; a reader must treat both as\n\"not authenticated\". The mock answers `401`, the status the API's authorization model documents.\nAuthentication is checked before any input: a request without a token and with invalid inputs\ngets this answer, not a `422`.",
         "examples": {
-          "invalidToken": example_ErrorInvalidToken
+          "invalidToken": example_ErrorInvalidToken,
+          "notAuthenticated": example_ErrorNotAuthenticatedStock
         }
       },
       "403": {
-        "description": "The token is valid, but the token or the organization headers do not grant the scenario (Guest, Host or Self) that the operation allows.",
+        "description": "The token is valid, but the token or the organization headers do not grant the scenario (Guest,\nHost or Self) that the operation allows.\n\nNote: FastAPI releases before issue 10177 was fixed also answer a request without a token with\n`403 {\"detail\": \"Not authenticated\"}` (see the `401` response).",
         "examples": {
-          "scenarioNotAllowed": example_ErrorScenarioNotAllowed
+          "scenarioNotAllowed": example_ErrorScenarioNotAllowed,
+          "notAuthenticated": example_ErrorNotAuthenticatedStock
         }
       },
       "404": {
         "description": "No guest connection exists for the given `guest_org_id`.",
         "examples": {
-          "connectionNotFound": example_ErrorNotFound
+          "connectionNotFound": example_ErrorNotFound,
+          "connectionNotFoundStock": example_ErrorNotFoundStock
         }
       },
       "422": {
@@ -221,21 +228,24 @@ export const operationTable = {
     "permissions": null,
     "errors": {
       "401": {
-        "description": "The bearer token is missing, expired or invalid.",
+        "description": "The bearer token is missing, expired or invalid.\n\nNote: a missing token (no `Authorization` header, or a scheme other than Bearer) is answered\n`401` by the documented API and by current FastAPI releases, and `403 {\"detail\": \"Not\nauthenticated\"}` by FastAPI releases before issue 10177 was fixed; a reader must treat both as\n\"not authenticated\". The mock answers `401`, the status the API's authorization model documents.\nAuthentication is checked before any input: a request without a token and with invalid inputs\ngets this answer, not a `422`.",
         "examples": {
-          "invalidToken": example_ErrorInvalidToken
+          "invalidToken": example_ErrorInvalidToken,
+          "notAuthenticated": example_ErrorNotAuthenticatedStock
         }
       },
       "403": {
-        "description": "The token is valid, but the token or the organization headers do not grant the scenario (Guest, Host or Self) that the operation allows.",
+        "description": "The token is valid, but the token or the organization headers do not grant the scenario (Guest,\nHost or Self) that the operation allows.\n\nNote: FastAPI releases before issue 10177 was fixed also answer a request without a token with\n`403 {\"detail\": \"Not authenticated\"}` (see the `401` response).",
         "examples": {
-          "scenarioNotAllowed": example_ErrorScenarioNotAllowed
+          "scenarioNotAllowed": example_ErrorScenarioNotAllowed,
+          "notAuthenticated": example_ErrorNotAuthenticatedStock
         }
       },
       "404": {
         "description": "No guest connection exists for the given `guest_org_id`.",
         "examples": {
-          "connectionNotFound": example_ErrorNotFound
+          "connectionNotFound": example_ErrorNotFound,
+          "connectionNotFoundStock": example_ErrorNotFoundStock
         }
       },
       "422": {
@@ -278,15 +288,17 @@ export const operationTable = {
     "permissions": null,
     "errors": {
       "401": {
-        "description": "The bearer token is missing, expired or invalid.",
+        "description": "The bearer token is missing, expired or invalid.\n\nNote: a missing token (no `Authorization` header, or a scheme other than Bearer) is answered\n`401` by the documented API and by current FastAPI releases, and `403 {\"detail\": \"Not\nauthenticated\"}` by FastAPI releases before issue 10177 was fixed; a reader must treat both as\n\"not authenticated\". The mock answers `401`, the status the API's authorization model documents.\nAuthentication is checked before any input: a request without a token and with invalid inputs\ngets this answer, not a `422`.",
         "examples": {
-          "invalidToken": example_ErrorInvalidToken
+          "invalidToken": example_ErrorInvalidToken,
+          "notAuthenticated": example_ErrorNotAuthenticatedStock
         }
       },
       "403": {
-        "description": "The token is valid, but the token or the organization headers do not grant the scenario (Guest, Host or Self) that the operation allows.",
+        "description": "The token is valid, but the token or the organization headers do not grant the scenario (Guest,\nHost or Self) that the operation allows.\n\nNote: FastAPI releases before issue 10177 was fixed also answer a request without a token with\n`403 {\"detail\": \"Not authenticated\"}` (see the `401` response).",
         "examples": {
-          "scenarioNotAllowed": example_ErrorScenarioNotAllowed
+          "scenarioNotAllowed": example_ErrorScenarioNotAllowed,
+          "notAuthenticated": example_ErrorNotAuthenticatedStock
         }
       },
       "422": {
@@ -335,15 +347,17 @@ export const operationTable = {
     },
     "errors": {
       "401": {
-        "description": "The bearer token is missing, expired or invalid.",
+        "description": "The bearer token is missing, expired or invalid.\n\nNote: a missing token (no `Authorization` header, or a scheme other than Bearer) is answered\n`401` by the documented API and by current FastAPI releases, and `403 {\"detail\": \"Not\nauthenticated\"}` by FastAPI releases before issue 10177 was fixed; a reader must treat both as\n\"not authenticated\". The mock answers `401`, the status the API's authorization model documents.\nAuthentication is checked before any input: a request without a token and with invalid inputs\ngets this answer, not a `422`.",
         "examples": {
-          "invalidToken": example_ErrorInvalidToken
+          "invalidToken": example_ErrorInvalidToken,
+          "notAuthenticated": example_ErrorNotAuthenticatedStock
         }
       },
       "403": {
-        "description": "The token is valid, but the token or the organization headers do not grant the scenario (Guest, Host or Self) that the operation allows.",
+        "description": "The token is valid, but the token or the organization headers do not grant the scenario (Guest,\nHost or Self) that the operation allows.\n\nNote: FastAPI releases before issue 10177 was fixed also answer a request without a token with\n`403 {\"detail\": \"Not authenticated\"}` (see the `401` response).",
         "examples": {
-          "scenarioNotAllowed": example_ErrorScenarioNotAllowed
+          "scenarioNotAllowed": example_ErrorScenarioNotAllowed,
+          "notAuthenticated": example_ErrorNotAuthenticatedStock
         }
       },
       "422": {

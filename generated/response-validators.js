@@ -3,8 +3,8 @@
 
 
 export const ErrorResponse = validate52;
-const schema19 = {"type":"object","required":["detail"],"properties":{"detail":{"type":"array","items":{"$ref":"urn:mycreditapp:response-schema:ErrorDetail"}}},"$id":"urn:mycreditapp:response-schema:ErrorResponse"};
-const schema20 = {"type":"object","required":["loc","msg","type","code"],"properties":{"loc":{"type":"array","items":{"anyOf":[{"type":"string"},{"type":"integer"}]}},"msg":{"type":"string"},"type":{"type":"string"},"code":{"type":"string"},"input":{},"ctx":{"type":"object","additionalProperties":true}},"$id":"urn:mycreditapp:response-schema:ErrorDetail"};
+const schema19 = {"type":"object","required":["detail"],"properties":{"detail":{"anyOf":[{"type":"array","items":{"$ref":"urn:mycreditapp:response-schema:ErrorDetail"}},{"type":"string"}]}},"$id":"urn:mycreditapp:response-schema:ErrorResponse"};
+const schema20 = {"type":"object","required":["loc","msg","type"],"properties":{"loc":{"type":"array","items":{"anyOf":[{"type":"string"},{"type":"integer"}]}},"msg":{"type":"string"},"type":{"type":"string"},"code":{"type":"string"},"input":{},"ctx":{"type":"object","additionalProperties":true}},"$id":"urn:mycreditapp:response-schema:ErrorDetail"};
 
 function validate53(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="urn:mycreditapp:response-schema:ErrorDetail" */;
@@ -20,7 +20,7 @@ evaluated0.items = undefined;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
-if(((((data.loc === undefined) && (missing0 = "loc")) || ((data.msg === undefined) && (missing0 = "msg"))) || ((data.type === undefined) && (missing0 = "type"))) || ((data.code === undefined) && (missing0 = "code"))){
+if((((data.loc === undefined) && (missing0 = "loc")) || ((data.msg === undefined) && (missing0 = "msg"))) || ((data.type === undefined) && (missing0 = "type"))){
 validate53.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
@@ -193,26 +193,72 @@ return false;
 else {
 if(data.detail !== undefined){
 let data0 = data.detail;
-const _errs1 = errors;
-if(errors === _errs1){
+const _errs2 = errors;
+let valid1 = false;
+const _errs3 = errors;
+if(errors === _errs3){
 if(Array.isArray(data0)){
-var valid1 = true;
+var valid2 = true;
 const len0 = data0.length;
 for(let i0=0; i0<len0; i0++){
-const _errs3 = errors;
+const _errs5 = errors;
 if(!(validate53(data0[i0], {instancePath:instancePath+"/detail/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate53.errors : vErrors.concat(validate53.errors);
 errors = vErrors.length;
 }
-var valid1 = _errs3 === errors;
-if(!valid1){
+var valid2 = _errs5 === errors;
+if(!valid2){
 break;
 }
 }
 }
 else {
-validate52.errors = [{instancePath:instancePath+"/detail",schemaPath:"#/properties/detail/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+const err0 = {instancePath:instancePath+"/detail",schemaPath:"#/properties/detail/anyOf/0/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+var _valid0 = _errs3 === errors;
+valid1 = valid1 || _valid0;
+const _errs6 = errors;
+if(typeof data0 !== "string"){
+const err1 = {instancePath:instancePath+"/detail",schemaPath:"#/properties/detail/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+var _valid0 = _errs6 === errors;
+valid1 = valid1 || _valid0;
+if(!valid1){
+const err2 = {instancePath:instancePath+"/detail",schemaPath:"#/properties/detail/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+validate52.errors = vErrors;
 return false;
+}
+else {
+errors = _errs2;
+if(vErrors !== null){
+if(_errs2){
+vErrors.length = _errs2;
+}
+else {
+vErrors = null;
+}
 }
 }
 }
@@ -229,9 +275,9 @@ return errors === 0;
 validate52.evaluated = {"props":{"detail":true},"dynamicProps":false,"dynamicItems":false};
 
 export const GuestConnection = validate55;
-const schema21 = {"type":"object","required":["host_organization_id","guest_organization_id","status","guest_name","guest_email","owner_email","archived","created_at","updated_at"],"properties":{"host_organization_id":{"type":"string","format":"uuid"},"guest_organization_id":{"type":"string","format":"uuid"},"status":{"$ref":"urn:mycreditapp:response-schema:ConnectionStatus"},"guest_name":{"type":"string","minLength":1,"maxLength":300},"guest_email":{"type":"string","format":"email","minLength":1,"maxLength":100},"owner_email":{"type":"string","format":"email","minLength":1,"maxLength":100},"archived":{"type":"boolean"},"created_at":{"$ref":"urn:mycreditapp:response-schema:Timestamp"},"updated_at":{"$ref":"urn:mycreditapp:response-schema:Timestamp"},"total_score":{"type":["number","null"],"minimum":0},"score_updated_at":{"anyOf":[{"$ref":"urn:mycreditapp:response-schema:Timestamp"},{"type":"null"}]},"archived_at":{"anyOf":[{"$ref":"urn:mycreditapp:response-schema:Timestamp"},{"type":"null"}]},"active_action_type":{"anyOf":[{"$ref":"urn:mycreditapp:response-schema:ActionType"},{"type":"null"}]},"active_action_updated_at":{"anyOf":[{"$ref":"urn:mycreditapp:response-schema:Timestamp"},{"type":"null"}]},"parent_organization_id":{"type":["string","null"],"format":"uuid"},"parent_organization_name":{"type":["string","null"],"minLength":1,"maxLength":300}},"$id":"urn:mycreditapp:response-schema:GuestConnection"};
+const schema21 = {"type":"object","required":["host_organization_id","guest_organization_id","status","guest_name","guest_email","owner_email","archived","created_at","updated_at"],"properties":{"host_organization_id":{"type":"string","format":"uuid"},"guest_organization_id":{"type":"string","format":"uuid"},"status":{"$ref":"urn:mycreditapp:response-schema:ConnectionStatus"},"guest_name":{"type":"string","minLength":1,"maxLength":300},"guest_email":{"type":"string","format":"idn-email","minLength":1,"maxLength":100},"owner_email":{"type":"string","format":"idn-email","minLength":1,"maxLength":100},"archived":{"type":"boolean"},"created_at":{"$ref":"urn:mycreditapp:response-schema:Timestamp"},"updated_at":{"$ref":"urn:mycreditapp:response-schema:Timestamp"},"total_score":{"type":["number","null"],"minimum":0},"score_updated_at":{"anyOf":[{"$ref":"urn:mycreditapp:response-schema:Timestamp"},{"type":"null"}]},"archived_at":{"anyOf":[{"$ref":"urn:mycreditapp:response-schema:Timestamp"},{"type":"null"}]},"active_action_type":{"anyOf":[{"$ref":"urn:mycreditapp:response-schema:ActionType"},{"type":"null"}]},"active_action_updated_at":{"anyOf":[{"$ref":"urn:mycreditapp:response-schema:Timestamp"},{"type":"null"}]},"parent_organization_id":{"type":["string","null"],"format":"uuid"},"parent_organization_name":{"type":["string","null"],"minLength":1,"maxLength":300}},"$id":"urn:mycreditapp:response-schema:GuestConnection"};
 const formats0 = /^(?:urn:uuid:)?[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}$/i;
-const formats4 = /^[a-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*@(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/i;
+const formats4 = /^[\p{L}\p{M}\p{N}!#$%&'*+/=?^_`{|}~-]+(?:\.[\p{L}\p{M}\p{N}!#$%&'*+/=?^_`{|}~-]+)*@(?:[\p{L}\p{M}\p{N}](?:[\p{L}\p{M}\p{N}-]{0,61}[\p{L}\p{M}\p{N}])?\.)+[\p{L}\p{M}\p{N}](?:[\p{L}\p{M}\p{N}-]{0,61}[\p{L}\p{M}\p{N}])?$/u;
 const schema22 = {"type":"string","$id":"urn:mycreditapp:response-schema:ConnectionStatus"};
 
 function validate56(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
@@ -500,7 +546,7 @@ return false;
 }
 else {
 if(!(formats4.test(data4))){
-validate55.errors = [{instancePath:instancePath+"/guest_email",schemaPath:"#/properties/guest_email/format",keyword:"format",params:{format: "email"},message:"must match format \""+"email"+"\""}];
+validate55.errors = [{instancePath:instancePath+"/guest_email",schemaPath:"#/properties/guest_email/format",keyword:"format",params:{format: "idn-email"},message:"must match format \""+"idn-email"+"\""}];
 return false;
 }
 }
@@ -535,7 +581,7 @@ return false;
 }
 else {
 if(!(formats4.test(data5))){
-validate55.errors = [{instancePath:instancePath+"/owner_email",schemaPath:"#/properties/owner_email/format",keyword:"format",params:{format: "email"},message:"must match format \""+"email"+"\""}];
+validate55.errors = [{instancePath:instancePath+"/owner_email",schemaPath:"#/properties/owner_email/format",keyword:"format",params:{format: "idn-email"},message:"must match format \""+"idn-email"+"\""}];
 return false;
 }
 }
@@ -995,7 +1041,7 @@ validate66.evaluated = {"props":{"items":true,"total_items":true},"dynamicProps"
 
 export const GuestInvitationPage = validate68;
 const schema26 = {"type":"object","required":["items","total_items"],"properties":{"items":{"type":"array","maxItems":100,"items":{"$ref":"urn:mycreditapp:response-schema:GuestInvitation"}},"total_items":{"type":"integer","minimum":0}},"$id":"urn:mycreditapp:response-schema:GuestInvitationPage"};
-const schema27 = {"type":"object","required":["id","host_organization_id","email","first_invitation_sent_at","last_invitation_sent_at","expired_at","expired","status","invitation_token","archived","created_at","updated_at"],"properties":{"id":{"type":"string","format":"uuid"},"host_organization_id":{"type":"string","format":"uuid"},"email":{"type":"string","format":"email"},"first_invitation_sent_at":{"$ref":"urn:mycreditapp:response-schema:Timestamp"},"last_invitation_sent_at":{"$ref":"urn:mycreditapp:response-schema:Timestamp"},"expired_at":{"$ref":"urn:mycreditapp:response-schema:Timestamp"},"expired":{"type":"boolean"},"status":{"$ref":"urn:mycreditapp:response-schema:InvitationStatus"},"invitation_token":{"type":"string"},"archived":{"type":"boolean"},"created_at":{"$ref":"urn:mycreditapp:response-schema:Timestamp"},"updated_at":{"$ref":"urn:mycreditapp:response-schema:Timestamp"},"accepted_at":{"anyOf":[{"$ref":"urn:mycreditapp:response-schema:Timestamp"},{"type":"null"}]},"archived_at":{"anyOf":[{"$ref":"urn:mycreditapp:response-schema:Timestamp"},{"type":"null"}]},"parent_organization_id":{"type":["string","null"],"format":"uuid"},"parent_organization_name":{"type":["string","null"]}},"$id":"urn:mycreditapp:response-schema:GuestInvitation"};
+const schema27 = {"type":"object","required":["id","host_organization_id","email","first_invitation_sent_at","last_invitation_sent_at","expired_at","expired","status","invitation_token","archived","created_at","updated_at"],"properties":{"id":{"type":"string","format":"uuid"},"host_organization_id":{"type":"string","format":"uuid"},"email":{"type":"string","format":"idn-email"},"first_invitation_sent_at":{"$ref":"urn:mycreditapp:response-schema:Timestamp"},"last_invitation_sent_at":{"$ref":"urn:mycreditapp:response-schema:Timestamp"},"expired_at":{"$ref":"urn:mycreditapp:response-schema:Timestamp"},"expired":{"type":"boolean"},"status":{"$ref":"urn:mycreditapp:response-schema:InvitationStatus"},"invitation_token":{"type":"string"},"archived":{"type":"boolean"},"created_at":{"$ref":"urn:mycreditapp:response-schema:Timestamp"},"updated_at":{"$ref":"urn:mycreditapp:response-schema:Timestamp"},"accepted_at":{"anyOf":[{"$ref":"urn:mycreditapp:response-schema:Timestamp"},{"type":"null"}]},"archived_at":{"anyOf":[{"$ref":"urn:mycreditapp:response-schema:Timestamp"},{"type":"null"}]},"parent_organization_id":{"type":["string","null"],"format":"uuid"},"parent_organization_name":{"type":["string","null"]}},"$id":"urn:mycreditapp:response-schema:GuestInvitation"};
 const schema28 = {"type":"string","$id":"urn:mycreditapp:response-schema:InvitationStatus"};
 
 function validate73(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
@@ -1091,7 +1137,7 @@ if(errors === _errs5){
 if(errors === _errs5){
 if(typeof data2 === "string"){
 if(!(formats4.test(data2))){
-validate69.errors = [{instancePath:instancePath+"/email",schemaPath:"#/properties/email/format",keyword:"format",params:{format: "email"},message:"must match format \""+"email"+"\""}];
+validate69.errors = [{instancePath:instancePath+"/email",schemaPath:"#/properties/email/format",keyword:"format",params:{format: "idn-email"},message:"must match format \""+"idn-email"+"\""}];
 return false;
 }
 }
@@ -1476,7 +1522,7 @@ validate68.evaluated = {"props":{"items":true,"total_items":true},"dynamicProps"
 
 export const HostConnectionPage = validate80;
 const schema29 = {"type":"object","required":["items","total_items"],"properties":{"items":{"type":"array","maxItems":100,"items":{"$ref":"urn:mycreditapp:response-schema:HostConnection"}},"total_items":{"type":"integer","minimum":0}},"$id":"urn:mycreditapp:response-schema:HostConnectionPage"};
-const schema30 = {"type":"object","required":["host_organization_id","guest_organization_id","host_name","host_email","owner_email","status","archived","created_at","updated_at"],"properties":{"host_organization_id":{"type":"string","format":"uuid"},"guest_organization_id":{"type":"string","format":"uuid"},"host_name":{"type":"string"},"host_email":{"type":"string","format":"email"},"owner_email":{"type":"string","format":"email"},"status":{"$ref":"urn:mycreditapp:response-schema:ConnectionStatus"},"archived":{"type":"boolean"},"created_at":{"$ref":"urn:mycreditapp:response-schema:Timestamp"},"updated_at":{"$ref":"urn:mycreditapp:response-schema:Timestamp"},"archived_at":{"anyOf":[{"$ref":"urn:mycreditapp:response-schema:Timestamp"},{"type":"null"}]},"active_action_type":{"anyOf":[{"$ref":"urn:mycreditapp:response-schema:ActionType"},{"type":"null"}]},"active_action_updated_at":{"anyOf":[{"$ref":"urn:mycreditapp:response-schema:Timestamp"},{"type":"null"}]}},"$id":"urn:mycreditapp:response-schema:HostConnection"};
+const schema30 = {"type":"object","required":["host_organization_id","guest_organization_id","host_name","host_email","owner_email","status","archived","created_at","updated_at"],"properties":{"host_organization_id":{"type":"string","format":"uuid"},"guest_organization_id":{"type":"string","format":"uuid"},"host_name":{"type":"string"},"host_email":{"type":"string","format":"idn-email"},"owner_email":{"type":"string","format":"idn-email"},"status":{"$ref":"urn:mycreditapp:response-schema:ConnectionStatus"},"archived":{"type":"boolean"},"created_at":{"$ref":"urn:mycreditapp:response-schema:Timestamp"},"updated_at":{"$ref":"urn:mycreditapp:response-schema:Timestamp"},"archived_at":{"anyOf":[{"$ref":"urn:mycreditapp:response-schema:Timestamp"},{"type":"null"}]},"active_action_type":{"anyOf":[{"$ref":"urn:mycreditapp:response-schema:ActionType"},{"type":"null"}]},"active_action_updated_at":{"anyOf":[{"$ref":"urn:mycreditapp:response-schema:Timestamp"},{"type":"null"}]}},"$id":"urn:mycreditapp:response-schema:HostConnection"};
 
 function validate81(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="urn:mycreditapp:response-schema:HostConnection" */;
@@ -1562,7 +1608,7 @@ if(errors === _errs7){
 if(errors === _errs7){
 if(typeof data3 === "string"){
 if(!(formats4.test(data3))){
-validate81.errors = [{instancePath:instancePath+"/host_email",schemaPath:"#/properties/host_email/format",keyword:"format",params:{format: "email"},message:"must match format \""+"email"+"\""}];
+validate81.errors = [{instancePath:instancePath+"/host_email",schemaPath:"#/properties/host_email/format",keyword:"format",params:{format: "idn-email"},message:"must match format \""+"idn-email"+"\""}];
 return false;
 }
 }
@@ -1585,7 +1631,7 @@ if(errors === _errs9){
 if(errors === _errs9){
 if(typeof data4 === "string"){
 if(!(formats4.test(data4))){
-validate81.errors = [{instancePath:instancePath+"/owner_email",schemaPath:"#/properties/owner_email/format",keyword:"format",params:{format: "email"},message:"must match format \""+"email"+"\""}];
+validate81.errors = [{instancePath:instancePath+"/owner_email",schemaPath:"#/properties/owner_email/format",keyword:"format",params:{format: "idn-email"},message:"must match format \""+"idn-email"+"\""}];
 return false;
 }
 }

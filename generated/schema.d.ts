@@ -186,14 +186,14 @@ export interface components {
              */
             guest_name: string;
             /**
-             * Format: email
-             * @description Email of the guest organization contact.
+             * Format: idn-email
+             * @description Email of the guest organization contact. Note: the reference shows `string<email>` (the schema FastAPI writes for Pydantic's `EmailStr`); `EmailStr` accepts internationalised addresses (`jörg.müller@beispiel.de`, `info@ünal-tekstil.com.tr`) and the server sends them as they are, while JSON Schema's `email` format is ASCII-only, so the contract declares `idn-email` (RFC 6531).
              * @example contact@example.com
              */
             guest_email: string;
             /**
-             * Format: email
-             * @description Email of the host organization owner responsible for the connection.
+             * Format: idn-email
+             * @description Email of the host organization owner responsible for the connection. Note: the reference shows `string<email>` (the schema FastAPI writes for Pydantic's `EmailStr`); `EmailStr` accepts internationalised addresses (`jörg.müller@beispiel.de`, `info@ünal-tekstil.com.tr`) and the server sends them as they are, while JSON Schema's `email` format is ASCII-only, so the contract declares `idn-email` (RFC 6531).
              * @example owner@host.com
              */
             owner_email: string;
@@ -260,15 +260,20 @@ export interface components {
         };
         /**
          * ErrorDetail
-         * @description One error. The API's error-handling guide documents `loc`, `msg`, `type` and `code` on every
-         *     error object; FastAPI's request validation errors (`422`) also carry the offending `input` and,
-         *     for constraint errors, a `ctx` object with the constraint (for example `{"min_length": 1}`).
-         *     Note: on validation errors `type` is the validator's error type (`missing`, `string_too_short`,
-         *     `less_than_equal`, ...) and `code` repeats it, so that every error has a machine-readable code.
+         * @description One error. The API's error-handling guide documents `loc`, `msg`, `type` and `code` on error
+         *     objects; FastAPI's request validation errors (`422`) carry `loc`, `msg` and `type`, and Pydantic 2
+         *     adds the offending `input` and, for constraint errors, a `ctx` object with the constraint (for
+         *     example `{"min_length": 1}`).
+         *
+         *     Note: `code` is optional. The guide names codes only for errors the application raises
+         *     (`oauth_invalid_client_credentials`, `service_under_maintenance`, ...); a stock FastAPI server's
+         *     validation items have no `code` key, and no source says the deployment adds one. On validation
+         *     errors `type` is the validator's error type (`missing`, `string_too_short`, `less_than_equal`,
+         *     ...), which is the machine-readable part to branch on.
          */
         ErrorDetail: {
             /**
-             * @description Where the error is: the request part (`query`, `header`, `path`, `body`) followed by the parameter name or body path. Empty when the error is not tied to an input.
+             * @description Where the error is: the request part (`query`, `header`, `path`, `body`) followed by the parameter name or body path. Empty when the error is not tied to an input. Header names are the declared ones, in whatever case the server declared them (`Requester-Organization-ID` or `requester-organization-id`): compare them case-insensitively, as HTTP does.
              * @example [
              *       "query",
              *       "limit"
@@ -288,10 +293,10 @@ export interface components {
              */
             type: string;
             /**
-             * @description Machine-readable error code (`oauth_invalid_client_credentials`, `service_under_maintenance`, `unsupported_crud_operation`, ...).
+             * @description Machine-readable error code of an error the application raises (`oauth_invalid_client_credentials`, `service_under_maintenance`, `unsupported_crud_operation`, ...). Absent on validation errors.
              * @example oauth_invalid_client_credentials
              */
-            code: string;
+            code?: string;
             /** @description The input that failed validation, as received (validation errors only). */
             input?: unknown;
             /** @description The constraint that failed, such as `{"le": 100}` (constraint validation errors only). */
@@ -301,11 +306,19 @@ export interface components {
         };
         /**
          * ErrorResponse
-         * @description Body of every error response. Usually one item; `422` holds one item per invalid input.
+         * @description Body of every error response: `detail` holds the errors. Usually one item; `422` holds one item
+         *     per invalid input.
+         *
+         *     Note: `detail` is a list of error objects, the form the error-handling guide documents, or a
+         *     plain string. The string is what a stock FastAPI server sends for every error it raises with
+         *     `HTTPException` (`{"detail": "Guest connection not found"}`, `{"detail": "Not authenticated"}`),
+         *     and nothing says the deployment replaces FastAPI's handlers, so a reader must accept both. The
+         *     package's client turns a string into one item `{ "loc": [], "msg": <the string> }`, so that
+         *     consumers handle a single shape.
          */
         ErrorResponse: {
-            /** @description The errors. */
-            detail: components["schemas"]["ErrorDetail"][];
+            /** @description The errors, as a list of error objects or (FastAPI's raised errors) one message. */
+            detail: components["schemas"]["ErrorDetail"][] | string;
         };
         /**
          * GuestConnectionPatch
@@ -362,14 +375,14 @@ export interface components {
              */
             host_name: string;
             /**
-             * Format: email
-             * @description Email of the host organization contact.
+             * Format: idn-email
+             * @description Email of the host organization contact. Note: the reference shows `string<email>` (the schema FastAPI writes for Pydantic's `EmailStr`); `EmailStr` accepts internationalised addresses (`jörg.müller@beispiel.de`, `info@ünal-tekstil.com.tr`) and the server sends them as they are, while JSON Schema's `email` format is ASCII-only, so the contract declares `idn-email` (RFC 6531).
              * @example contact@host.com
              */
             host_email: string;
             /**
-             * Format: email
-             * @description Email of the host organization owner responsible for the connection.
+             * Format: idn-email
+             * @description Email of the host organization owner responsible for the connection. Note: the reference shows `string<email>` (the schema FastAPI writes for Pydantic's `EmailStr`); `EmailStr` accepts internationalised addresses (`jörg.müller@beispiel.de`, `info@ünal-tekstil.com.tr`) and the server sends them as they are, while JSON Schema's `email` format is ASCII-only, so the contract declares `idn-email` (RFC 6531).
              * @example owner@host.com
              */
             owner_email: string;
@@ -451,8 +464,8 @@ export interface components {
              */
             host_organization_id: string;
             /**
-             * Format: email
-             * @description Email address the invitation was sent to.
+             * Format: idn-email
+             * @description Email address the invitation was sent to. Note: the reference shows `string<email>` (the schema FastAPI writes for Pydantic's `EmailStr`); `EmailStr` accepts internationalised addresses (`jörg.müller@beispiel.de`, `info@ünal-tekstil.com.tr`) and the server sends them as they are, while JSON Schema's `email` format is ASCII-only, so the contract declares `idn-email` (RFC 6531).
              * @example guest@example.com
              */
             email: string;
@@ -513,7 +526,16 @@ export interface components {
         };
     };
     responses: {
-        /** @description The bearer token is missing, expired or invalid. */
+        /**
+         * @description The bearer token is missing, expired or invalid.
+         *
+         *     Note: a missing token (no `Authorization` header, or a scheme other than Bearer) is answered
+         *     `401` by the documented API and by current FastAPI releases, and `403 {"detail": "Not
+         *     authenticated"}` by FastAPI releases before issue 10177 was fixed; a reader must treat both as
+         *     "not authenticated". The mock answers `401`, the status the API's authorization model documents.
+         *     Authentication is checked before any input: a request without a token and with invalid inputs
+         *     gets this answer, not a `422`.
+         */
         Unauthorized: {
             headers: {
                 [name: string]: unknown;
@@ -522,7 +544,13 @@ export interface components {
                 "application/json": components["schemas"]["ErrorResponse"];
             };
         };
-        /** @description The token is valid, but the token or the organization headers do not grant the scenario (Guest, Host or Self) that the operation allows. */
+        /**
+         * @description The token is valid, but the token or the organization headers do not grant the scenario (Guest,
+         *     Host or Self) that the operation allows.
+         *
+         *     Note: FastAPI releases before issue 10177 was fixed also answer a request without a token with
+         *     `403 {"detail": "Not authenticated"}` (see the `401` response).
+         */
         Forbidden: {
             headers: {
                 [name: string]: unknown;

@@ -30,6 +30,7 @@ export {
   TimeoutError,
   TokenError,
   TooManyItemsError,
+  type ApiErrorItem,
   type DocumentedErrorStatus,
   type ErrorStatus,
   type OperationError,

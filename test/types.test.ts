@@ -7,6 +7,7 @@ import type {
   ActionType,
   ConnectionStatus,
   ErrorDetail,
+  ErrorResponse,
   GetGuestConnectionResponse,
   GuestConnection,
   GuestInvitation,
@@ -98,9 +99,11 @@ describe("generated types", () => {
     void empty;
   });
 
-  it("types error items with loc, msg, type, code and optional input and ctx", () => {
+  it("types error items with loc, msg, type and optional code, input and ctx, and detail as a list or a string", () => {
     expectTypeOf<ErrorDetail["loc"]>().toEqualTypeOf<(string | number)[]>();
-    expectTypeOf<ErrorDetail["code"]>().toEqualTypeOf<string>();
+    expectTypeOf<ErrorDetail["type"]>().toEqualTypeOf<string>();
+    expectTypeOf<ErrorDetail["code"]>().toEqualTypeOf<string | undefined>();
+    expectTypeOf<ErrorResponse["detail"]>().toEqualTypeOf<ErrorDetail[] | string>();
     expectTypeOf<ErrorDetail>().toHaveProperty("ctx");
   });
 

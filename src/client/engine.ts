@@ -56,7 +56,7 @@ function checkInput(operation: OperationId, path: unknown, query: unknown, body:
   if (rules.parameters.path) checkValue(rules.parameters.path, path ?? {}, ["path"], issues);
   if (rules.parameters.query) checkValue(rules.parameters.query, query ?? {}, ["query"], issues, query ?? {}, true);
   if (rules.body) {
-    if (body === undefined) issues.push({ loc: ["body"], msg: "Field required", type: "missing", code: "missing", input: null });
+    if (body === undefined) issues.push({ loc: ["body"], msg: "Field required", type: "missing", input: null });
     else checkValue(rules.body.schema, body.value, ["body"], issues, body.value, true);
   }
   if (issues.length > 0) throw new RequestValidationError(operation, issues);

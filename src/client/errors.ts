@@ -22,7 +22,29 @@ export class MyCreditAppError extends Error {
   }
 }
 
-const describeDetail = (item: ErrorDetail): string => (item.loc.length > 0 ? `${item.loc.join(".")}: ${item.msg}` : item.msg);
+const describeDetail = (item: ApiErrorItem): string => (item.loc.length > 0 ? `${item.loc.join(".")}: ${item.msg}` : item.msg);
+
+/**
+ * One error of an {@link ApiError}: an item of the API's list (`loc`, `msg`, `type`, maybe `code`),
+ * or `{ loc: [], msg }` made from a plain-string `detail` (FastAPI's form for raised errors).
+ */
+export type ApiErrorItem = ErrorDetail | { readonly loc: readonly []; readonly msg: string; readonly type?: undefined; readonly code?: undefined };
+
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
+
+/**
+ * A body's `detail` as a list of items, whichever form the server sent: a list is kept (an item
+ * that is not an error object becomes `{ loc: [], msg }` of its text), a string becomes one item,
+ * anything else none.
+ */
+function errorItems(found: unknown): ApiErrorItem[] {
+  if (typeof found === "string") return [{ loc: [], msg: found }];
+  if (!Array.isArray(found)) return [];
+  return found.map((item: unknown): ApiErrorItem => {
+    if (isRecord(item) && typeof item["msg"] === "string") return (Array.isArray(item["loc"]) ? item : { ...item, loc: [] }) as ErrorDetail;
+    return { loc: [], msg: typeof item === "string" ? item : (JSON.stringify(item) ?? String(item)) };
+  });
+}
 
 /** `400`…`599` and `300`…`399` as literal types, so that `error.status === 404` narrows. */
 type Digit = 0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9;
@@ -43,8 +65,11 @@ export class ApiError<O extends OperationId = OperationId, S extends number = nu
   override readonly name = "ApiError";
   declare readonly operation: O;
   declare readonly status: S;
-  /** The API's error items (`loc`, `msg`, `type`, `code`); empty when the body has none. */
-  declare readonly detail: readonly ErrorDetail[];
+  /**
+   * The API's error items, always a list: the body's list of `{ loc, msg, type, code? }`, or one
+   * `{ loc: [], msg }` when the server sent `detail` as a string; empty when the body has none.
+   */
+  declare readonly detail: readonly ApiErrorItem[];
   /** The body as received: parsed JSON, or text when it is not JSON. */
   declare readonly body: B;
   /** The server's request id (`x-request-id` or `request-id` header), when it sends one. */
@@ -56,9 +81,8 @@ export class ApiError<O extends OperationId = OperationId, S extends number = nu
   declare readonly schemaViolation: { readonly path: string; readonly message: string } | undefined;
 
   constructor(operation: O, status: S, body: B, requestId: string | undefined, schemaViolation?: { path: string; message: string }) {
-    const found = (body as { detail?: unknown } | null)?.detail;
-    const detail = Array.isArray(found) ? (found as ErrorDetail[]) : [];
-    const summary = detail.length > 0 ? detail.map(describeDetail).join("; ") : typeof found === "string" ? found : "";
+    const detail = errorItems(isRecord(body) ? body["detail"] : undefined);
+    const summary = detail.map(describeDetail).join("; ");
     super(operation, `HTTP ${status}${summary && ` ${summary}`}${requestId ? ` (request id ${requestId})` : ""}`, undefined, {
       status,
       detail,

@@ -135,7 +135,6 @@ const issue = (loc: (string | number)[], msg: string, input?: unknown): ErrorDet
   loc,
   msg,
   type: "value_error",
-  code: "value_error",
   ...(input !== undefined && { input }),
 });
 
@@ -201,7 +200,7 @@ function checkBaseUrl(baseUrl: unknown, issues: ErrorDetail[]): string {
     protocol = undefined;
   }
   if (protocol !== "http:" && protocol !== "https:") {
-    issues.push({ ...issue(["options", "baseUrl"], "Input should be an absolute http(s) URL", baseUrl), type: "url_parsing", code: "url_parsing" });
+    issues.push({ ...issue(["options", "baseUrl"], "Input should be an absolute http(s) URL", baseUrl), type: "url_parsing" });
     return DEFAULT_BASE_URL;
   }
   return (baseUrl as string).replace(/\/+$/, "");
@@ -242,7 +241,6 @@ export function resolveSettings(options: ClientOptions): Settings {
         loc: ["options", "token"],
         msg: "Input should be a non-empty string or a function returning one",
         type: "value_error",
-        code: "value_error",
         input: typeof token,
       },
     ]);

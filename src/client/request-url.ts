@@ -36,7 +36,7 @@ function segment(name: string, value: unknown): string {
   const encoded = encodeURIComponent(String(value));
   if (encoded === "." || encoded === "..") {
     const msg = "A path value of '.' or '..' cannot be sent: a URL reads it, escaped or not, as a step in the path";
-    throw new RequestValidationError(undefined, [{ loc: ["path", name], msg, type: "value_error", code: "value_error", input: String(value) }]);
+    throw new RequestValidationError(undefined, [{ loc: ["path", name], msg, type: "value_error", input: String(value) }]);
   }
   return encoded;
 }

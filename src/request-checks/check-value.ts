@@ -1,17 +1,15 @@
 /**
  * Checks a value against a request schema of `generated/operations.js` and reports each
- * invalid input the way the API (FastAPI with pydantic) does: `{ loc, msg, type, code, input, ctx }`.
+ * invalid input the way the API (FastAPI with pydantic) does: `{ loc, msg, type, input, ctx }`.
  * The same function backs the client's input checks and the mocks' request validation, so they
  * agree on what is valid. It runs in browsers inside the client bundle, so it implements only the
  * keywords the spec's requests use; the generator refuses a spec that uses any other.
  */
 import type { RuleSchema, RuleType } from "../../generated/operations.js";
 import type { ErrorDetail } from "../../generated/types.js";
+import { isUuid } from "../spec/formats.ts";
 
 export type Loc = (string | number)[];
-
-// The `uuid` format of JSON Schema validators (ajv-formats), so client, mock and spec agree.
-const UUID = /^(?:urn:uuid:)?[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}$/i;
 
 /** The JSON types a schema allows; `type: ["boolean", "null"]` gives both. */
 export const schemaTypes = (schema: RuleSchema | undefined): readonly RuleType[] => ([] as RuleType[]).concat(schema?.type ?? []);
@@ -67,7 +65,7 @@ const codePoints = (text: string): number => text.length - (text.match(SURROGATE
 
 // `undefined`, not `void`: `return fail(…)` ends a check with its one error.
 function fail(issues: ErrorDetail[], loc: Loc, input: unknown, type: string, msg: string, ctx?: Record<string, unknown>): undefined {
-  issues.push({ loc: [...loc], msg, type, code: type, input, ...(ctx && { ctx }) });
+  issues.push({ loc: [...loc], msg, type, input, ...(ctx && { ctx }) });
 }
 
 /**
@@ -125,7 +123,7 @@ function check(schema: RuleSchema, value: unknown, path: Loc, issues: ErrorDetai
       actual_length: size,
     });
   }
-  if (schema.format === "uuid" && text && !UUID.test(value)) return fail(issues, path, input, "uuid_parsing", "Input should be a valid UUID");
+  if (schema.format === "uuid" && text && !isUuid(value)) return fail(issues, path, input, "uuid_parsing", "Input should be a valid UUID");
   if (list && schema.items) {
     const raw = Array.isArray(input) ? input : value;
     for (let index = 0; index < value.length; index++) {

@@ -149,20 +149,51 @@ describe("plain JavaScript inputs", () => {
 });
 
 describe("responses", () => {
-  it.each([
-    [401, { detail: "Not authenticated" }],
-    [403, { detail: "Forbidden" }],
-    [404, { detail: "Not Found" }],
-  ])("keeps a %i with a stock framework body an ApiError with validation on, recording the mismatch", async (status, body) => {
+  // What a stock FastAPI server sends (the facts table): raised errors with a string detail,
+  // validation items without `code`, with Pydantic 2's `input` and `ctx`.
+  const STOCK_ERRORS: [number, object, string][] = [
+    [403, { detail: "Not authenticated" }, "Not authenticated"],
+    [401, { detail: "Not authenticated" }, "Not authenticated"],
+    [403, { detail: "Invalid authentication credentials" }, "Invalid authentication credentials"],
+    [404, { detail: "Guest connection not found" }, "Guest connection not found"],
+    [
+      422,
+      { detail: [{ type: "uuid_parsing", loc: ["path", "guest_org_id"], msg: "Input should be a valid UUID", input: "x", ctx: { error: "invalid length" } }] },
+      "Input should be a valid UUID",
+    ],
+    [422, { detail: [{ loc: ["header", "requester-organization-id"], msg: "field required", type: "value_error.missing" }] }, "field required"],
+  ];
+  /** The ApiError a detail GET throws when the server answers `status` with `body`, checked to hold both as sent. */
+  async function apiErrorFor(status: number, body: object): Promise<ApiError> {
     server.handle((_request, response) => json(response, status, body));
-    const client = api({ validateResponse });
-    const thrown = await client.getGuestConnection(GUEST_ORG_ID).catch((error: unknown) => error);
+    const thrown = (await api({ validateResponse })
+      .getGuestConnection(GUEST_ORG_ID)
+      .catch((error: unknown) => error)) as ApiError;
     expect(thrown).toBeInstanceOf(ApiError);
-    expect((thrown as ApiError).status).toBe(status);
-    expect((thrown as ApiError).body).toEqual(body);
-    expect((thrown as ApiError).schemaViolation?.path).toBe("/detail");
-    const raw = await client.raw.getGuestConnection(GUEST_ORG_ID);
+    expect([thrown.status, thrown.body]).toEqual([status, body]);
+    return thrown;
+  }
+
+  it.each(STOCK_ERRORS)("turns a stock FastAPI %i body into an ApiError whose detail is a list with the message", async (status, body, message) => {
+    const thrown = await apiErrorFor(status, body);
+    expect(Array.isArray(thrown.detail)).toBe(true);
+    expect(thrown.detail.map((item) => item.msg)).toEqual([message]);
+    expect(thrown.detail.every((item) => Array.isArray(item.loc))).toBe(true);
+    expect(thrown.message).toContain(message);
+    // The spec declares these forms: they are no schema violation.
+    expect(thrown.schemaViolation).toBeUndefined();
+    const raw = await api({ validateResponse }).raw.getGuestConnection(GUEST_ORG_ID);
     expect(raw.error?.status).toBe(status);
+  });
+
+  it.each([
+    [404, { detail: 404 }],
+    [403, { message: "Forbidden" }],
+    [401, { detail: [{ msg: 1 }] }],
+  ])("keeps a %i with a body outside the error shape an ApiError with validation on, recording the mismatch", async (status, body) => {
+    const thrown = await apiErrorFor(status, body);
+    expect(thrown.schemaViolation?.path).toMatch(/^\/detail|^$/);
+    expect(thrown.detail.every((item) => typeof item.msg === "string" && Array.isArray(item.loc))).toBe(true);
   });
 
   it("records no mismatch for an error body that matches its schema", async () => {

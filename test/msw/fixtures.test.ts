@@ -27,6 +27,7 @@ describe("fixture builders", () => {
 
   it("are checked by a validator that does reject a broken object", () => {
     expect(componentErrors("GuestConnection", { ...buildGuestConnection(), guest_email: "not an e-mail" })).not.toEqual([]);
+    expect(componentErrors("GuestConnection", { ...buildGuestConnection(), guest_email: "jörg.müller@beispiel.de" })).toEqual([]);
   });
 
   it("keep dependent fields consistent", () => {

@@ -6,6 +6,9 @@
 import { readFileSync } from "node:fs";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import addFormatsImport from "ajv-formats";
+// An implementation of `idn-email` (RFC 6531) that is not the package's own, so that the oracle
+// judges the package's e-mail check instead of repeating it.
+import isIdnEmail from "ajv-formats-draft2019/formats/idn-email.js";
 import type { OpenApiDocument } from "../../src/spec/openapi-document.ts";
 import { resolveRef } from "../../src/spec/openapi-document.ts";
 import { specOperations } from "../../src/spec/spec-operations.ts";
@@ -18,6 +21,7 @@ export const spec = JSON.parse(readFileSync(new URL("../../generated/openapi.jso
 
 const ajv = new Ajv2020({ allErrors: true, strict: false });
 addFormats(ajv);
+ajv.addFormat("idn-email", isIdnEmail);
 // Note: refs inside the registered document ("#/components/...") resolve against it as its own root.
 const SPEC_ID = "urn:mycreditapp:spec";
 ajv.addSchema({ $id: SPEC_ID, components: spec.components });
