@@ -11,6 +11,7 @@
  *   so with a `Content-Type` it can parse (`application/json;;` is JSON to the server, a 500 to Prism).
  */
 import type { IncomingHttpHeaders } from "node:http";
+import type { ParsedRequest } from "../request-checks/request-validator.ts";
 
 /** Each segment that does not decode has its `%` signs taken literally; the rest is left as sent. */
 function literalBadEscapes(text: string, separator: RegExp): string {
@@ -46,4 +47,27 @@ export function engineHeaders(headers: IncomingHttpHeaders, authenticated: boole
   const safe = { ...rest, accept: "application/json" };
   if (!authenticated || bodyLength === 0) return safe;
   return { ...safe, "content-type": essence(type) ?? "application/json", "content-length": String(bodyLength) };
+}
+
+/** A value the front read, written back the one way the engine reads it (`true`, `42`, a canonical UUID). */
+const wireText = (value: unknown): string => (typeof value === "string" ? value : JSON.stringify(value));
+
+/**
+ * The request target of a request the front read and found valid, with each input in the one
+ * form the engine accepts: the server reads `archived=YES`, `limit=5&limit=7` (the last value)
+ * and `{C9B1F0D1-...}` as `archived=true`, `limit=7` and the UUID, while Prism refuses them, so
+ * the engine is sent those values instead. Query keys the operation does not declare are kept.
+ */
+export function canonicalTarget(template: string, parsed: Pick<ParsedRequest, "path" | "query">, search: string): string {
+  const path = template.replace(/\{([^}]+)\}/g, (_whole, name: string) => encodeURIComponent(wireText(parsed.path[name])));
+  const pairs: string[] = [];
+  const pair = (name: string, value: string) => pairs.push(`${encodeURIComponent(name)}=${encodeURIComponent(value)}`);
+  for (const [name, value] of Object.entries(parsed.query)) for (const item of Array.isArray(value) ? value : [value]) pair(name, wireText(item));
+  for (const [name, value] of new URLSearchParams(search)) if (!Object.hasOwn(parsed.query, name)) pair(name, value);
+  return path + (pairs.length > 0 ? `?${pairs.join("&")}` : "");
+}
+
+/** The declared headers of a valid request in the engine's form (canonical UUIDs), by lower-case name. */
+export function canonicalHeaders(parsed: Pick<ParsedRequest, "header">): Record<string, string> {
+  return Object.fromEntries(Object.entries(parsed.header).map(([name, value]) => [name.toLowerCase(), wireText(value)]));
 }

@@ -8,14 +8,17 @@
  * when it is not sent as JSON), answers 405 with `Allow` and a path of no operation with the
  * framework's `404 {"detail":"Not Found"}`, answers CORS preflights (cors.ts), and
  * shapes generated list pages after the request (dynamic-pages.ts). Everything else goes to the
- * engine, made safe for it first (engine-request.ts). Nothing a client sends can throw here: a
+ * engine, made safe for it first (engine-request.ts): a request the front read and found valid is
+ * sent with its inputs in the one form Prism accepts (`archived=YES`, a repeated `limit`, a UUID in
+ * braces are lax forms the server reads and Prism refuses), so the engine serves every request the
+ * front lets through, and a 422 always names the input that is wrong. Nothing a client sends can throw here: a
  * body past `maxBodyBytes` is a 413, and an engine that is down is waited for (engine-supervisor.ts).
  */
 import { Agent, request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { RequestValidator } from "../request-checks/request-validator.ts";
 import { handleCors, withoutUpstreamCors, type CorsPolicy } from "./cors.ts";
 import { shapeDynamicPage } from "./dynamic-pages.ts";
-import { engineHeaders, engineTarget } from "./engine-request.ts";
+import { canonicalHeaders, canonicalTarget, engineHeaders, engineTarget } from "./engine-request.ts";
 import { BodyTooLargeError, drainThenAnswer, hasBearerToken, headerLookup, readBody, requestTarget } from "./incoming.ts";
 
 export interface ValidatingProxyOptions {
@@ -41,10 +44,24 @@ const MAX_PAGE_BYTES = 16 * 1024 * 1024;
 
 const problem = (msg: string, code: string) => JSON.stringify({ detail: [{ loc: [], msg, type: "mock", code }] });
 
-function forward(agent: Agent, engine: URL, target: string, request: IncomingMessage, body: Buffer, response: ServerResponse, page: PageRequest): void {
+/** What the engine is sent: the target, and for a request the front read and found valid its inputs in canonical form. */
+interface EngineRequest {
+  target: string;
+  body: Buffer;
+  headers?: Record<string, string>;
+  page: PageRequest;
+}
+
+function forward(
+  agent: Agent,
+  engine: URL,
+  { target, body, headers: canonical, page }: EngineRequest,
+  request: IncomingMessage,
+  response: ServerResponse,
+): void {
   const authenticated = hasBearerToken(request);
   const sent = authenticated ? body : Buffer.alloc(0);
-  const headers = engineHeaders(request.headers, authenticated, sent.length);
+  const headers = { ...engineHeaders(request.headers, authenticated, sent.length), ...canonical };
   const outgoing = httpRequest({ host: engine.hostname, port: engine.port, method: request.method, path: target, headers, agent }, (answer) => {
     const answerHeaders = withoutUpstreamCors(answer.headers);
     if (!page || answer.statusCode !== 200) {
@@ -101,29 +118,34 @@ export function attachValidatingFront(
         response.end(JSON.stringify({ detail: allowed.length > 0 ? "Method Not Allowed" : "Not Found" }));
         return;
       }
-      const query = new URLSearchParams(search);
-      if (matched && hasBearerToken(request)) {
-        const contentType = request.headers["content-type"];
-        const detail = validator.validate(matched.operationId, {
+      let sent: EngineRequest = { target: engineTarget(pathname, search), body, page: undefined };
+      if (hasBearerToken(request)) {
+        const parsed = validator.parse(matched.operationId, {
           pathParams: matched.pathParams,
-          query,
+          query: new URLSearchParams(search),
           header: headerLookup(request),
           body: body.length > 0 ? body.toString("utf8") : undefined,
-          contentType,
+          contentType: request.headers["content-type"],
         });
-        if (detail.length > 0) {
+        if (parsed.issues.length > 0) {
           response.writeHead(422, { "content-type": "application/json" });
-          response.end(JSON.stringify({ detail }));
+          response.end(JSON.stringify({ detail: parsed.issues }));
           return;
         }
+        // The engine is sent what the front read, in the one form it accepts (engine-request.ts).
+        const shaped = dynamic && pageOperations.includes(matched.operationId);
+        sent = {
+          target: canonicalTarget(matched.template, parsed, search),
+          body: parsed.body === undefined ? body : Buffer.from(JSON.stringify(parsed.body)),
+          headers: canonicalHeaders(parsed),
+          page: shaped ? { limit: Number(parsed.query["limit"]), offset: Number(parsed.query["offset"] ?? 0) } : undefined,
+        };
       }
-      const shaped = matched && dynamic && pageOperations.includes(matched.operationId);
-      const page = shaped ? { limit: Number(query.get("limit")), offset: Number(query.get("offset") ?? 0) } : undefined;
       const current = await upstream().catch((error: unknown) => {
         response.writeHead(503, { "content-type": "application/json" });
         response.end(problem(`Mock engine stopped: ${(error as Error).message}`, "mock_engine_stopped"));
       });
-      if (current !== undefined) forward(agent, engineUrl(current), engineTarget(pathname, search), request, body, response, page);
+      if (current !== undefined) forward(agent, engineUrl(current), sent, request, response);
     })().catch((error: unknown) => {
       if (response.headersSent) return void response.destroy();
       if (error instanceof BodyTooLargeError) {

@@ -7,7 +7,7 @@
 import { requestHeaderRules, requestRules, type OperationRules, type ParameterLocation, type RuleSchema } from "../../generated/operations.js";
 import type { ErrorDetail, OperationId } from "../../generated/types.js";
 import { checkValue } from "./check-value.ts";
-import { deserializeParameter } from "./deserialize-parameter.ts";
+import { deserializeJsonValue, deserializeParameter } from "./deserialize-parameter.ts";
 
 /** What the validator needs to know about one incoming request. */
 export interface IncomingRequest {
@@ -24,6 +24,8 @@ export interface IncomingRequest {
 
 export interface MatchedOperation {
   operationId: OperationId;
+  /** The path template the path matched: `/guest-connections/{guest_org_id}`. */
+  template: string;
   pathParams: Record<string, string>;
 }
 
@@ -100,7 +102,7 @@ function readsAsJson(contentType: string | undefined): boolean {
 
 function checkBody(body: NonNullable<OperationRules["body"]>, text: string | undefined, contentType: string | undefined, issues: ErrorDetail[]): unknown {
   if (text === undefined || text.trim() === "") {
-    if (body.required) issues.push({ loc: ["body"], msg: "Field required", type: "missing", code: "missing", input: null });
+    if (body.required) issues.push({ loc: ["body"], msg: "Field required", type: "missing", input: null });
     return undefined;
   }
   if (!readsAsJson(contentType)) {
@@ -109,7 +111,6 @@ function checkBody(body: NonNullable<OperationRules["body"]>, text: string | und
       loc: ["body"],
       msg: `Input should be a valid dictionary or object to extract fields from (the body was sent as ${contentType}, not application/json)`,
       type: "model_attributes_type",
-      code: "model_attributes_type",
       input: text,
     });
     return undefined;
@@ -119,11 +120,12 @@ function checkBody(body: NonNullable<OperationRules["body"]>, text: string | und
     parsed = JSON.parse(text);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    issues.push({ loc: ["body", 0], msg: "JSON decode error", type: "json_invalid", code: "json_invalid", input: {}, ctx: { error: reason } });
+    issues.push({ loc: ["body", 0], msg: "JSON decode error", type: "json_invalid", input: {}, ctx: { error: reason } });
     return undefined;
   }
-  checkValue(body.schema, parsed, ["body"], issues);
-  return parsed;
+  const read = deserializeJsonValue(parsed, body.schema);
+  checkValue(body.schema, read, ["body"], issues, parsed);
+  return read;
 }
 
 export function createRequestValidator(
@@ -133,6 +135,7 @@ export function createRequestValidator(
   const routes = (Object.entries(rules) as [OperationId, OperationRules][]).map(([operationId, operation]) => ({
     operationId,
     method: operation.method,
+    template: operation.template,
     ...templateToRegExp(operation.template),
   }));
 
@@ -147,7 +150,7 @@ export function createRequestValidator(
         route.names.forEach((name, index) => {
           pathParams[name] = decodePathSegment(found[index + 1] ?? "");
         });
-        return { operationId: route.operationId, pathParams };
+        return { operationId: route.operationId, template: route.template, pathParams };
       }
       return undefined;
     },
