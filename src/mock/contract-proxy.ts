@@ -230,7 +230,8 @@ export async function startContractProxy(options: ContractProxyOptions): Promise
           });
           if (issues.length > 0) {
             const message = issues.map((issue) => `${issue.loc.join(".")}: ${issue.msg}`).join("; ");
-            report("request", [{ kind: "accepted-invalid-input", severity: "failure", message: `the request breaks the contract: ${message}` }]);
+            // The caller's drift, whatever the deployment answers: its answer is judged on its own.
+            report("request", [{ kind: "invalid-request", severity: "failure", message: `the request breaks the contract: ${message}` }]);
           }
         }
         return;

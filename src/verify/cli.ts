@@ -19,7 +19,8 @@ const USAGE = `Usage: mycreditapp-contract verify --base-url URL --requester-org
   --requester-org UUID  your organization (Requester-Organization-ID)
   --target-org UUID     the organization acted on (default: the requester, Self)
   --token-env NAME      the environment variable holding the bearer token (default MYCREDITAPP_TOKEN)
-  --requests N          most requests per operation (default 10)
+  --requests N          most valid requests per operation (default 10); on top, one
+                        request without a token and one invalid request per constraint
   --rate N              most requests per second (default 2)
   --seed TEXT           seed of the generated requests (default "verify")
   --timeout MS          time-out of one request (default 10000)

@@ -18,6 +18,10 @@ function summary(result: VerifyResult): string {
   return `${result.baseUrl} ${verdict}: ${plural(sent, "request")}, ${plural(result.failures, "failure")}, ${plural(result.warnings, "warning")}${result.interrupted ? " (interrupted)" : ""}`;
 }
 
+/** What an operation's requests were, and how many items its answers let `verify` validate. */
+const sentLine = (operation: OperationReport): string =>
+  `${plural(operation.sent, "request")} (${operation.valid} valid, ${operation.unauthenticated} without a token, ${operation.invalid} invalid: one per constraint), ${plural(operation.validatedItems, "item")} validated`;
+
 function groupLines(group: FindingGroup): string[] {
   const times = group.count > 1 ? ` (${group.count}×)` : "";
   return [
@@ -31,11 +35,12 @@ function text(result: VerifyResult): string {
   const lines = [summary(result), ""];
   for (const operation of result.operations) {
     lines.push(
-      `${operation.operationId} (${operation.method} ${operation.path}): ${operation.skipped ? `skipped, ${operation.skipped}` : plural(operation.sent, "request")}`,
+      `${operation.operationId} (${operation.method} ${operation.path}): ${operation.skipped ? `skipped, ${operation.skipped}` : sentLine(operation)}`,
     );
     for (const group of sorted(operation)) lines.push(...groupLines(group));
   }
   if (result.restoreError) lines.push("", `RESTORE FAILED: ${result.restoreError}`);
+  if (result.restoreNote) lines.push("", `restore: ${result.restoreNote}`);
   return `${lines.join("\n")}\n`;
 }
 
@@ -43,11 +48,18 @@ const sorted = (operation: OperationReport): FindingGroup[] =>
   [...operation.findings].sort((a, b) => (a.severity === b.severity ? a.kind.localeCompare(b.kind) : a.severity === "failure" ? -1 : 1));
 
 function markdown(result: VerifyResult): string {
-  const lines = [`## Contract check: ${summary(result)}`, "", "| operation | requests | failures | warnings |", "|---|---|---|---|"];
+  const lines = [
+    `## Contract check: ${summary(result)}`,
+    "",
+    "| operation | requests | valid / no token / invalid | items validated | failures | warnings |",
+    "|---|---|---|---|---|---|",
+  ];
   for (const operation of result.operations) {
     const count = (severity: string) => operation.findings.filter((group) => group.severity === severity).reduce((total, group) => total + group.count, 0);
     lines.push(
-      `| \`${operation.operationId}\` | ${operation.skipped ? `skipped: ${operation.skipped}` : operation.sent} | ${count("failure")} | ${count("warning")} |`,
+      operation.skipped
+        ? `| \`${operation.operationId}\` | skipped: ${operation.skipped} | | | | |`
+        : `| \`${operation.operationId}\` | ${operation.sent} | ${operation.valid} / ${operation.unauthenticated} / ${operation.invalid} | ${operation.validatedItems} | ${count("failure")} | ${count("warning")} |`,
     );
   }
   for (const operation of result.operations) {
@@ -65,6 +77,7 @@ function markdown(result: VerifyResult): string {
     }
   }
   if (result.restoreError) lines.push("", `**Restore failed:** ${result.restoreError}`);
+  if (result.restoreNote) lines.push("", `**Restore:** ${result.restoreNote}`);
   return `${lines.join("\n")}\n`;
 }
 
@@ -87,20 +100,23 @@ function junit(result: VerifyResult): string {
     if (operation.skipped) return [`    <testcase classname="contract" name="${xml(name)}"><skipped message="${xml(operation.skipped)}"/></testcase>`];
     const failures = operation.findings.filter((group) => group.severity === "failure");
     const warnings = operation.findings.filter((group) => group.severity === "warning");
-    const out = warnings.map((group) => `${group.kind}: ${group.message}\n${group.curl}`).join("\n");
+    const out = [sentLine(operation), ...warnings.map((group) => `${group.kind}: ${group.message}\n${group.curl}`)].join("\n");
     return [
       `    <testcase classname="contract" name="${xml(name)}">`,
       ...failures.map(
         (group) =>
           `      <failure type="${group.kind}" message="${xml(`${group.message} (${group.count}×)`)}">${xml(`${group.label}\n${group.curl}`)}</failure>`,
       ),
-      ...(out ? [`      <system-out>${xml(out)}</system-out>`] : []),
+      `      <system-out>${xml(out)}</system-out>`,
       "    </testcase>",
     ];
   });
   const failed = result.operations.filter((operation) => operation.findings.some((group) => group.severity === "failure")).length;
   const skipped = result.operations.filter((operation) => operation.skipped).length;
   const stopped = result.connectionError ?? result.aborted;
+  const notes = [result.restoreError && `restore failed: ${result.restoreError}`, result.restoreNote && `restore: ${result.restoreNote}`]
+    .filter(Boolean)
+    .join("\n");
   const errors = stopped ? 1 : 0;
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
@@ -108,6 +124,7 @@ function junit(result: VerifyResult): string {
     `  <testsuite name="${xml(result.baseUrl)}" tests="${result.operations.length}" failures="${failed}" errors="${errors}" skipped="${skipped}">`,
     ...cases,
     ...(stopped ? [`    <testcase classname="contract" name="run"><error message="${xml(stopped)}"/></testcase>`] : []),
+    ...(notes ? [`    <system-out>${xml(notes)}</system-out>`] : []),
     "  </testsuite>",
     "</testsuites>",
     "",

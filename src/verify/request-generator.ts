@@ -17,6 +17,8 @@ export interface GeneratedRequest {
   body?: { json: unknown } | { text: string };
   /** For an invalid request: where the broken input is, as the API's `loc` starts. */
   broken?: (string | number)[];
+  /** For an invalid request: the constraint it breaks, `location.name.keyword` (`query.limit.maximum`, `query.statuses.items.enum`, `body.archived.type`). */
+  constraint?: string;
   /** What the request is, for people: `valid (edges: maximum)`, `query limit above 100`. */
   label: string;
 }
@@ -134,28 +136,45 @@ export function validRequests(operationId: string, rules: OperationRules, contex
   });
 }
 
-/** Ways to break one value of a schema, each still something a caller could send, with the API's error type. */
-function brokenValues(schema: RuleSchema, random: Random): { value: unknown; label: string; index?: number }[] {
+/**
+ * Ways to break one value of a schema, each still something a caller could send, with the keyword
+ * it breaks. Never a value the server's lax parsing reads as valid (`yes`, `1`, `True` are booleans
+ * to it). `minItems` of a query array cannot be broken on the wire: no item is no parameter, which
+ * is `required`'s case.
+ */
+function brokenValues(schema: RuleSchema, random: Random): { value: unknown; label: string; keyword: string; index?: number }[] {
   const kinds = types(schema);
-  const found: { value: unknown; label: string; index?: number }[] = [];
-  if (schema.enum) found.push({ value: "not_a_listed_value", label: "a value outside the enum" });
+  const found: { value: unknown; label: string; keyword: string; index?: number }[] = [];
+  if (schema.enum) found.push({ value: "not_a_listed_value", label: "a value outside the enum", keyword: "enum" });
   if (kinds.includes("array") && schema.items) {
     for (const item of brokenValues(schema.items, random))
-      found.push({ value: [validValue(schema.items, random, "low"), item.value], label: `an item that is ${item.label}`, index: 1 });
+      found.push({
+        value: [validValue(schema.items, random, "low"), item.value],
+        label: `an item that is ${item.label}`,
+        keyword: `items.${item.keyword}`,
+        index: 1,
+      });
   }
   if (kinds.includes("integer")) {
-    if (schema.maximum !== undefined) found.push({ value: schema.maximum + random.integer(1, 10_000), label: `above the maximum ${schema.maximum}` });
-    if (schema.minimum !== undefined) found.push({ value: schema.minimum - random.integer(1, 10_000), label: `below the minimum ${schema.minimum}` });
-    found.push({ value: random.pick(["ten", "1e3", ""]), label: "not an integer" }, { value: random.integer(1, 998) + 0.5, label: "a fraction" });
+    if (schema.maximum !== undefined)
+      found.push({ value: schema.maximum + random.integer(1, 10_000), label: `above the maximum ${schema.maximum}`, keyword: "maximum" });
+    if (schema.minimum !== undefined)
+      found.push({ value: schema.minimum - random.integer(1, 10_000), label: `below the minimum ${schema.minimum}`, keyword: "minimum" });
+    found.push(
+      { value: random.pick(["ten", "1e3", ""]), label: "not an integer", keyword: "type" },
+      { value: random.integer(1, 998) + 0.5, label: "a fraction", keyword: "type" },
+    );
   }
-  if (kinds.includes("boolean")) found.push({ value: random.pick(["maybe", "2", "yes please"]), label: "not a boolean" });
+  if (kinds.includes("boolean")) found.push({ value: random.pick(["maybe", "2", "yes please"]), label: "not a boolean", keyword: "type" });
   if (schema.format === "uuid") {
+    // Not a UUID in any form the server reads: 31 hex digits, a letter outside hex, no hex at all.
     const near = ["not-a-uuid", "123", "c9b1f0d18d3f4cfa91b89f9b0c5e2a7", "c9b1f0d1-8d3f-4cfa-91b8-9f9b0c5e2a7z"];
-    found.push({ value: random.pick(near), label: "not a UUID" });
+    found.push({ value: random.pick(near), label: "not a UUID", keyword: "format" });
   }
   if (kinds.includes("string") && !schema.enum) {
-    if (schema.maxLength !== undefined) found.push({ value: "a".repeat(schema.maxLength + 1), label: `longer than ${schema.maxLength} characters` });
-    if ((schema.minLength ?? 0) > 0) found.push({ value: "", label: `shorter than ${schema.minLength} characters` });
+    if (schema.maxLength !== undefined)
+      found.push({ value: "a".repeat(schema.maxLength + 1), label: `longer than ${schema.maxLength} characters`, keyword: "maxLength" });
+    if ((schema.minLength ?? 0) > 0) found.push({ value: "", label: `shorter than ${schema.minLength} characters`, keyword: "minLength" });
   }
   return found;
 }
@@ -178,26 +197,75 @@ export function invalidRequests(
           ...base,
           [location]: { ...base[location], [name]: broken.value },
           broken: broken.index === undefined ? [location, name] : [location, name, broken.index],
+          constraint: `${location}.${name}.${broken.keyword}`,
           label: `${location} ${name} ${broken.label}`,
         });
       }
       if (schema?.required?.includes(name) && location !== "path") {
         const { [name]: _removed, ...rest } = base[location];
-        found.push({ ...base, [location]: rest, broken: [location, name], label: `${location} ${name} missing` });
+        found.push({ ...base, [location]: rest, broken: [location, name], constraint: `${location}.${name}.required`, label: `${location} ${name} missing` });
       }
     }
   }
   if (rules.body) {
     const schema = rules.body.schema;
-    const body = (json: unknown, label: string): GeneratedRequest => ({ ...base, body: { json }, broken: ["body"], label });
-    found.push({ ...base, body: { text: random.pick(["{", "key=value", "{'single': true}", "[true"]) }, broken: ["body"], label: "body that is not JSON" });
-    found.push(body(random.pick<unknown>([42, "text", null, [true]]), "body that is not an object"));
-    if (schema.required?.length) found.push(body({}, "body without its required fields"));
+    const body = (json: unknown, constraint: string, label: string): GeneratedRequest => ({ ...base, body: { json }, broken: ["body"], constraint, label });
+    const text = random.pick(["{", "key=value", "{'single': true}", "[true"]);
+    found.push({ ...base, body: { text }, broken: ["body"], constraint: "body.json", label: "body that is not JSON" });
+    found.push(body(random.pick<unknown>([42, "text", null, [true]]), "body.type", "body that is not an object"));
+    if (schema.required?.length) found.push(body({}, "body.required", "body without its required fields"));
     const valid = validObject(schema, random, "required", "low");
     for (const [name, property] of Object.entries(schema.properties ?? {})) {
-      const wrong = ["yes", 1.5, null, [true], { nested: true }].filter((value) => !types(property).includes(kindOf(value)));
-      found.push(body({ ...valid, [name]: random.pick(wrong) }, `body ${name} of the wrong type`));
+      // Never a value the server's lax parsing reads as the right type: `"yes"`, `"true"`, `1` and `0` are booleans to it.
+      const wrong = ["maybe", 1.5, null, [true], { nested: true }].filter((value) => !types(property).includes(kindOf(value)));
+      found.push(body({ ...valid, [name]: random.pick(wrong) }, `body.${name}.type`, `body ${name} of the wrong type`));
     }
   }
   return found;
+}
+
+/** A path value that cannot address any resource but the one it fails as: no `.`, `/`, `%` or other delimiter. */
+const INERT_PATH_VALUE = /^[0-9A-Za-z-]*$/;
+
+/**
+ * The invalid requests `verify` sends for an operation: one per constraint of every input, in an
+ * order that starves no input ({@link interleaved}). For an operation that writes, a broken path
+ * value is sent only when it is letters, digits and hyphens (a malformed UUID): it is no id of any
+ * resource, and cannot reach another path (`..`, `/`, an escape) either.
+ */
+export function negativePlan(
+  operationId: string,
+  rules: OperationRules,
+  headerRules: RuleSchema | undefined,
+  context: RequestContext,
+  random: Random,
+  writes: boolean,
+): GeneratedRequest[] {
+  const inert = (request: GeneratedRequest) => Object.values(request.path).every((value) => INERT_PATH_VALUE.test(value));
+  return interleaved(
+    invalidRequests(operationId, rules, headerRules, context, random).filter((request) => !writes || request.broken?.[0] !== "path" || inert(request)),
+  );
+}
+
+/**
+ * The requests in an order that starves no input when the list is cut short: one per location
+ * (path, query, header, body) in turn, and within a location one per parameter in turn.
+ */
+export function interleaved(requests: readonly GeneratedRequest[]): GeneratedRequest[] {
+  const groups = new Map<string, Map<string, GeneratedRequest[]>>();
+  for (const request of requests) {
+    const [location = "", name = ""] = String(request.constraint ?? "").split(".");
+    const byName = groups.get(location) ?? groups.set(location, new Map()).get(location)!;
+    (byName.get(name) ?? byName.set(name, []).get(name)!).push(request);
+  }
+  const queues = [...groups.values()].map((byName) => {
+    const lists = [...byName.values()];
+    const out: GeneratedRequest[] = [];
+    for (let round = 0; out.length < lists.reduce((total, list) => total + list.length, 0); round++)
+      for (const list of lists) if (list[round]) out.push(list[round] as GeneratedRequest);
+    return out;
+  });
+  const result: GeneratedRequest[] = [];
+  for (let round = 0; result.length < requests.length; round++) for (const queue of queues) if (queue[round]) result.push(queue[round] as GeneratedRequest);
+  return result;
 }

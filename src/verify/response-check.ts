@@ -22,15 +22,27 @@ export type FindingKind =
   | "schema"
   | "error-shape"
   | "accepted-invalid-input"
+  | "invalid-request"
   | "wrong-error-location"
   | "authentication-not-enforced"
+  | "authentication-status"
+  | "undocumented-error-form"
+  | "no-items-validated"
   | "new-enum-value";
 
 export interface Finding {
   kind: FindingKind;
   severity: "failure" | "warning";
   message: string;
+  /**
+   * What sets this finding apart from others of its kind (the status, and where in the body and
+   * which rule, for a schema finding): findings of one kind and cause are one group in a report.
+   */
+  cause?: string;
 }
+
+/** A JSON Pointer with its array indices as `*`: `/items/3/status` and `/items/0/status` are one cause. */
+const pointerShape = (pointer: string): string => pointer.replace(/\/\d+(?=\/|$)/g, "/*");
 
 export interface ObservedResponse {
   status: number;
@@ -54,12 +66,12 @@ function responseSchema(operationId: OperationId, status: number): JsonSchema | 
 }
 
 /** Values of open enums (`x-open-enum`) the spec does not list: new values readers must tolerate. */
-function newEnumValues(schema: JsonSchema | undefined, value: unknown, at: string, found: string[], depth = 0): void {
+function newEnumValues(schema: JsonSchema | undefined, value: unknown, at: string, found: [at: string, message: string][], depth = 0): void {
   if (!schema || depth > 32) return;
   const resolved = resolveRef<JsonSchema>(bundledSpec(), schema);
   const listed = resolved["enum"] as unknown[] | undefined;
   if (listed && resolved["x-open-enum"] === true && value !== null && value !== undefined && !listed.includes(value)) {
-    found.push(`${at || "/"} is ${JSON.stringify(value)}, which the spec does not list (${listed.map((item) => JSON.stringify(item)).join(", ")})`);
+    found.push([at, `${at || "/"} is ${JSON.stringify(value)}, which the spec does not list (${listed.map((item) => JSON.stringify(item)).join(", ")})`]);
   }
   for (const branch of (resolved["anyOf"] as JsonSchema[] | undefined) ?? []) newEnumValues(branch, value, at, found, depth + 1);
   if (Array.isArray(value) && resolved["items"])
@@ -71,26 +83,63 @@ function newEnumValues(schema: JsonSchema | undefined, value: unknown, at: strin
   }
 }
 
+/**
+ * An error body the spec accepts but the error-handling guide does not document: a string `detail`
+ * (FastAPI's form for raised errors), or items without `code` on an error that is not a `422`
+ * (FastAPI's validation items have none). A warning: the contract allows it, consumers may not expect it.
+ */
+function undocumentedErrorForm(status: number, body: unknown): Finding[] {
+  const detail = (body as { detail?: unknown }).detail;
+  if (typeof detail === "string")
+    return [
+      {
+        kind: "undocumented-error-form",
+        severity: "warning",
+        message: `${status} with a string detail (FastAPI's form for raised errors), not the documented list of error objects`,
+        cause: `${status} string`,
+      },
+    ];
+  if (status !== 422 && Array.isArray(detail) && detail.some((item) => (item as { code?: unknown } | null)?.code === undefined))
+    return [
+      { kind: "undocumented-error-form", severity: "warning", message: `${status} with error items without the documented code`, cause: `${status} no-code` },
+    ];
+  return [];
+}
+
 /** Everything wrong with one response of `operationId`; an empty list when it keeps the contract. */
 export function checkResponse(operationId: OperationId, response: ObservedResponse): Finding[] {
   const entry = operationTable[operationId];
   const declared = response.status === entry.success.status || String(response.status) in entry.errors;
   if (!declared) {
     const statuses = [String(entry.success.status), ...Object.keys(entry.errors)].join(", ");
-    return [{ kind: "undeclared-status", severity: "failure", message: `status ${response.status} is not declared (declared: ${statuses})` }];
+    return [
+      {
+        kind: "undeclared-status",
+        severity: "failure",
+        message: `status ${response.status} is not declared (declared: ${statuses})`,
+        cause: String(response.status),
+      },
+    ];
   }
   const schema = responseSchema(operationId, response.status);
   if (!schema) return [];
   if (!/[/+]json\b/i.test(response.contentType ?? "")) {
     return [
-      { kind: "content-type", severity: "failure", message: `content type ${JSON.stringify(response.contentType)} where the spec declares application/json` },
+      {
+        kind: "content-type",
+        severity: "failure",
+        message: `content type ${JSON.stringify(response.contentType)} where the spec declares application/json`,
+        cause: `${response.status} ${response.contentType}`,
+      },
     ];
   }
   let body: unknown;
   try {
     body = JSON.parse(response.text);
   } catch {
-    return [{ kind: "invalid-json", severity: "failure", message: `the body is not JSON (${response.text.length} characters)` }];
+    return [
+      { kind: "invalid-json", severity: "failure", message: `the body is not JSON (${response.text.length} characters)`, cause: String(response.status) },
+    ];
   }
   const findings: Finding[] = [];
   const validator = responseValidators[operationId]?.[String(response.status)];
@@ -100,10 +149,11 @@ export function checkResponse(operationId: OperationId, response: ObservedRespon
       kind: response.status >= 400 ? "error-shape" : "schema",
       severity: "failure",
       message: `${response.status} body at ${error?.instancePath || "/"}: ${error?.message ?? "does not match the schema"}`,
+      cause: `${response.status} ${pointerShape(error?.instancePath ?? "")} ${error?.keyword ?? ""} ${JSON.stringify(error?.params ?? {})}`,
     });
-  }
-  const enums: string[] = [];
+  } else if (response.status >= 400) findings.push(...undocumentedErrorForm(response.status, body));
+  const enums: [at: string, message: string][] = [];
   newEnumValues(schema, body, "", enums);
-  for (const message of enums) findings.push({ kind: "new-enum-value", severity: "warning", message });
+  for (const [at, message] of enums) findings.push({ kind: "new-enum-value", severity: "warning", message, cause: pointerShape(at) });
   return findings;
 }

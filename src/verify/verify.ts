@@ -1,12 +1,19 @@
 /**
- * Checks a running deployment against the contract. For every operation it sends, at most
- * `requests` times and paced to `rate` requests per second: one request without a token (must be
- * a 401), requests that each break one constraint (must be a 422 naming that input), and valid
- * requests (each response must have a declared status, a JSON content type and a body that
- * matches its schema). Operations that write are skipped unless writes are allowed for one
- * resource, whose original state is restored afterwards, also when the run is interrupted; no
- * write is ever sent to another resource (the negative checks of a writing operation's path are
- * not sent).
+ * Checks a running deployment against the contract, paced to `rate` requests per second. For
+ * every operation (the lists first, so that the others can use what they return) it sends:
+ * - valid requests, at most `requests`: each list first at `offset=0` with only its required
+ *   inputs, then pages and filters the items it returned say will return items (discovery.ts),
+ *   then requests at each constraint's edges and random mixes; an operation on one resource reads
+ *   ids taken from those items (and `writeTarget`). Every answer must have a declared status, a
+ *   JSON content type and a body that matches its schema, and the report counts the items each
+ *   operation validated: none is a warning, since an empty deployment proves nothing;
+ * - one request without a token, which must be refused as not authenticated;
+ * - one invalid request per constraint of every input, each breaking that constraint only, which
+ *   must get a 422 naming it. All of them are sent, whatever `requests` is.
+ * Operations that write are skipped unless writes are allowed for one resource, whose original
+ * state is restored afterwards, also when the run is interrupted; the fields the server manages
+ * that a restore cannot put back are named. No write is ever sent to another resource: the
+ * negative checks of a writing operation's path send malformed ids that address none.
  *
  * What the deployment answers is untrusted: bodies are read with a bound on size and time,
  * redirects are findings and are never followed, a failure of any kind ends the run with a report
@@ -14,9 +21,12 @@
  */
 import { operationTable, requestHeaderRules, requestRules } from "../../generated/operations.js";
 import type { OperationId } from "../../generated/types.js";
-import { invalidRequests, seededRandom, validRequests, type GeneratedRequest } from "./request-generator.ts";
 import { printable } from "../untrusted-text.ts";
-import { checkResponse, type Finding, type FindingKind } from "./response-check.ts";
+import { firstPageRequest, followUpRequests, idsFor, itemsOf } from "./discovery.ts";
+import { judgeAnswer, type Answer, type RequestKind } from "./judge.ts";
+import { negativePlan, seededRandom, validRequests, type GeneratedRequest, type RequestContext } from "./request-generator.ts";
+import { responseValidators } from "../../generated/response-validators.js";
+import type { Finding, FindingKind } from "./response-check.ts";
 import { curlLine, requestInit, requestUrl } from "./wire.ts";
 
 export interface VerifyOptions {
@@ -26,7 +36,7 @@ export interface VerifyOptions {
   requesterOrganizationId: string;
   /** The organization acted on; the requester (Self) by default. */
   targetOrganizationId?: string | undefined;
-  /** Most requests per operation. */
+  /** Most valid requests per operation; the checks without a token and of each constraint come on top. */
   requests: number;
   /** Requests per second, at most. */
   rate: number;
@@ -46,6 +56,8 @@ export interface VerifyOptions {
 export interface FindingGroup {
   kind: FindingKind;
   severity: Finding["severity"];
+  /** What sets this group apart from others of its kind (see {@link Finding.cause}). */
+  cause?: string;
   count: number;
   /** The first occurrence: what the request was, what went wrong, and how to send it again. */
   label: string;
@@ -58,6 +70,12 @@ export interface OperationReport {
   method: string;
   path: string;
   sent: number;
+  /** Of `sent`: valid requests, requests without a token, and invalid requests (one per constraint). */
+  valid: number;
+  unauthenticated: number;
+  invalid: number;
+  /** Objects in success bodies that matched their schema: a page's items, or the one resource. */
+  validatedItems: number;
   skipped?: string;
   findings: FindingGroup[];
 }
@@ -73,6 +91,8 @@ export interface VerifyResult {
   aborted?: string;
   /** Set when a write could not be undone: the resource and what to send to restore it. */
   restoreError?: string;
+  /** Set when a restore succeeded but fields the server manages keep values the run's writes gave them. */
+  restoreNote?: string;
   interrupted: boolean;
 }
 
@@ -93,15 +113,6 @@ function pacer(rate: number): () => Promise<void> {
     next = Math.max(now, next) + interval;
     if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
   };
-}
-
-interface Sent {
-  status: number;
-  contentType: string | null;
-  text: string;
-  /** The body went past {@link MAX_BODY_BYTES}; `text` is empty. */
-  tooLarge?: boolean;
-  location?: string | null;
 }
 
 /** The body as text, at most `limit` bytes of it; `undefined` past the limit. Throws when the body is cut off. */
@@ -138,7 +149,7 @@ export async function verifyDeployment(options: VerifyOptions): Promise<VerifyRe
 
   const why = (error: unknown): string => ((error as { cause?: { code?: string } }).cause?.code ?? (error as Error).message) || "no response";
 
-  async function exchange(operationId: OperationId, request: GeneratedRequest, token: string | null): Promise<Sent> {
+  async function exchange(operationId: OperationId, request: GeneratedRequest, token: string | null): Promise<Answer> {
     await pace();
     const { method, path } = operationTable[operationId];
     const timedOut = () => new Unreachable(`${options.baseUrl} did not answer ${operationId} (${request.label}) within ${options.timeoutMs} ms`);
@@ -166,47 +177,6 @@ export async function verifyDeployment(options: VerifyOptions): Promise<VerifyRe
     };
   }
 
-  function judge(operationId: OperationId, request: GeneratedRequest, kind: "valid" | "invalid" | "unauthenticated", answer: Sent): Finding[] {
-    if (answer.status >= 300 && answer.status < 400) {
-      const to = answer.location ? ` to ${answer.location}` : "";
-      return [
-        { kind: "redirect", severity: "failure", message: `${answer.status} redirecting${to}; the contract declares no redirect, so it was not followed` },
-      ];
-    }
-    if (answer.tooLarge)
-      return [{ kind: "body-too-large", severity: "failure", message: `a ${answer.status} body past ${MAX_BODY_BYTES} bytes; it was not read on` }];
-    if (kind === "unauthenticated") {
-      if (answer.status !== 401)
-        return [{ kind: "authentication-not-enforced", severity: "failure", message: `a request without a token got ${answer.status}, not 401` }];
-      return checkResponse(operationId, answer);
-    }
-    if (kind === "invalid") {
-      if (answer.status >= 200 && answer.status < 300) {
-        return [
-          {
-            kind: "accepted-invalid-input",
-            severity: "failure",
-            message: `${answer.status} for a request with ${request.label}; expected 422 naming ${request.broken?.join(".")}`,
-          },
-        ];
-      }
-      const findings = checkResponse(operationId, answer);
-      if (answer.status !== 422)
-        return [...findings, { kind: "wrong-error-location", severity: "failure", message: `${answer.status}, not 422, for ${request.label}` }];
-      const locs = parsedLocs(answer.text);
-      const named = locs.some((loc) => request.broken?.every((part, index) => loc[index] === part));
-      if (!named && findings.every((finding) => finding.severity !== "failure")) {
-        findings.push({
-          kind: "wrong-error-location",
-          severity: "failure",
-          message: `422 for ${request.label} names ${locs.map((loc) => loc.join(".")).join(", ") || "no input"}, not ${request.broken?.join(".")}`,
-        });
-      }
-      return findings;
-    }
-    return checkResponse(operationId, answer);
-  }
-
   /** The original state of the write target, read with the GET on the same path, and a restore of it. */
   async function prepareRestore(operationId: OperationId): Promise<() => Promise<void>> {
     const entry = operationTable[operationId];
@@ -231,14 +201,95 @@ export async function verifyDeployment(options: VerifyOptions): Promise<VerifyRe
       const answer = await exchange(operationId, restore, options.token);
       if (answer.status < 200 || answer.status >= 300) {
         result.restoreError = `${operationId} on ${options.writeTarget} could not be restored (HTTP ${answer.status}); restore it with: ${curlLine(entry.method, requestUrl(options.baseUrl, entry.path, restore), restore, true)}`;
+        return;
+      }
+      // What a restore cannot put back: fields no request sets (timestamps the server keeps), read again and compared.
+      const after = await exchange(reader, { operationId: reader, path, header, query: {}, label: "read after restoring" }, options.token);
+      const now = itemsOf(parsedJson(after.text))[0];
+      const changed = now
+        ? Object.keys(original as object).filter((name) => JSON.stringify(now[name]) !== JSON.stringify((original as Record<string, unknown>)[name]))
+        : [];
+      if (changed.length > 0) {
+        result.restoreNote = `${operationId} on ${options.writeTarget}: restored ${fields.join(", ")}; ${changed.join(", ")} ${changed.length === 1 ? "is managed by the server and keeps the value" : "are managed by the server and keep the values"} the run's writes gave ${changed.length === 1 ? "it" : "them"}`;
       }
     };
   }
 
+  /** The operations in the order that lets each use what the earlier ones found: those without path parameters first. */
+  const order = (Object.keys(operationTable) as OperationId[]).sort(
+    (a, b) => Number(operationTable[a].pathParameters.length > 0) - Number(operationTable[b].pathParameters.length > 0),
+  );
+  /** Items seen in valid answers, by the path of the operation that returned them. */
+  const seen = new Map<string, Record<string, unknown>[]>();
+
+  /** Sends one request, judges its answer and files the findings in the operation's report; returns the parsed body of a valid 200 that keeps the contract. */
+  async function run(operationId: OperationId, report: OperationReport, request: GeneratedRequest, kind: RequestKind, planned: number): Promise<unknown> {
+    const entry = operationTable[operationId];
+    const answer = await exchange(operationId, request, kind === "unauthenticated" ? null : options.token);
+    report.sent++;
+    report[kind]++;
+    options.onProgress?.(`${operationId}: ${report.sent}/${planned} (${answer.status || "no response"})`);
+    const findings = judgeAnswer(operationId, request, kind, answer, MAX_BODY_BYTES);
+    for (const finding of findings) {
+      // One group per kind and cause, each with the curl of its first occurrence.
+      const group = report.findings.find((item) => item.kind === finding.kind && item.cause === finding.cause);
+      if (group) group.count++;
+      else {
+        const url = requestUrl(options.baseUrl, entry.path, request);
+        report.findings.push({
+          kind: finding.kind,
+          severity: finding.severity,
+          ...(finding.cause !== undefined && { cause: printable(finding.cause) }),
+          message: printable(finding.message),
+          count: 1,
+          label: request.label,
+          curl: curlLine(entry.method, url, request, kind !== "unauthenticated"),
+        });
+      }
+    }
+    if (kind !== "valid" || answer.status !== entry.success.status || findings.some((finding) => finding.severity === "failure")) return undefined;
+    const body = parsedJson(answer.text);
+    if (!responseValidators[operationId]?.[String(answer.status)]) return undefined;
+    const items = itemsOf(body);
+    report.validatedItems += items.length;
+    seen.set(entry.path, [...(seen.get(entry.path) ?? []), ...items]);
+    return body;
+  }
+
+  /** The ids to read for an operation on one resource: from the items of the list on the parent path, and the write target. */
+  function knownIds(operationId: OperationId): string[] {
+    const entry = operationTable[operationId];
+    const [parameter] = entry.pathParameters;
+    if (parameter === undefined || entry.pathParameters.length !== 1) return [];
+    const parent = entry.path.slice(0, entry.path.lastIndexOf("/"));
+    const ids = idsFor(parameter, seen.get(parent) ?? []);
+    return [...new Set([...(options.writeTarget !== undefined ? [options.writeTarget] : []), ...ids])];
+  }
+
   try {
-    for (const operationId of Object.keys(operationTable) as OperationId[]) {
+    // The state to restore is read before anything is sent: a target that cannot be read stops the run at once.
+    const prepared = new Map<OperationId, () => Promise<void>>();
+    if (options.writeTarget !== undefined) {
+      for (const operationId of order) {
+        const entry = operationTable[operationId];
+        if (entry.method !== "GET" && entry.method !== "HEAD" && entry.pathParameters.length === 1)
+          prepared.set(operationId, await prepareRestore(operationId));
+      }
+    }
+    for (const operationId of order) {
       const entry = operationTable[operationId];
-      const report: OperationReport = { operationId, method: entry.method, path: entry.path, sent: 0, findings: [] };
+      const rules = requestRules[operationId];
+      const report: OperationReport = {
+        operationId,
+        method: entry.method,
+        path: entry.path,
+        sent: 0,
+        valid: 0,
+        unauthenticated: 0,
+        invalid: 0,
+        validatedItems: 0,
+        findings: [],
+      };
       result.operations.push(report);
       const writes = entry.method !== "GET" && entry.method !== "HEAD";
       if (writes && options.writeTarget === undefined) {
@@ -249,44 +300,73 @@ export async function verifyDeployment(options: VerifyOptions): Promise<VerifyRe
         report.skipped = "it writes, and --patch-id names one resource, which this path cannot address";
         continue;
       }
-      const context = { header, ...(writes && { path: { [entry.pathParameters[0] as string]: options.writeTarget as string } }) };
-      if (writes) restores.push(await prepareRestore(operationId));
-      const plan: [GeneratedRequest, "valid" | "invalid" | "unauthenticated"][] = [];
+      const [parameter] = entry.pathParameters;
+      const ids = writes ? [options.writeTarget as string] : knownIds(operationId);
+      const pathOf = (index: number) => (parameter !== undefined && ids.length > 0 ? { [parameter]: ids[index % ids.length] as string } : undefined);
+      const context = (index: number): RequestContext => {
+        const path = pathOf(index);
+        return path ? { header, path } : { header };
+      };
+      const restore = prepared.get(operationId);
+      if (restore) restores.push(restore);
+
+      // Valid requests: real data first (the first page and what its items lead to, or each known id), then edges and mixes.
+      const valid: GeneratedRequest[] = [];
+      const first = entry.page ? firstPageRequest(operationId, rules, context(0)) : undefined;
+      if (first) valid.push(first);
+      const generated = validRequests(operationId, rules, context(0), random, options.requests);
+      generated.forEach((request, index) => {
+        const path = pathOf(index);
+        valid.push(path ? { ...request, path: { ...request.path, ...path } } : request);
+      });
+      const negative: [GeneratedRequest, RequestKind][] = [];
       if (options.negative) {
-        const [first] = validRequests(operationId, requestRules[operationId], context, random, 1);
-        if (first) plan.push([{ ...first, label: "no token" }, "unauthenticated"]);
-        // A writing operation's broken path would address another resource: those are never sent.
-        const invalid = invalidRequests(operationId, requestRules[operationId], requestHeaderRules[operationId], context, random).filter(
-          (request) => !(writes && request.broken?.[0] === "path"),
-        );
-        plan.push(...invalid.slice(0, Math.floor(options.requests / 2)).map((request) => [request, "invalid"] as [GeneratedRequest, "invalid"]));
+        negative.push([{ ...(valid[0] as GeneratedRequest), label: "no token" }, "unauthenticated"]);
+        for (const request of negativePlan(operationId, rules, requestHeaderRules[operationId], context(0), random, writes))
+          negative.push([request, "invalid"]);
       }
-      const remaining = Math.max(0, options.requests - plan.length);
-      plan.push(
-        ...validRequests(operationId, requestRules[operationId], context, random, remaining).map(
-          (request) => [request, "valid"] as [GeneratedRequest, "valid"],
-        ),
-      );
-      for (const [request, kind] of plan.slice(0, options.requests)) {
+      const validCount = Math.min(options.requests, valid.length);
+      const planned = () => validCount + negative.length;
+      let sentValid = 0;
+      const sendValid = async (request: GeneratedRequest) => {
+        if (stopped || sentValid >= validCount) return undefined;
+        sentValid++;
+        return run(operationId, report, request, "valid", planned());
+      };
+      const firstBody = first ? await sendValid(valid.shift() as GeneratedRequest) : undefined;
+      if (first && firstBody !== undefined) {
+        // The items of the first page say which pages and filters return items: those come next.
+        const followUps = followUpRequests(first, rules, itemsOf(firstBody));
+        valid.unshift(...followUps);
+      }
+      for (const [request, kind] of negative) {
         if (stopped) break;
-        const answer = await exchange(operationId, request, kind === "unauthenticated" ? null : options.token);
-        report.sent++;
-        options.onProgress?.(`${operationId}: ${report.sent}/${Math.min(plan.length, options.requests)} (${answer.status || "no response"})`);
-        for (const finding of judge(operationId, request, kind, answer)) {
-          const group = report.findings.find((item) => item.kind === finding.kind);
-          if (group) group.count++;
-          else {
-            const url = requestUrl(options.baseUrl, entry.path, request);
-            const message = printable(finding.message);
-            report.findings.push({
-              ...finding,
-              message,
-              count: 1,
-              label: request.label,
-              curl: curlLine(entry.method, url, request, kind !== "unauthenticated"),
-            });
-          }
-        }
+        await run(operationId, report, request, kind, planned());
+      }
+      for (const request of valid) {
+        if (stopped || sentValid >= validCount) break;
+        await sendValid(request);
+      }
+      if (report.valid > 0 && report.validatedItems === 0) {
+        const why = entry.page
+          ? "every page it answered was empty"
+          : parameter !== undefined && ids.length === 0
+            ? "no list returned an item whose id it could read, so it read random ids; give --patch-id, or run against a deployment with data"
+            : "none of its answers was a success that keeps the contract";
+        report.findings.push({
+          kind: "no-items-validated",
+          severity: "warning",
+          cause: "none",
+          count: 1,
+          message: `no item was validated: ${why}. An empty deployment proves nothing about the response schemas`,
+          label: "all valid requests",
+          curl: curlLine(
+            entry.method,
+            requestUrl(options.baseUrl, entry.path, valid[0] ?? (first as GeneratedRequest)),
+            valid[0] ?? (first as GeneratedRequest),
+            true,
+          ),
+        });
       }
       if (stopped) {
         result.interrupted = true;
@@ -301,6 +381,9 @@ export async function verifyDeployment(options: VerifyOptions): Promise<VerifyRe
     for (const restore of restores)
       await restore().catch((error: unknown) => (result.restoreError = printable(`restoring failed: ${(error as Error).message}`)));
   }
+  // The report lists the operations in the table's order, whatever order they were checked in.
+  const position = Object.keys(operationTable);
+  result.operations.sort((a, b) => position.indexOf(a.operationId) - position.indexOf(b.operationId));
   for (const operation of result.operations) {
     for (const group of operation.findings) {
       if (group.severity === "failure") result.failures += group.count;
@@ -310,11 +393,11 @@ export async function verifyDeployment(options: VerifyOptions): Promise<VerifyRe
   return result;
 }
 
-function parsedLocs(text: string): (string | number)[][] {
+/** A body parsed as JSON; `undefined` when it is not JSON. */
+function parsedJson(text: string): unknown {
   try {
-    const detail = (JSON.parse(text) as { detail?: unknown }).detail;
-    return Array.isArray(detail) ? detail.map((item) => ((item as { loc?: unknown }).loc as (string | number)[]) ?? []) : [];
+    return JSON.parse(text) as unknown;
   } catch {
-    return [];
+    return undefined;
   }
 }

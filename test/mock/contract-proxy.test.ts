@@ -52,6 +52,28 @@ describe("the validating proxy", () => {
     expect(reports).toEqual([]);
   });
 
+  it("reports no drift for a stock FastAPI server's answers, its errors included, only warnings for the undocumented error forms", async () => {
+    upstream.drift("none", "stock");
+    reports.length = 0;
+    const unknown = "0b7c9d2e-1111-4aaa-8bbb-123456789abc";
+    const errors = [
+      ["/guest-connections?statuses=connected&limit=10&offset=0", {}], // no token: 403 "Not authenticated"
+      [`/guest-connections/${unknown}`, { headers }], // 404 with a string detail
+      ["/guest-connections?statuses=connected&limit=500&offset=0", { headers }], // 422 without code, header names in lower case
+      ["/guest-connections?limit=10&offset=0", { headers: { ...headers, "Requester-Organization-ID": "x" } }],
+    ] as const;
+    for (const path of REQUESTS) await both(path);
+    const statuses = [];
+    for (const [path, init] of errors) statuses.push((await fetch(`${proxy.url}${path}`, init)).status);
+    expect(statuses).toEqual([403, 404, 422, 422]);
+    await settled();
+    const findings = reports.filter((report) => report.side === "response").flatMap((report) => report.findings);
+    expect(findings.filter((finding) => finding.severity === "failure")).toEqual([]);
+    expect(new Set(findings.map((finding) => finding.kind))).toEqual(new Set(["undocumented-error-form"]));
+    // The two invalid requests are the caller's drift, reported on the request side.
+    expect(reports.filter((report) => report.side === "request").map((report) => report.findings[0]?.kind)).toEqual(["invalid-request", "invalid-request"]);
+  });
+
   it.each<[Drift, FindingKind, "failure" | "warning"]>([
     ["renamed-field", "schema", "failure"],
     ["null-field", "schema", "failure"],
@@ -71,7 +93,7 @@ describe("the validating proxy", () => {
   });
 
   it("reports an error body that breaks the error shape, and a request that breaks the contract even when it is answered 200", async () => {
-    upstream.drift("string-detail");
+    upstream.drift("broken-error-shape");
     reports.length = 0;
     await fetch(`${proxy.url}/guest-connections?statuses=connected&limit=10&offset=0`);
     upstream.drift("accepts-invalid");
@@ -79,7 +101,7 @@ describe("the validating proxy", () => {
     await settled();
     const found = reports.map((report) => `${report.side} ${report.findings.map((finding) => finding.kind).join(",")}`);
     expect(found).toContain("response error-shape");
-    expect(found).toContain("request accepted-invalid-input");
+    expect(found).toContain("request invalid-request");
   });
 
   it("runs as mycreditapp-mock --proxy, one stderr line per finding", async () => {

@@ -14,6 +14,7 @@ import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { GUEST_ORG_ID, REQUESTER_ID } from "../support/client.ts";
+import { isUuid } from "../../src/spec/formats.ts";
 import { startDriftServer, type ArrivedRequest, type DriftServer } from "../support/drift-server.ts";
 
 const TOKEN = "hostile.verify-token_5f2c~9+a/b=";
@@ -169,13 +170,16 @@ describe("verify against a hostile deployment", () => {
     }
   });
 
-  it("sends writes to --patch-id only", async () => {
-    deployment.archived.set(GUEST_ORG_ID, false);
+  it("sends writes to --patch-id only: its path checks send malformed ids that address no resource", async () => {
     const result = await run([...writes(), "--requests", "12"]);
     expect(result.code, `${result.stdout}${result.stderr}`).toBe(0);
     const patched = deployment.requests.filter((request) => request.method === "PATCH").map((request) => request.url);
     expect(patched.length).toBeGreaterThan(3);
-    expect(new Set(patched)).toEqual(new Set([`/guest-connections/${GUEST_ORG_ID}`]));
+    const others = patched.filter((url) => url !== `/guest-connections/${GUEST_ORG_ID}`);
+    expect(others.length).toBe(1);
+    for (const url of others) expect(url).toMatch(/^\/guest-connections\/[0-9A-Za-z-]+$/);
+    expect(others.some((url) => isUuid(url.split("/")[2] ?? ""))).toBe(false);
+    expect(new Set(deployment.writes.map(([id]) => id))).toEqual(new Set([GUEST_ORG_ID]));
   });
 
   it.each([

@@ -14,11 +14,15 @@ import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { operationTable } from "../../generated/operations.js";
 import type { OperationId } from "../../src/index.ts";
+import { Ajv2020 } from "ajv/dist/2020.js";
+import addFormatsImport from "ajv-formats";
+import { renderReport } from "../../src/verify/report.ts";
 import { checkResponse, type FindingKind } from "../../src/verify/response-check.ts";
 import { verifyDeployment, type VerifyOptions, type VerifyResult } from "../../src/verify/verify.ts";
 import { GUEST_ORG_ID, mockUrl, REQUESTER_ID } from "../support/client.ts";
-import { startDriftServer, type Drift, type DriftServer } from "../support/drift-server.ts";
+import { startDriftServer, type Drift, type DriftServer, type Mode } from "../support/drift-server.ts";
 
+const addFormats = addFormatsImport as unknown as typeof addFormatsImport.default;
 const TOKEN = "verify-secret-token-5f2c";
 const CLI = fileURLToPath(new URL("../../src/verify/cli.ts", import.meta.url));
 let fixture: DriftServer;
@@ -75,8 +79,10 @@ async function replay(line: string): Promise<Response> {
   return fetch(url, { method, headers, ...(body !== undefined && { body }) });
 }
 
+const LISTS = (Object.keys(operationTable) as OperationId[]).filter((id) => operationTable[id].page);
+
 describe("verify", () => {
-  it("finds no failure and no warning on the package's own mock", async () => {
+  it("finds no failure and no warning on the package's own mock, and validates real items of every operation it reads", async () => {
     const result = await verifyDeployment({
       baseUrl: mockUrl(),
       token: TOKEN,
@@ -88,24 +94,60 @@ describe("verify", () => {
       negative: true,
     });
     expect(result.operations.flatMap((operation) => operation.findings)).toEqual([]);
-    expect(result.operations.filter((operation) => !operation.skipped).every((operation) => operation.sent === 8)).toBe(true);
+    const read = result.operations.filter((operation) => !operation.skipped);
+    expect(read.every((operation) => operation.valid === 8 && operation.unauthenticated === 1 && operation.invalid > 0)).toBe(true);
+    expect(read.every((operation) => operation.validatedItems > 0)).toBe(true);
   });
 
-  it("finds no failure and no warning on the stand-in while it keeps the contract", async () => {
+  it.each<Mode>(["documented", "stock"])(
+    "finds no failure on the FastAPI stand-in in %s mode, and validates real items of every list and the detail",
+    async (mode) => {
+      fixture.drift("none", mode);
+      const result = await verify({ requests: 10 });
+      expect(result.failures, JSON.stringify(result.operations.flatMap((operation) => operation.findings))).toBe(0);
+      for (const operationId of [...LISTS, "getGuestConnection"]) {
+        expect(result.operations.find((operation) => operation.operationId === operationId)?.validatedItems, operationId).toBeGreaterThan(0);
+      }
+      // The detail GETs read ids the list returned: every one of them found its connection.
+      const details = fixture.requests.filter(
+        (request) => request.operationId === "getGuestConnection" && request.authorization && !/\/[^/]*[^0-9a-f-/][^/]*$/.test(request.url),
+      );
+      expect(details.length).toBeGreaterThan(0);
+      if (mode === "documented") expect(result.warnings).toBe(0);
+      else {
+        // The stock forms are allowed, and reported as what they are: a 403 for no token, string details.
+        expect(kinds(result, "warning")).toEqual(new Set(["authentication-status", "undocumented-error-form"]));
+        expect(kinds(result, "failure")).toEqual(new Set());
+      }
+    },
+  );
+
+  it("validates internationalised e-mail addresses that an ASCII-only e-mail format would reject", async () => {
     fixture.drift("none");
+    const ascii = new Ajv2020({ strict: false });
+    addFormats(ascii);
+    const isAsciiEmail = ascii.compile({ type: "string", format: "email" });
+    const addresses = fixture.data.guestConnections.map((item) => item["guest_email"] as string);
+    expect(addresses.filter((address) => !isAsciiEmail(address)).length).toBeGreaterThan(0);
     const result = await verify();
-    expect([result.failures, result.warnings]).toEqual([0, 0]);
+    const list = result.operations.find((operation) => operation.operationId === "listGuestConnections");
+    // The first page holds every connection, these addresses among them.
+    expect(list?.validatedItems).toBeGreaterThanOrEqual(fixture.data.guestConnections.length);
+    expect(result.failures).toBe(0);
   });
 
   it.each<[Drift, FindingKind]>([
     ["renamed-field", "schema"],
     ["null-field", "schema"],
+    ["missing-field", "schema"],
     ["undeclared-500", "undeclared-status"],
     ["accepts-invalid", "accepted-invalid-input"],
-    ["string-detail", "error-shape"],
+    ["broken-error-shape", "error-shape"],
+    ["no-authentication", "authentication-not-enforced"],
   ])("reports %s as %s, with a curl that reproduces it", async (drift, kind) => {
     fixture.drift(drift);
     const result = await verify();
+    expect(result.failures).toBeGreaterThan(0);
     expect(kinds(result, "failure")).toContain(kind);
     const [operation, group] =
       result.operations.flatMap((entry) => entry.findings.filter((found) => found.kind === kind).map((found) => [entry.operationId, found] as const))[0] ?? [];
@@ -113,13 +155,35 @@ describe("verify", () => {
     if (group?.label !== "no token") expect(group?.curl).toContain('"Authorization: Bearer $TOKEN"');
     expect(group?.curl).not.toContain(TOKEN);
     const again = await replay(group?.curl ?? "");
-    if (kind === "accepted-invalid-input") expect(again.status).toBe(200);
+    if (kind === "accepted-invalid-input" || kind === "authentication-not-enforced") expect(again.status).toBe(200);
     else
       expect(
         checkResponse(operation as OperationId, { status: again.status, contentType: again.headers.get("content-type"), text: await again.text() }).map(
           (found) => found.kind,
         ),
       ).toContain(kind);
+  });
+
+  it("names the field a detail response leaves out, and its curl gets that response again", async () => {
+    fixture.drift("missing-field");
+    const result = await verify();
+    const detail = result.operations.find((operation) => operation.operationId === "getGuestConnection");
+    const group = detail?.findings.find((found) => found.kind === "schema");
+    expect(group?.message).toContain("guest_email");
+    const again = await replay(group?.curl ?? "");
+    expect(again.status).toBe(200);
+    expect(Object.keys((await again.json()) as object)).not.toContain("guest_email");
+  });
+
+  it("reports each distinct cause as its own finding, with its own curl", async () => {
+    fixture.drift("broken-error-shape");
+    const result = await verify();
+    const groups =
+      result.operations.find((operation) => operation.operationId === "getGuestConnection")?.findings.filter((found) => found.kind === "error-shape") ?? [];
+    const statuses = await Promise.all(groups.map(async (group) => (await replay(group.curl)).status));
+    // The no-token 401 and the 422s break the error shape in their own ways: one group each.
+    expect(new Set(statuses)).toEqual(new Set([401, 422]));
+    expect(new Set(groups.map((group) => group.curl)).size).toBe(groups.length);
   });
 
   it("reports a new value of an open enum as a warning only", async () => {
@@ -129,19 +193,36 @@ describe("verify", () => {
     expect(kinds(result, "warning")).toEqual(new Set(["new-enum-value"]));
   });
 
-  it("sends at most --requests per operation, paced to --rate", async () => {
+  it("warns when a deployment's lists are empty, saying why", async () => {
     fixture.drift("none");
-    const rate = 25;
-    await verify({ requests: 3, rate });
+    fixture.data.guestConnections.length = 0;
+    fixture.data.hostConnections.length = 0;
+    fixture.data.guestInvitations.length = 0;
+    const result = await verify();
+    expect(result.failures).toBe(0);
+    for (const operation of result.operations.filter((entry) => !entry.skipped)) {
+      expect(operation.validatedItems, operation.operationId).toBe(0);
+      expect(operation.findings.find((found) => found.kind === "no-items-validated")?.message, operation.operationId).toMatch(/empty|no list returned an item/);
+    }
+  });
+
+  it("sends at most --requests valid requests per operation, every negative check on top, paced to --rate", async () => {
+    fixture.drift("none");
+    const rate = 40;
+    const result = await verify({ requests: 3, rate });
     const perOperation = new Map<string, number>();
     for (const request of fixture.requests) perOperation.set(String(request.operationId), (perOperation.get(String(request.operationId)) ?? 0) + 1);
-    expect(Math.max(...perOperation.values())).toBeLessThanOrEqual(3);
+    for (const operation of result.operations.filter((entry) => !entry.skipped)) {
+      expect(operation.valid).toBeLessThanOrEqual(3);
+      expect(perOperation.get(operation.operationId)).toBe(operation.sent);
+      expect(operation.sent).toBe(operation.valid + operation.unauthenticated + operation.invalid);
+    }
     const gaps = fixture.requests.slice(1).map((request, index) => request.at - (fixture.requests[index] as { at: number }).at);
     // Timers may fire a little early; a gap well below 1/rate would mean no pacing.
     expect(Math.min(...gaps)).toBeGreaterThanOrEqual((1000 / rate) * 0.8);
   });
 
-  it("writes only when allowed, on the one resource named, and restores it", async () => {
+  it("writes only when allowed, on the one resource named, restores it, and names the fields the server manages", async () => {
     fixture.drift("none");
     const readOnly = await verify();
     expect(fixture.requests.filter((request) => request.method !== "GET")).toEqual([]);
@@ -149,21 +230,24 @@ describe("verify", () => {
       (Object.keys(operationTable) as OperationId[]).filter((id) => operationTable[id].method !== "GET"),
     );
     fixture.drift("none");
-    const original = (operationTable.getGuestConnection.success.examples["active"]?.value as { archived: boolean }).archived;
-    fixture.archived.set(GUEST_ORG_ID, original);
+    const before = structuredClone(fixture.data.guestConnections[0]);
+    expect(before?.["guest_organization_id"]).toBe(GUEST_ORG_ID);
     const result = await verify({ writeTarget: GUEST_ORG_ID, requests: 6 });
-    const writes = fixture.requests.filter((request) => request.method === "PATCH");
-    expect(writes.length).toBeGreaterThan(1);
-    // Only the named connection changed: the other PATCHes break its path parameter and are refused.
-    expect([...fixture.archived.keys()]).toEqual([GUEST_ORG_ID]);
+    expect(fixture.writes.length).toBeGreaterThan(1);
+    // Only the named connection was written: the other PATCHes break an input and are refused.
+    expect(new Set(fixture.writes.map(([id]) => id))).toEqual(new Set([GUEST_ORG_ID]));
     expect(result.restoreError).toBeUndefined();
-    expect(fixture.archived.get(GUEST_ORG_ID)).toBe(original);
+    const after = fixture.data.guestConnections[0] as Record<string, unknown>;
+    expect(after["archived"]).toBe(before?.["archived"]);
+    // What the server set itself stays as the writes left it, and the report says so.
+    expect(after["updated_at"]).not.toBe(before?.["updated_at"]);
+    expect(result.restoreNote).toMatch(/updated_at .*managed by the server/);
+    for (const format of ["text", "markdown", "junit", "json"] as const) expect(renderReport(result, format, TOKEN), format).toContain("updated_at");
   });
 
   it("restores what it wrote when interrupted", async () => {
     fixture.drift("none");
-    const original = false;
-    fixture.archived.set(GUEST_ORG_ID, original);
+    const original = fixture.data.guestConnections[0]?.["archived"];
     let interrupt: () => void = () => undefined;
     const stopped = new Promise<void>((resolve) => (interrupt = resolve));
     // Interrupted the moment a write changes the connection: without the restore it stays changed.
@@ -171,7 +255,7 @@ describe("verify", () => {
     try {
       const result = await verify({ writeTarget: GUEST_ORG_ID, requests: 40, rate: 50, stopped });
       expect(result.interrupted).toBe(true);
-      expect(fixture.archived.get(GUEST_ORG_ID)).toBe(original);
+      expect(fixture.data.guestConnections[0]?.["archived"]).toBe(original);
     } finally {
       fixture.onWrite = undefined;
     }
@@ -225,7 +309,7 @@ describe("the verify command", () => {
 
   it("undoes its writes when the command is interrupted, and exits 2", async () => {
     fixture.drift("none");
-    fixture.archived.set(GUEST_ORG_ID, false);
+    const original = fixture.data.guestConnections[0]?.["archived"];
     const { spawn } = await import("node:child_process");
     const args = [...base().slice(0, 4), "--rate", "20", "--requests", "40", "--allow-writes", "--patch-id", GUEST_ORG_ID, "--quiet"];
     const child = spawn(process.execPath, ["--import", "tsx", CLI, "verify", ...args], {
@@ -240,7 +324,7 @@ describe("the verify command", () => {
     };
     try {
       expect(await exited).toBe(2);
-      expect(fixture.archived.get(GUEST_ORG_ID)).toBe(false);
+      expect(fixture.data.guestConnections[0]?.["archived"]).toBe(original);
     } finally {
       fixture.onWrite = undefined;
     }

@@ -1,0 +1,121 @@
+/**
+ * Judges one answer of the deployment to one request of `verify`'s plan: a redirect or an
+ * oversized body is a finding on its own; a request without a token must be refused as not
+ * authenticated (401 as documented, or 403 as FastAPI's `HTTPBearer` answers before it was
+ * changed: enforced either way, the second a warning); an invalid request must get a 422 that names
+ * the broken input (header names compared case-insensitively, as HTTP does); every answer must keep
+ * the contract (response-check.ts).
+ */
+import type { OperationId } from "../../generated/types.js";
+import type { GeneratedRequest } from "./request-generator.ts";
+import { checkResponse, type Finding } from "./response-check.ts";
+
+export type RequestKind = "valid" | "invalid" | "unauthenticated";
+
+export interface Answer {
+  status: number;
+  contentType: string | null;
+  text: string;
+  /** The body went past the bound `verify` reads; `text` is empty. */
+  tooLarge?: boolean;
+  location?: string | null;
+}
+
+/** The `loc` of each item of a 422 body; none when the body is not the list form. */
+function parsedLocs(text: string): (string | number)[][] {
+  try {
+    const detail = (JSON.parse(text) as { detail?: unknown }).detail;
+    return Array.isArray(detail) ? detail.map((item) => ((item as { loc?: unknown } | null)?.loc as (string | number)[]) ?? []) : [];
+  } catch {
+    return [];
+  }
+}
+
+/** Whether `loc` names `broken`: the same parts, a header's name in any case. */
+function names(loc: readonly (string | number)[], broken: readonly (string | number)[]): boolean {
+  const header = broken[0] === "header";
+  return broken.every((part, index) => (header && index === 1 ? String(loc[index]).toLowerCase() === String(part).toLowerCase() : loc[index] === part));
+}
+
+function unauthenticated(operationId: OperationId, answer: Answer): Finding[] {
+  const { status } = answer;
+  if (status === 401) return checkResponse(operationId, answer);
+  if (status === 403) {
+    return [
+      {
+        kind: "authentication-status",
+        severity: "warning",
+        message: "a request without a token got 403, as FastAPI's HTTPBearer answers in releases before its 401 change; the contract documents 401",
+        cause: "403",
+      },
+      ...checkResponse(operationId, answer),
+    ];
+  }
+  if (status >= 200 && status < 300)
+    return [{ kind: "authentication-not-enforced", severity: "failure", message: `a request without a token got ${status}`, cause: String(status) }];
+  return [
+    {
+      kind: "authentication-status",
+      severity: "failure",
+      message: `a request without a token got ${status}, where the contract declares 401 (or FastAPI's 403)`,
+      cause: String(status),
+    },
+  ];
+}
+
+function invalid(operationId: OperationId, request: GeneratedRequest, answer: Answer): Finding[] {
+  const broken = request.broken ?? [];
+  if (answer.status >= 200 && answer.status < 300) {
+    return [
+      {
+        kind: "accepted-invalid-input",
+        severity: "failure",
+        message: `${answer.status} for a request with ${request.label}; expected 422 naming ${broken.join(".")}`,
+        cause: request.constraint ?? request.label,
+      },
+    ];
+  }
+  const findings = checkResponse(operationId, answer);
+  if (answer.status !== 422)
+    return [
+      ...findings,
+      { kind: "wrong-error-location", severity: "failure", message: `${answer.status}, not 422, for ${request.label}`, cause: `${answer.status}` },
+    ];
+  const locs = parsedLocs(answer.text);
+  if (!locs.some((loc) => names(loc, broken)) && findings.every((finding) => finding.severity !== "failure")) {
+    findings.push({
+      kind: "wrong-error-location",
+      severity: "failure",
+      message: `422 for ${request.label} names ${locs.map((loc) => loc.join(".")).join(", ") || "no input"}, not ${broken.join(".")}`,
+      cause: request.constraint ?? request.label,
+    });
+  }
+  return findings;
+}
+
+/** Everything wrong with `answer` to `request` (of `kind`); an empty list when it keeps the contract. */
+export function judgeAnswer(operationId: OperationId, request: GeneratedRequest, kind: RequestKind, answer: Answer, maxBodyBytes: number): Finding[] {
+  if (answer.status >= 300 && answer.status < 400) {
+    const to = answer.location ? ` to ${answer.location}` : "";
+    return [
+      {
+        kind: "redirect",
+        severity: "failure",
+        message: `${answer.status} redirecting${to}; the contract declares no redirect, so it was not followed`,
+        cause: String(answer.status),
+      },
+    ];
+  }
+  if (answer.tooLarge)
+    return [
+      {
+        kind: "body-too-large",
+        severity: "failure",
+        message: `a ${answer.status} body past ${maxBodyBytes} bytes; it was not read on`,
+        cause: String(answer.status),
+      },
+    ];
+  if (kind === "unauthenticated") return unauthenticated(operationId, answer);
+  if (kind === "invalid") return invalid(operationId, request, answer);
+  return checkResponse(operationId, answer);
+}
