@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { defineConfig } from "vitest/config";
+import { configDefaults, defineConfig } from "vitest/config";
 
 /**
  * A lane of .ci/run may run the suites against another msw (MSW 3, installed in test/node-lanes):
@@ -18,11 +18,17 @@ function mswAliases(from: string): { find: RegExp; replacement: string }[] {
 }
 
 const mswFrom = process.env["MSW_FROM"];
+/**
+ * The suite against a real FastAPI server (test/fastapi) needs a Python with FastAPI, which
+ * .ci/fastapi-lane.sh provides and names in `FASTAPI_PYTHON`; without it that suite is not part of the run.
+ */
+const fastApiLane = process.env["FASTAPI_PYTHON"] !== undefined;
 
 export default defineConfig({
   ...(mswFrom && { resolve: { alias: mswAliases(mswFrom) } }),
   test: {
-    include: ["test/**/*.test.ts"],
+    include: fastApiLane ? ["test/fastapi/**/*.test.ts"] : ["test/**/*.test.ts"],
+    exclude: [...configDefaults.exclude, ...(fastApiLane ? [] : ["test/fastapi/**"])],
     // One Prism mock for the whole run: started before the first test file, stopped after the last.
     globalSetup: ["test/support/mock-server.global-setup.ts"],
     testTimeout: 20_000,

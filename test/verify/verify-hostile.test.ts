@@ -5,20 +5,17 @@
  * nor any control character the deployment sent; writes go to `--patch-id` only; a redirect is a
  * finding and is not followed.
  */
-import { execFile } from "node:child_process";
 import type { ServerResponse } from "node:http";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { promisify } from "node:util";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { GUEST_ORG_ID, REQUESTER_ID } from "../support/client.ts";
 import { isUuid } from "../../src/spec/formats.ts";
+import { runVerify } from "../support/verify-cli.ts";
 import { startDriftServer, type ArrivedRequest, type DriftServer } from "../support/drift-server.ts";
 
 const TOKEN = "hostile.verify-token_5f2c~9+a/b=";
-const CLI = fileURLToPath(new URL("../../src/verify/cli.ts", import.meta.url));
 let deployment: DriftServer;
 let dir: string;
 beforeAll(async () => {
@@ -39,15 +36,7 @@ interface Run {
   stdout: string;
   stderr: string;
 }
-const run = (args: string[], token = TOKEN): Promise<Run> =>
-  promisify(execFile)(process.execPath, ["--import", "tsx", CLI, "verify", ...args], {
-    env: { ...process.env, MYCREDITAPP_TOKEN: token },
-    maxBuffer: 16 * 1024 * 1024,
-    timeout: 60_000,
-  }).then(
-    ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
-    (error: Run) => ({ code: error.code, stdout: error.stdout, stderr: error.stderr }),
-  );
+const run = (args: string[], token = TOKEN): Promise<Run> => runVerify(args, { MYCREDITAPP_TOKEN: token });
 const base = (): string[] => [
   "--base-url",
   deployment.url,

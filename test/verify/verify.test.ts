@@ -5,12 +5,10 @@
  * requests are bounded by `--requests` and paced by `--rate`; writes happen only when allowed, on
  * the one resource named, and are undone, also when the run is interrupted.
  */
-import { execFile } from "node:child_process";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { operationTable } from "../../generated/operations.js";
 import type { OperationId } from "../../src/index.ts";
@@ -20,6 +18,7 @@ import { renderReport } from "../../src/verify/report.ts";
 import { checkResponse, type FindingKind } from "../../src/verify/response-check.ts";
 import { verifyDeployment, type VerifyOptions, type VerifyResult } from "../../src/verify/verify.ts";
 import { GUEST_ORG_ID, mockUrl, REQUESTER_ID } from "../support/client.ts";
+import { runVerify, validatedItems } from "../support/verify-cli.ts";
 import { startDriftServer, type Drift, type DriftServer, type Mode } from "../support/drift-server.ts";
 
 const addFormats = addFormatsImport as unknown as typeof addFormatsImport.default;
@@ -263,11 +262,7 @@ describe("verify", () => {
 });
 
 describe("the verify command", () => {
-  const run = (args: string[], env: Record<string, string> = { MYCREDITAPP_TOKEN: TOKEN }) =>
-    promisify(execFile)(process.execPath, ["--import", "tsx", CLI, "verify", ...args], { env: { ...process.env, ...env } }).then(
-      ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
-      (error: { code: number; stdout: string; stderr: string }) => ({ code: error.code, stdout: error.stdout, stderr: error.stderr }),
-    );
+  const run = (args: string[], env: Record<string, string> = { MYCREDITAPP_TOKEN: TOKEN }) => runVerify(args, env);
   const base = () => ["--base-url", fixture.url, "--requester-org", REQUESTER_ID, "--rate", "500", "--requests", "4"];
 
   it("exits 0 on the package's own mock and writes the report it is asked for", async () => {
@@ -289,6 +284,31 @@ describe("the verify command", () => {
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toMatch(/keeps the contract: \d+ requests, 0 failures, 0 warnings/);
     expect((JSON.parse(await readFile(report, "utf8")) as VerifyResult).failures).toBe(0);
+  });
+
+  it.each<Mode>(["stock", "documented"])(
+    "exits 0 with its defaults on the FastAPI stand-in in %s mode, validating items of every list and the detail",
+    async (mode) => {
+      fixture.drift("none", mode);
+      const result = await run(["--base-url", fixture.url, "--requester-org", REQUESTER_ID, "--rate", "1000", "--quiet"]);
+      expect(result.code, result.stdout).toBe(0);
+      for (const operationId of [...LISTS, "getGuestConnection"]) {
+        expect(validatedItems(result.stdout, operationId), operationId).toBeGreaterThan(0);
+      }
+    },
+  );
+
+  it("exits 1 when the detail response leaves guest_email out, naming the field in a curl that reproduces it", async () => {
+    fixture.drift("missing-field", "stock");
+    const result = await run(["--base-url", fixture.url, "--requester-org", REQUESTER_ID, "--rate", "1000", "--quiet"]);
+    expect(result.code).toBe(1);
+    const lines = result.stdout.split("\n");
+    const at = lines.findIndex((line) => line.includes("FAIL schema") && line.includes("guest_email"));
+    expect(at, result.stdout).toBeGreaterThan(-1);
+    const curl = lines.slice(at).find((line) => line.trim().startsWith("curl")) ?? "";
+    const again = await replay(curl.trim());
+    expect(again.status).toBe(200);
+    expect(Object.keys((await again.json()) as object)).not.toContain("guest_email");
   });
 
   it("exits 1 on drift, and never prints the token, not even where the deployment echoes it", async () => {
