@@ -81,9 +81,9 @@ export const serverUrl = "https://api.mycreditapp.ai/v1-beta";
 
 export const operationTable = {
   listGuestConnections: {
-    request: request_listGuestConnections,
-    headers: headers_listGuestConnections,
-    queryDefaults: defaults_listGuestConnections,
+    "request": request_listGuestConnections,
+    "headers": headers_listGuestConnections,
+    "queryDefaults": defaults_listGuestConnections,
     "operationId": "listGuestConnections",
     "method": "GET",
     "path": "/guest-connections",
@@ -137,9 +137,9 @@ export const operationTable = {
     }
   },
   getGuestConnection: {
-    request: request_getGuestConnection,
-    headers: headers_getGuestConnection,
-    queryDefaults: defaults_getGuestConnection,
+    "request": request_getGuestConnection,
+    "headers": headers_getGuestConnection,
+    "queryDefaults": defaults_getGuestConnection,
     "operationId": "getGuestConnection",
     "method": "GET",
     "path": "/guest-connections/{guest_org_id}",
@@ -200,9 +200,9 @@ export const operationTable = {
     }
   },
   patchGuestConnection: {
-    request: request_patchGuestConnection,
-    headers: headers_patchGuestConnection,
-    queryDefaults: defaults_patchGuestConnection,
+    "request": request_patchGuestConnection,
+    "headers": headers_patchGuestConnection,
+    "queryDefaults": defaults_patchGuestConnection,
     "operationId": "patchGuestConnection",
     "method": "PATCH",
     "path": "/guest-connections/{guest_org_id}",
@@ -258,9 +258,9 @@ export const operationTable = {
     }
   },
   listHostConnections: {
-    request: request_listHostConnections,
-    headers: headers_listHostConnections,
-    queryDefaults: defaults_listHostConnections,
+    "request": request_listHostConnections,
+    "headers": headers_listHostConnections,
+    "queryDefaults": defaults_listHostConnections,
     "operationId": "listHostConnections",
     "method": "GET",
     "path": "/host-connections",
@@ -313,9 +313,9 @@ export const operationTable = {
     }
   },
   listGuestInvitations: {
-    request: request_listGuestInvitations,
-    headers: headers_listGuestInvitations,
-    queryDefaults: defaults_listGuestInvitations,
+    "request": request_listGuestInvitations,
+    "headers": headers_listGuestInvitations,
+    "queryDefaults": defaults_listGuestInvitations,
     "operationId": "listGuestInvitations",
     "method": "GET",
     "path": "/guest-invitations",

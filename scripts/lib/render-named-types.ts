@@ -5,7 +5,7 @@
  */
 
 import type { OpenApiDocument, OperationObject } from "../../src/spec/openapi-document.ts";
-import { specOperations, type SpecOperation } from "../../src/spec/spec-operations.ts";
+import { isSuccessStatus, specOperations, type SpecOperation } from "../../src/spec/spec-operations.ts";
 
 type Operation = OperationObject & { responses?: Record<string, { content?: Record<string, unknown> }> };
 
@@ -36,7 +36,7 @@ function operationTypes({ operationId, operation: own, parameters }: SpecOperati
   if (operation.requestBody) {
     lines.push(`export type ${name}Body = NonNullable<${op}["requestBody"]>["content"]["application/json"];`);
   }
-  const success = Object.keys(operation.responses ?? {}).find((status) => status.startsWith("2"));
+  const success = Object.keys(operation.responses ?? {}).find(isSuccessStatus);
   if (success && operation.responses?.[success]?.content?.["application/json"]) {
     lines.push(`export type ${name}Response = ${op}["responses"][${success}]["content"]["application/json"];`);
   }

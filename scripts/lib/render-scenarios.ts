@@ -6,7 +6,7 @@
  */
 import { resolveRef, type OpenApiDocument } from "../../src/spec/openapi-document.ts";
 import { markdownCell } from "./markdown.ts";
-import { specOperations } from "../../src/spec/spec-operations.ts";
+import { isSuccessStatus, specOperations } from "../../src/spec/spec-operations.ts";
 
 interface ExampleObject {
   summary?: string;
@@ -26,12 +26,12 @@ export function renderScenarios(spec: OpenApiDocument): string {
       const examples = Object.entries(response.content?.["application/json"]?.examples ?? {});
       const label = `\`${operationId}\` (${method.toUpperCase()} ${template})`;
       if (examples.length === 0) {
-        rows.push(`| ${label} | ${status} | ${status.startsWith("2") ? "(default)" : `\`code=${status}\``} | ${markdownCell(response.description ?? "")} |`);
+        rows.push(`| ${label} | ${status} | ${isSuccessStatus(status) ? "(default)" : `\`code=${status}\``} | ${markdownCell(response.description ?? "")} |`);
         continue;
       }
       for (const [name, example] of examples) {
         const summary = resolveRef<ExampleObject>(spec, example).summary ?? name;
-        const prefer = status.startsWith("2") ? `example=${name}` : `code=${status}, example=${name}`;
+        const prefer = isSuccessStatus(status) ? `example=${name}` : `code=${status}, example=${name}`;
         rows.push(`| ${label} | ${status} | \`${prefer}\` | ${markdownCell(summary)} |`);
       }
     }

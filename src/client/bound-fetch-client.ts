@@ -2,13 +2,11 @@
  * The openapi-fetch client with the credentials bound, by its older name: it is
  * `createMyCreditAppClient(options).fetchClient` (see engine.ts).
  */
-import type { Client } from "openapi-fetch";
-import type { BoundPaths } from "./caller-paths.ts";
+import type { BoundFetchClient, BoundPaths } from "./caller-paths.ts";
 import { createMyCreditAppClient } from "./create-client.ts";
 import type { ClientOptions } from "./options.ts";
 
-export type { BoundPaths };
-export type BoundFetchClient = Client<BoundPaths>;
+export type { BoundFetchClient, BoundPaths };
 
 /** The options of `createMyCreditAppClient`. */
 export type BoundFetchClientOptions = ClientOptions;

@@ -4,6 +4,7 @@
  * bound, the bound headers are optional. openapi-fetch and openapi-react-query take their input
  * types from these, so every surface accepts what the methods accept.
  */
+import type { Client } from "openapi-fetch";
 import type { paths, QueryInput } from "../../generated/types.js";
 import type { REQUESTER, TARGET } from "./send.ts";
 
@@ -22,3 +23,5 @@ type BoundOperation<O> = O extends { parameters: infer P extends { header?: unkn
 export type InputPaths = { [P in keyof paths]: { [M in keyof paths[P]]: InputOperation<paths[P][M]> } };
 /** `paths` with the bound headers optional and readonly query arrays accepted. */
 export type BoundPaths = { [P in keyof paths]: { [M in keyof paths[P]]: BoundOperation<paths[P][M]> } };
+/** The openapi-fetch client the methods run on (`api.fetchClient`), typed so that it does not ask for the bound headers. */
+export type BoundFetchClient = Client<BoundPaths>;

@@ -9,7 +9,7 @@
  */
 import { pageOperations, requestRules, type OperationArguments, type OperationSuccessStatus, type PageOperationId } from "../../generated/operations.js";
 import type { GuestConnection, OperationId, operations } from "../../generated/types.js";
-import type { BoundFetchClient } from "./bound-fetch-client.ts";
+import type { BoundFetchClient } from "./caller-paths.ts";
 import { CALL_STATE, createEngine, type Engine } from "./engine.ts";
 import { ApiError, RequestValidationError, type OperationError } from "./errors.ts";
 import { argumentReader, type CallInput } from "./operation-arguments.ts";

@@ -7,7 +7,7 @@
 import { requestRules } from "../../generated/operations.js";
 import type { OperationId } from "../../generated/types.js";
 import type { CallOptions } from "./options.ts";
-import { pathParameterNames } from "./request-url.ts";
+import { pathParameterNames } from "../spec/path-template.ts";
 /** What a method was given for the request itself. */
 export interface CallInput {
   path?: Readonly<Record<string, unknown>>;

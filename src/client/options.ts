@@ -2,7 +2,8 @@
  * The client's options, their defaults, and the checks that turn a bad option into a clear error
  * when the client is created rather than a surprise on the first request.
  */
-import { serverUrl, type RuleSchema } from "../../generated/operations.js";
+import { serverUrl } from "../../generated/operations.js";
+import type { RuleSchema } from "../spec/operation-table.ts";
 import type { ErrorDetail, OperationId } from "../../generated/types.js";
 import { checkValue } from "../request-checks/check-value.ts";
 import { createDeadlines, type Deadlines } from "./deadlines.ts";

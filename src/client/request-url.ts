@@ -8,28 +8,8 @@
  * as a step in the path, so it would call another resource.
  * `createBoundFetchClient` is given the same serializers, so both surfaces send the same URLs.
  */
+import { templatePieces } from "../spec/path-template.ts";
 import { RequestValidationError } from "./errors.ts";
-
-/** A path template split once into literal pieces and parameter names, alternating. */
-const compiled = new Map<string, string[]>();
-function pieces(template: string): string[] {
-  const found = compiled.get(template);
-  if (found) return found;
-  const split = template.split(/\{([^}]+)\}/);
-  compiled.set(template, split);
-  return split;
-}
-
-/** The path parameter names of a template, in order: `/a/{x}/b/{y}` → `["x", "y"]`. */
-const names = new Map<string, string[]>();
-export function pathParameterNames(template: string): string[] {
-  let found = names.get(template);
-  if (!found) {
-    found = pieces(template).filter((_, index) => index % 2 === 1);
-    names.set(template, found);
-  }
-  return found;
-}
 
 /** A path value as one segment; one that a URL would read as a dot-segment cannot be sent at all. */
 function segment(name: string, value: unknown): string {
@@ -43,7 +23,7 @@ function segment(name: string, value: unknown): string {
 
 /** A path template with its parameters filled in; a missing one stays `{name}`, as openapi-fetch leaves it. */
 export function serializePath(template: string, path: Readonly<Record<string, unknown>> | undefined): string {
-  const parts = pieces(template);
+  const parts = templatePieces(template);
   let url = parts[0] as string;
   for (let index = 1; index < parts.length; index += 2) {
     const name = parts[index] as string;

@@ -11,11 +11,10 @@ import { CallStop } from "./call-stop.ts";
 import { AbortError, NetworkError, TokenError } from "./errors.ts";
 import { mergeRetry, type CallOptions, type RetryPolicy, type Settings, type TokenSource } from "./options.ts";
 import { retryDelay, sleep } from "./retry.ts";
+import { BEARER_TOKEN } from "../bearer-token.ts";
 
 export const REQUESTER = "Requester-Organization-ID";
 export const TARGET = "Target-Organization-ID";
-/** RFC 6750 `b64token`: anything else could not be sent in a header, and would leak in the error. */
-export const BEARER_TOKEN = /^[A-Za-z0-9\-._~+/]+=*$/;
 
 /** What the engine knows of one call: set by the method that made it, or by the check middleware. */
 export interface CallState {

@@ -12,6 +12,7 @@
  */
 import type { IncomingHttpHeaders } from "node:http";
 import type { ParsedRequest } from "../request-checks/request-validator.ts";
+import { templatePieces } from "../spec/path-template.ts";
 
 /** Each segment that does not decode has its `%` signs taken literally; the rest is left as sent. */
 function literalBadEscapes(text: string, separator: RegExp): string {
@@ -59,7 +60,9 @@ const wireText = (value: unknown): string => (typeof value === "string" ? value 
  * the engine is sent those values instead. Query keys the operation does not declare are kept.
  */
 export function canonicalTarget(template: string, parsed: Pick<ParsedRequest, "path" | "query">, search: string): string {
-  const path = template.replace(/\{([^}]+)\}/g, (_whole, name: string) => encodeURIComponent(wireText(parsed.path[name])));
+  const path = templatePieces(template)
+    .map((piece, index) => (index % 2 === 0 ? piece : encodeURIComponent(wireText(parsed.path[piece]))))
+    .join("");
   const pairs: string[] = [];
   const pair = (name: string, value: string) => pairs.push(`${encodeURIComponent(name)}=${encodeURIComponent(value)}`);
   for (const [name, value] of Object.entries(parsed.query)) for (const item of Array.isArray(value) ? value : [value]) pair(name, wireText(item));

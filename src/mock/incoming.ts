@@ -5,6 +5,7 @@
  */
 import type { IncomingMessage, Server } from "node:http";
 import type { Readable } from "node:stream";
+import { bearerCredentials } from "../bearer-token.ts";
 
 /** A body that went past the limit its reader was given. */
 export class BodyTooLargeError extends Error {
@@ -57,12 +58,12 @@ export function drainThenAnswer(request: IncomingMessage, answer: () => void): v
 
 /** FastAPI resolves the bearer-token dependency before it validates parameters. */
 export function hasBearerToken(request: IncomingMessage): boolean {
-  return /^Bearer\s+\S+/i.test(request.headers.authorization ?? "");
+  return bearerCredentials(request.headers.authorization) !== undefined;
 }
 
 /** The bearer token of a request, when it has one: what a report must never print. */
 export function bearerToken(request: IncomingMessage): string | undefined {
-  return /^Bearer\s+(\S+)/i.exec(request.headers.authorization ?? "")?.[1];
+  return bearerCredentials(request.headers.authorization);
 }
 
 /** Looks a header up by name, case-insensitively; of a repeated header, the last value. */

@@ -4,7 +4,8 @@
  * operation that has no stateful handler, chosen with a `Prefer` header the way Prism chooses
  * them (`Prefer: example=archived`, `Prefer: code=404, example=connectionNotFound`).
  */
-import { operationTable, type ResponseEntry } from "../../generated/operations.js";
+import { operationTable } from "../../generated/operations.js";
+import type { ResponseEntry } from "../spec/operation-table.ts";
 import type { OperationId } from "../../generated/types.js";
 
 const json = (status: number, body: unknown): Response => Response.json(body, { status });

@@ -17,6 +17,8 @@ import { operationTable, queryDefaults } from "../../generated/operations.js";
 import type { GuestConnection, GuestInvitation, HostConnection, OperationId } from "../../generated/types.js";
 import { DEFAULT_BASE_URL } from "../client/options.ts";
 import { createRequestValidator, type ParsedRequest } from "../request-checks/request-validator.ts";
+import { templatePieces } from "../spec/path-template.ts";
+import { bearerCredentials } from "../bearer-token.ts";
 import { isAllowed } from "./access.ts";
 import { exampleResponse, preferredResponse } from "./examples.ts";
 import { naiveTimestamp } from "./fixtures.ts";
@@ -46,7 +48,10 @@ async function checkMswRuns(): Promise<void> {
 }
 
 /** An MSW route of an operation's path template: `{name}` becomes `:name`, after the base URL. */
-const mswRoute = (baseUrl: string, template: string): string => `${baseUrl.replace(/\/+$/, "")}${template.replace(/\{([^}]+)\}/g, ":$1")}`;
+const mswRoute = (baseUrl: string, template: string): string =>
+  `${baseUrl.replace(/\/+$/, "")}${templatePieces(template)
+    .map((piece, index) => (index % 2 === 0 ? piece : `:${piece}`))
+    .join("")}`;
 
 /** The success answer of an operation, its body typed by the operation's success response. */
 const ok = <O extends OperationId>(_operation: O, body: SuccessBody<O>): Response => Response.json(body, { status: 200 });
@@ -81,7 +86,7 @@ export function createMswHandlers(options: MswHandlerOptions = {}): HttpHandler[
 
   /** Token, inputs and scenario, in the order the API checks them; a Response when one fails. */
   async function admit(operation: OperationId, request: Request, pathParams: Record<string, string>): Promise<ParsedRequest | Response> {
-    if (!/^Bearer\s+\S+/i.test(request.headers.get("authorization") ?? "")) return exampleResponse(operation, 401);
+    if (bearerCredentials(request.headers.get("authorization")) === undefined) return exampleResponse(operation, 401);
     const text = await request.text();
     const parsed = validator.parse(operation, {
       pathParams,

@@ -5,7 +5,7 @@
  * agree on what is valid. It runs in browsers inside the client bundle, so it implements only the
  * keywords the spec's requests use; the generator refuses a spec that uses any other.
  */
-import type { RuleSchema, RuleType } from "../../generated/operations.js";
+import type { RuleSchema, RuleType } from "../spec/operation-table.ts";
 import type { ErrorDetail } from "../../generated/types.js";
 import { isUuid } from "../spec/formats.ts";
 

@@ -4,7 +4,7 @@
  * A value that cannot be converted is left as the raw string: the validator then reports the type
  * error (`int_parsing`, `bool_parsing`) with the input exactly as the caller sent it.
  */
-import type { RuleSchema } from "../../generated/operations.js";
+import type { RuleSchema } from "../spec/operation-table.ts";
 import { canonicalUuid } from "../spec/formats.ts";
 import { schemaTypes } from "./check-value.ts";
 

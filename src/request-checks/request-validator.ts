@@ -4,8 +4,10 @@
  * the spec's own constraints (`generated/operations.js`). Errors come back as the API's error
  * items, so a mock can answer `422 { detail }` exactly like the real server.
  */
-import { requestHeaderRules, requestRules, type OperationRules, type ParameterLocation, type RuleSchema } from "../../generated/operations.js";
+import { requestHeaderRules, requestRules } from "../../generated/operations.js";
+import type { OperationRules, ParameterLocation, RuleSchema } from "../spec/operation-table.ts";
 import type { ErrorDetail, OperationId } from "../../generated/types.js";
+import { templatePieces } from "../spec/path-template.ts";
 import { checkValue } from "./check-value.ts";
 import { deserializeJsonValue, deserializeParameter } from "./deserialize-parameter.ts";
 
@@ -62,12 +64,10 @@ function decodePathSegment(segment: string): string {
 
 function templateToRegExp(template: string): { pattern: RegExp; names: string[] } {
   const names: string[] = [];
-  const source = template
-    .split(/(\{[^}]+\})/)
-    .map((piece) => {
-      const name = /^\{([^}]+)\}$/.exec(piece)?.[1];
-      if (name === undefined) return piece.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-      names.push(name);
+  const source = templatePieces(template)
+    .map((piece, index) => {
+      if (index % 2 === 0) return piece.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+      names.push(piece);
       return "([^/]+)";
     })
     .join("");

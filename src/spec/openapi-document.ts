@@ -36,6 +36,8 @@ export interface OpenApiDocument {
   tags?: { name: string; description?: string }[];
   servers?: { url: string; description?: string }[];
   paths: Record<string, PathItemObject>;
+  /** OpenAPI 3.1: requests the API sends, by name. */
+  webhooks?: Record<string, PathItemObject>;
   components?: Record<string, Record<string, unknown>>;
 }
 

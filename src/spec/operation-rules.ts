@@ -9,10 +9,10 @@
  * shared constants); the mock server builds them at start-up for a spec it is given (`--spec`),
  * with every reference inlined.
  */
-import type { OperationRules, RuleSchema } from "../../generated/operations.js";
+import type { OperationRules, RuleSchema } from "./operation-table.ts";
 import { resolveRef, type JsonSchema, type OpenApiDocument } from "./openapi-document.ts";
 import { reduceSchema, schemaRefName } from "./reduce-schema.ts";
-import { specOperations, type SpecOperation } from "./spec-operations.ts";
+import { isSuccessStatus, specOperations, type SpecOperation } from "./spec-operations.ts";
 
 /** What the request checks implement; anything else stops the build of the rules. */
 const SUPPORTED = new Set([
@@ -70,7 +70,7 @@ export function successResponse(
   spec: OpenApiDocument,
   entry: SpecOperation,
 ): [status: string, response: { description?: string; content?: Record<string, { schema?: JsonSchema }> }] {
-  const found = Object.entries(entry.operation.responses ?? {}).find(([status]) => /^2\d\d$/.test(status));
+  const found = Object.entries(entry.operation.responses ?? {}).find(([status]) => isSuccessStatus(status));
   if (!found) throw new Error(`${entry.operationId}: declares no 2xx response`);
   return [found[0], resolveRef(spec, found[1] as object)];
 }

@@ -27,20 +27,32 @@ export interface SpecOperation {
   parameters: ParameterObject[];
 }
 
-/** Every operation of the spec, in the spec's order; an operation without an operationId stops with its location. */
-export function specOperations(spec: OpenApiDocument): SpecOperation[] {
+/**
+ * Every operation of the spec (of its `paths`, or of another map of path items such as its
+ * `webhooks`), in the spec's order. An operation without an operationId stops with its location,
+ * unless `anonymous` allows it (the differ compares documents it did not write); its id is then
+ * `METHOD template`.
+ */
+export function specOperations(
+  spec: OpenApiDocument,
+  { items = spec.paths, anonymous = false }: { items?: Record<string, PathItemObject> | undefined; anonymous?: boolean } = {},
+): SpecOperation[] {
   const found: SpecOperation[] = [];
-  for (const [template, pathItem] of Object.entries(spec.paths)) {
+  for (const [template, pathItem] of Object.entries(items ?? {})) {
     for (const method of HTTP_METHODS) {
       const operation = pathItem[method];
       if (!operation) continue;
-      if (!operation.operationId) throw new Error(`${method.toUpperCase()} ${template} has no operationId; every operation needs one`);
+      if (!operation.operationId && !anonymous) throw new Error(`${method.toUpperCase()} ${template} has no operationId; every operation needs one`);
       const own = (operation.parameters ?? []).map((parameter) => resolveRef<ParameterObject>(spec, parameter));
       const inherited = (pathItem.parameters ?? [])
         .map((parameter) => resolveRef<ParameterObject>(spec, parameter))
         .filter((parameter) => !own.some((mine) => mine.name === parameter.name && mine.in === parameter.in));
-      found.push({ operationId: operation.operationId, method, template, operation, pathItem, parameters: [...inherited, ...own] });
+      const operationId = operation.operationId ?? `${method.toUpperCase()} ${template}`;
+      found.push({ operationId, method, template, operation, pathItem, parameters: [...inherited, ...own] });
     }
   }
   return found;
 }
+
+/** Whether a response key of the spec is a success: `200` to `299`, or the range `2XX`. */
+export const isSuccessStatus = (status: string): boolean => /^2(?:\d\d|XX)$/i.test(status);

@@ -9,7 +9,7 @@
  */
 import { writeFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
-import { BEARER_TOKEN } from "../client/send.ts";
+import { BEARER_TOKEN } from "../bearer-token.ts";
 import { MIN_SECRET_LENGTH, printable } from "../untrusted-text.ts";
 import { renderReport, type ReportFormat } from "./report.ts";
 import { verifyDeployment } from "./verify.ts";

@@ -5,7 +5,7 @@
  * items it returned (the next page, a filter or a search each item matches), and the ids of those
  * items for the operations that read one resource.
  */
-import type { OperationRules, RuleSchema } from "../../generated/operations.js";
+import type { OperationRules, RuleSchema } from "../spec/operation-table.ts";
 import type { GeneratedRequest, RequestContext } from "./request-generator.ts";
 
 type Item = Record<string, unknown>;

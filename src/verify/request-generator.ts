@@ -5,7 +5,7 @@
  * must name). `verify` sends them to a deployment; the property tests (test/conformance) draw from
  * the same functions. No dependency: a small seeded generator, so the shipped code needs nothing else.
  */
-import type { OperationRules, RuleSchema } from "../../generated/operations.js";
+import type { OperationRules, RuleSchema } from "../spec/operation-table.ts";
 
 export interface GeneratedRequest {
   operationId: string;

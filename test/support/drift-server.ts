@@ -17,6 +17,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import { requestRules } from "../../generated/operations.js";
 import type { ErrorDetail } from "../../src/index.ts";
+import { bearerCredentials } from "../../src/bearer-token.ts";
 import { createRequestValidator } from "../../src/request-checks/request-validator.ts";
 import { naiveNow, standInData, type Item, type StandInData } from "./stand-in-data.ts";
 
@@ -192,7 +193,7 @@ export async function startDriftServer(): Promise<DriftServer> {
       }
       const { operationId } = matched;
       // HTTPBearer runs before the inputs are read: no token, or another scheme, never reaches the checks.
-      const credentials = /^Bearer\s+(\S+)$/i.exec(authorization ?? "");
+      const credentials = bearerCredentials(authorization);
       if (!credentials && drift !== "no-authentication") {
         if (mode === "stock") return raised(response, 403, "Not authenticated", "", "");
         return raised(response, 401, "The client authentication failed!", "oauth", "oauth_invalid_client_credentials", authorization);
