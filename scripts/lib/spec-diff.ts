@@ -1,11 +1,20 @@
 /**
- * A rule-based differ for two bundles of this spec (OpenAPI 3.1). Every change is classified as
- * breaking, non-breaking or documentation-only, names the rule behind it and the operations it
- * touches. Requests and responses are judged in opposite directions: a request constraint that
- * narrows breaks callers that sent what used to be valid; a response constraint that widens
- * breaks callers that relied on the old bound.
+ * A rule-based differ for two OpenAPI documents (3.1, and 3.0's `nullable`). Every change is
+ * classified as breaking, non-breaking or documentation-only, names the rule behind it and the
+ * operations it touches. Requests and responses are judged in opposite directions: a request
+ * constraint that narrows breaks callers that sent what used to be valid; a response constraint
+ * that widens breaks callers that relied on the old bound. Webhooks are requests the API sends, so
+ * their bodies are judged as responses and their responses as requests.
+ *
+ * References are followed as the comparison reaches them (never inlined up front), so a recursive
+ * schema is compared once per pair of references and any nesting depth is fine. Operations come
+ * from the shared operation loop (src/spec/spec-operations.ts), with OpenAPI's rule that an
+ * operation's parameter replaces the path item's of the same name and location.
+ *
+ * Where the verdict differs from oasdiff's, the rule says why beside it.
  */
-import { HTTP_METHODS, resolveRef, type OpenApiDocument } from "../../src/spec/openapi-document.ts";
+import { resolveRef, type OpenApiDocument, type PathItemObject } from "../../src/spec/openapi-document.ts";
+import { isSuccessStatus, specOperations, type SpecOperation } from "../../src/spec/spec-operations.ts";
 
 export type ChangeKind = "breaking" | "non-breaking" | "documentation";
 
@@ -25,34 +34,85 @@ type Direction = "request" | "response";
 /** Keywords that only document: their changes never break anyone. */
 const DOCUMENTATION = new Set(["description", "summary", "title", "example", "examples", "externalDocs", "deprecated", "$comment"]);
 
-/** The document with every reference inlined (keywords beside a `$ref` kept), through the shared resolver. */
-function resolve(document: OpenApiDocument, value: unknown, depth = 0): unknown {
-  if (depth > 64) throw new Error("Reference nesting deeper than 64");
-  if (Array.isArray(value)) return value.map((item) => resolve(document, item, depth + 1));
-  if (!value || typeof value !== "object") return value;
-  const { $ref, ...siblings } = value as Record<string, unknown>;
-  if (typeof $ref === "string") return resolve(document, { ...resolveRef<object>(document, { $ref }), ...siblings }, depth + 1);
-  return Object.fromEntries(Object.entries(value).map(([key, child]) => [key, resolve(document, child, depth + 1)]));
-}
-
-/** The JSON types a schema allows, `null` included when it is nullable (`type` list or `anyOf` with null). */
-function typesOf(schema: Schema): Set<string> {
+/** The JSON types a schema allows, `null` included when it is nullable (`type` list, `anyOf` with null, 3.0's `nullable`). */
+function typesOf(document: OpenApiDocument, schema: Schema, depth = 0): Set<string> {
   const types = new Set<string>(([] as string[]).concat((schema["type"] as string | string[] | undefined) ?? []));
-  for (const branch of (schema["anyOf"] as Schema[] | undefined) ?? []) for (const type of typesOf(branch)) types.add(type);
+  if (schema["nullable"] === true && types.size > 0) types.add("null");
+  if ("const" in schema && schema["const"] === null) types.add("null");
+  if (depth < 16)
+    for (const branch of (schema["anyOf"] as unknown[] | undefined) ?? [])
+      for (const type of typesOf(document, follow(document, branch).value, depth + 1)) types.add(type);
   return types;
 }
 
 /** The schema without its `null` branch, for comparing what the non-null value must be. */
-function nonNull(schema: Schema): Schema {
-  const branches = schema["anyOf"] as Schema[] | undefined;
-  if (!branches) return schema;
-  const rest = branches.filter((branch) => !(branch["type"] === "null" && Object.keys(branch).length === 1));
-  return rest.length === 1 ? { ...schema, anyOf: undefined, ...rest[0] } : { ...schema, anyOf: rest };
+function nonNull(document: OpenApiDocument, schema: Schema): Schema {
+  const { nullable: _nullable, ...plain } = schema;
+  const branches = plain["anyOf"] as unknown[] | undefined;
+  if (!branches) return plain;
+  const rest = branches.filter((branch) => !((branch as Schema)["type"] === "null" && Object.keys(branch as Schema).length === 1));
+  if (rest.length === branches.length) return plain;
+  const { anyOf: _branches, ...others } = plain;
+  // `X | null` is compared as `X`: the null branch is judged by the types above.
+  if (rest.length === 1) return { ...follow(document, rest[0]).value, ...others };
+  return { ...others, anyOf: rest };
 }
+
+/** A value's listed values: `enum`, `const` as one value, or `x-extensible-enum` (values that may grow). */
+function listedValues(schema: Schema): { values: unknown[]; open: boolean } | undefined {
+  if (Array.isArray(schema["enum"])) return { values: schema["enum"] as unknown[], open: schema["x-open-enum"] === true };
+  if ("const" in schema) return { values: [schema["const"]], open: false };
+  if (Array.isArray(schema["x-extensible-enum"])) return { values: schema["x-extensible-enum"] as unknown[], open: true };
+  return undefined;
+}
+
+/** A pattern that matches every string says nothing: `.*` is no pattern. */
+const patternOf = (schema: Schema): string | undefined => {
+  const pattern = schema["pattern"] as string | undefined;
+  return pattern === undefined || /^\^?\.\*\$?$/.test(pattern) ? undefined : pattern;
+};
 
 interface Context {
   changes: Change[];
   operations: string[];
+  /** The two documents, for following references as they are reached. */
+  documents: [base: OpenApiDocument, head: OpenApiDocument];
+  /** Pairs of references being compared further up: met again, they are a recursion, compared once. */
+  active: Set<string>;
+}
+
+/** A node with its reference followed (keywords beside the `$ref` kept), and the reference itself. */
+function follow(document: OpenApiDocument, node: unknown): { value: Schema; ref: string | undefined } {
+  if (!node || typeof node !== "object") return { value: {}, ref: undefined };
+  const { $ref, ...siblings } = node as Schema;
+  if (typeof $ref !== "string") return { value: node as Schema, ref: undefined };
+  const target = resolveRef<unknown>(document, { $ref });
+  const next = follow(document, target);
+  return { value: { ...next.value, ...siblings }, ref: $ref };
+}
+
+/**
+ * A schema with its `allOf` merged into it: the branches' properties and required fields joined,
+ * their other keywords taken where the schema has none. What a value must satisfy is then compared,
+ * whichever way the spec spells it (a property moved into a branch is no change).
+ */
+function merged(document: OpenApiDocument, schema: Schema, depth = 0): Schema {
+  const branches = schema["allOf"] as unknown[] | undefined;
+  if (!branches || depth > 32) return schema;
+  const { allOf: _branches, ...result } = schema;
+  const properties: Record<string, unknown> = { ...((result["properties"] as Record<string, unknown> | undefined) ?? {}) };
+  const required = new Set((result["required"] as string[] | undefined) ?? []);
+  for (const branch of branches) {
+    const part = merged(document, follow(document, branch).value, depth + 1);
+    for (const [name, property] of Object.entries((part["properties"] as Record<string, unknown> | undefined) ?? {}))
+      properties[name] = name in properties ? { allOf: [properties[name], property] } : property;
+    for (const name of (part["required"] as string[] | undefined) ?? []) required.add(name);
+    for (const [keyword, value] of Object.entries(part))
+      if (!(keyword in result) && keyword !== "properties" && keyword !== "required") result[keyword] = value;
+  }
+  if (Object.keys(properties).length > 0) result["properties"] = properties;
+  if (required.size > 0) result["required"] = [...required];
+  return result;
 }
 
 function add(context: Context, kind: ChangeKind, rule: string, location: string, message: string): void {
@@ -71,49 +131,50 @@ const BOUNDS: [keyword: string, largerNarrows: boolean][] = [
   ["maxItems", false],
 ];
 
-function compareSchemas(context: Context, base: Schema, head: Schema, direction: Direction, where: string): void {
-  // A narrowed request constraint breaks callers; a widened response constraint breaks readers.
-  const narrowing: ChangeKind = direction === "request" ? "breaking" : "non-breaking";
-  const widening: ChangeKind = direction === "request" ? "non-breaking" : "breaking";
+/** What narrowing and widening mean for a direction: a narrowed request breaks callers, a widened response breaks readers. */
+const kinds = (direction: Direction): { narrowing: ChangeKind; widening: ChangeKind } =>
+  direction === "request" ? { narrowing: "breaking", widening: "non-breaking" } : { narrowing: "non-breaking", widening: "breaking" };
 
-  const baseTypes = typesOf(base);
-  const headTypes = typesOf(head);
+/** Subschema keywords compared keyword by keyword, in the same direction as their parent. */
+const NESTED = ["items", "contains", "then", "else", "propertyNames"] as const;
+
+function compareSchemas(context: Context, baseNode: unknown, headNode: unknown, direction: Direction, where: string): void {
+  const [baseDocument, headDocument] = context.documents;
+  const first = follow(baseDocument, baseNode);
+  const second = follow(headDocument, headNode);
+  // A pair of references already being compared further up is a recursion: compared once, there.
+  const pair = first.ref !== undefined && second.ref !== undefined ? `${first.ref} ${second.ref}` : undefined;
+  if (pair !== undefined && context.active.has(pair)) return;
+  if (pair !== undefined) context.active.add(pair);
+  try {
+    compareResolved(context, merged(baseDocument, first.value), merged(headDocument, second.value), direction, where);
+  } finally {
+    if (pair !== undefined) context.active.delete(pair);
+  }
+}
+
+function compareResolved(context: Context, base: Schema, head: Schema, direction: Direction, where: string): void {
+  const [baseDocument, headDocument] = context.documents;
+  const { narrowing, widening } = kinds(direction);
+
+  const baseTypes = typesOf(baseDocument, base);
+  const headTypes = typesOf(headDocument, head);
   for (const type of baseTypes) {
-    if (!headTypes.has(type) && !(type === "integer" && headTypes.has("number"))) {
+    if (!headTypes.has(type) && !(type === "integer" && headTypes.has("number")) && headTypes.size > 0) {
       if (type === "null") add(context, narrowing, `${direction}-nullable-removed`, where, `is no longer nullable`);
-      else add(context, "breaking", `${direction}-type-changed`, where, `no longer accepts type ${type} (now ${[...headTypes].join(" | ") || "any"})`);
+      else add(context, "breaking", `${direction}-type-changed`, where, `no longer accepts type ${type} (now ${[...headTypes].join(" | ")})`);
     }
   }
+  // A type replaced by another is one change (type-changed, above), not also a widening.
+  const replaced = [...baseTypes].some((type) => type !== "null" && !headTypes.has(type) && !(type === "integer" && headTypes.has("number")));
   for (const type of headTypes) {
     if (baseTypes.has(type) || (type === "number" && baseTypes.has("integer"))) continue;
     if (type === "null") add(context, widening, `${direction}-became-nullable`, where, `can now be null`);
-    else if (baseTypes.size > 0) add(context, widening, `${direction}-type-widened`, where, `now also allows type ${type}`);
+    else if (baseTypes.size > 0 && !replaced) add(context, widening, `${direction}-type-widened`, where, `now also allows type ${type}`);
   }
 
-  const [left, right] = [nonNull(base), nonNull(head)];
-  const baseEnum = left["enum"] as unknown[] | undefined;
-  const headEnum = right["enum"] as unknown[] | undefined;
-  if (baseEnum && headEnum) {
-    for (const value of baseEnum)
-      if (!headEnum.includes(value)) add(context, narrowing, `${direction}-enum-value-removed`, where, `no longer allows ${JSON.stringify(value)}`);
-    for (const value of headEnum) {
-      if (baseEnum.includes(value)) continue;
-      if (direction === "request") add(context, "non-breaking", "request-enum-value-added", where, `now also allows ${JSON.stringify(value)}`);
-      else {
-        // The spec marks its enums open (x-open-enum): readers must tolerate new values, but a new one is reported on its own.
-        const open = right["x-open-enum"] === true;
-        add(
-          context,
-          open ? "non-breaking" : "breaking",
-          "response-enum-value-added",
-          where,
-          `can now be ${JSON.stringify(value)}${open ? " (open enum: readers must tolerate new values)" : ""}`,
-        );
-      }
-    }
-  } else if (headEnum && !baseEnum)
-    add(context, narrowing, `${direction}-enum-added`, where, `is now restricted to ${headEnum.map((value) => JSON.stringify(value)).join(", ")}`);
-  else if (baseEnum && !headEnum) add(context, widening, `${direction}-enum-removed`, where, `is no longer restricted to listed values`);
+  const [left, right] = [nonNull(baseDocument, base), nonNull(headDocument, head)];
+  compareListedValues(context, left, right, direction, where);
 
   for (const [keyword, largerNarrows] of BOUNDS) {
     const before = left[keyword] as number | undefined;
@@ -123,22 +184,34 @@ function compareSchemas(context: Context, base: Schema, head: Schema, direction:
     const rule = `${direction}-${keyword}-${before === undefined ? "added" : after === undefined ? "removed" : after > before ? "increased" : "decreased"}`;
     add(context, narrowed ? narrowing : widening, rule, where, `${keyword} ${before ?? "none"} → ${after ?? "none"}`);
   }
-  for (const keyword of ["format", "pattern"] as const) {
-    const before = left[keyword];
-    const after = right[keyword];
-    if (before === after) continue;
-    const kind = after === undefined ? widening : narrowing;
+  const format = [left["format"], right["format"]];
+  if (format[0] !== format[1]) {
     add(
       context,
-      kind,
-      `${direction}-${keyword}-${before === undefined ? "added" : after === undefined ? "removed" : "changed"}`,
+      format[1] === undefined ? widening : narrowing,
+      `${direction}-format-${format[0] === undefined ? "added" : format[1] === undefined ? "removed" : "changed"}`,
       where,
-      `${keyword} ${JSON.stringify(before ?? null)} → ${JSON.stringify(after ?? null)}`,
+      `format ${JSON.stringify(format[0] ?? null)} → ${JSON.stringify(format[1] ?? null)}`,
+    );
+  }
+  const pattern = [patternOf(left), patternOf(right)];
+  if (pattern[0] !== pattern[1]) {
+    // As oasdiff: a pattern removed (or widened to `.*`) breaks no one in either direction. Readers
+    // do not enforce a pattern the way they rely on a type or a bound; a new or changed one still narrows.
+    const gone = pattern[1] === undefined;
+    add(
+      context,
+      gone ? "non-breaking" : direction === "request" ? "breaking" : "non-breaking",
+      `${direction}-pattern-${pattern[0] === undefined ? "added" : gone ? "removed" : "changed"}`,
+      where,
+      `pattern ${JSON.stringify(pattern[0] ?? null)} → ${JSON.stringify(pattern[1] ?? null)}`,
     );
   }
 
   for (const keyword of ["anyOf", "oneOf"] as const) compareAlternatives(context, left, right, keyword, direction, where);
   // What the server assumes for an absent input: callers that leave it out get another behaviour.
+  // oasdiff calls this non-breaking; it is kept breaking here because a caller's request silently
+  // changes meaning, which is what a contract gate is for.
   if (direction === "request" && JSON.stringify(left["default"]) !== JSON.stringify(right["default"])) {
     add(
       context,
@@ -149,58 +222,139 @@ function compareSchemas(context: Context, base: Schema, head: Schema, direction:
     );
   }
 
-  if (left["items"] && right["items"]) compareSchemas(context, left["items"] as Schema, right["items"] as Schema, direction, `${where}/[]`);
-  compareAdditionalProperties(context, left, right, direction, where);
+  for (const keyword of NESTED) {
+    if (left[keyword] !== undefined && right[keyword] !== undefined)
+      compareSchemas(context, left[keyword], right[keyword], direction, `${where}/${keyword === "items" ? "[]" : keyword}`);
+    else if (left[keyword] === undefined && right[keyword] !== undefined && keyword !== "items")
+      add(context, narrowing, `${direction}-${keyword}-added`, where, `${keyword} now constrains the value`);
+    else if (left[keyword] !== undefined && right[keyword] === undefined && keyword !== "items")
+      add(context, widening, `${direction}-${keyword}-removed`, where, `${keyword} no longer constrains the value`);
+  }
+  // A changed condition changes which values the `then` and `else` apply to: no direction is safe.
+  if (JSON.stringify(left["if"] ?? null) !== JSON.stringify(right["if"] ?? null))
+    add(context, "breaking", `${direction}-if-changed`, where, "the condition of if/then/else changed");
+  if (JSON.stringify(left["not"] ?? null) !== JSON.stringify(right["not"] ?? null))
+    add(context, "breaking", `${direction}-not-changed`, where, "the schema of not changed");
+  comparePrefixItems(context, left, right, direction, where);
+  for (const keyword of ["additionalProperties", "unevaluatedProperties", "unevaluatedItems"] as const)
+    compareClosing(context, left, right, keyword, direction, where);
   compareProperties(context, left, right, direction, where);
 }
 
+/** `enum`, `const` and `x-extensible-enum` values: one gone narrows, one new widens (tolerated by readers of an open list). */
+function compareListedValues(context: Context, left: Schema, right: Schema, direction: Direction, where: string): void {
+  const { narrowing, widening } = kinds(direction);
+  const before = listedValues(left);
+  const after = listedValues(right);
+  if (before && after) {
+    const removedRule = "const" in left && "const" in right ? `${direction}-const-changed` : `${direction}-enum-value-removed`;
+    for (const value of before.values)
+      if (!after.values.some((item) => JSON.stringify(item) === JSON.stringify(value)))
+        add(context, "const" in left && "const" in right ? "breaking" : narrowing, removedRule, where, `no longer allows ${JSON.stringify(value)}`);
+    for (const value of after.values) {
+      if (before.values.some((item) => JSON.stringify(item) === JSON.stringify(value))) continue;
+      if ("const" in left && "const" in right) continue;
+      if (direction === "request") add(context, "non-breaking", "request-enum-value-added", where, `now also allows ${JSON.stringify(value)}`);
+      else {
+        // An open enum (x-open-enum, x-extensible-enum) tells readers to tolerate new values; a new one is reported on its own.
+        add(
+          context,
+          after.open ? "non-breaking" : "breaking",
+          "response-enum-value-added",
+          where,
+          `can now be ${JSON.stringify(value)}${after.open ? " (open enum: readers must tolerate new values)" : ""}`,
+        );
+      }
+    }
+  } else if (after && !before)
+    add(context, narrowing, `${direction}-enum-added`, where, `is now restricted to ${after.values.map((value) => JSON.stringify(value)).join(", ")}`);
+  else if (before && !after) add(context, widening, `${direction}-enum-removed`, where, `is no longer restricted to listed values`);
+}
+
+/** `prefixItems` position by position: a position's schema compared, one added narrows, one gone widens. */
+function comparePrefixItems(context: Context, left: Schema, right: Schema, direction: Direction, where: string): void {
+  const { narrowing, widening } = kinds(direction);
+  const before = (left["prefixItems"] as unknown[] | undefined) ?? [];
+  const after = (right["prefixItems"] as unknown[] | undefined) ?? [];
+  for (let index = 0; index < Math.max(before.length, after.length); index++) {
+    const at = `${where}/prefixItems/${index}`;
+    if (before[index] !== undefined && after[index] !== undefined) compareSchemas(context, before[index], after[index], direction, at);
+    else if (after[index] !== undefined) add(context, narrowing, `${direction}-prefixItems-added`, at, `item ${index} is now constrained`);
+    else add(context, widening, `${direction}-prefixItems-removed`, at, `item ${index} is no longer constrained`);
+  }
+}
+
 /**
- * `anyOf` / `oneOf` compared as sets: the same alternatives in another order are no change. An
- * alternative that is gone narrows, a new one widens; alternatives that changed in place (as many
- * unmatched on each side) are compared one to one, in order.
+ * `anyOf` / `oneOf` compared as sets of alternatives, each known by its reference (two named
+ * alternatives of the same shape are two alternatives) or else by its content: the same ones in
+ * another order are no change. Unmatched alternatives of the same type are compared one to one;
+ * the rest are gone (narrowing) or new (widening). A schema without the keyword is its own one
+ * alternative, so wrapping a schema in `anyOf` compares what it was with what it became.
  */
 function compareAlternatives(context: Context, base: Schema, head: Schema, keyword: "anyOf" | "oneOf", direction: Direction, where: string): void {
-  const key = (schema: Schema): string => JSON.stringify(schema);
-  const baseBranches = (base[keyword] as Schema[] | undefined) ?? [];
-  const headBranches = (head[keyword] as Schema[] | undefined) ?? [];
+  if (base[keyword] === undefined && head[keyword] === undefined) return;
+  const [baseDocument, headDocument] = context.documents;
+  const alternatives = (schema: Schema): unknown[] => {
+    if (schema[keyword] !== undefined) return schema[keyword] as unknown[];
+    const { anyOf: _anyOf, oneOf: _oneOf, ...rest } = schema;
+    return Object.keys(rest).length > 0 && typesOf(baseDocument, rest).size > 0 ? [rest] : [];
+  };
+  const key = (node: unknown): string => ((node as Schema)["$ref"] !== undefined ? `ref ${String((node as Schema)["$ref"])}` : JSON.stringify(node));
+  const baseBranches = alternatives(base);
+  const headBranches = alternatives(head);
   const headKeys = new Set(headBranches.map(key));
   const baseKeys = new Set(baseBranches.map(key));
   const gone = baseBranches.filter((branch) => !headKeys.has(key(branch)));
   const fresh = headBranches.filter((branch) => !baseKeys.has(key(branch)));
-  if (gone.length === fresh.length) {
-    for (const [index, branch] of gone.entries()) compareSchemas(context, branch, fresh[index] as Schema, direction, `${where}/${keyword}`);
-    return;
+  const typeKey = (document: OpenApiDocument, node: unknown) => [...typesOf(document, follow(document, node).value)].sort().join("|");
+  const unmatched = [...fresh];
+  const removed: unknown[] = [];
+  for (const branch of gone) {
+    const index = unmatched.findIndex(
+      (candidate) => typeKey(headDocument, candidate) === typeKey(baseDocument, branch) && typeKey(baseDocument, branch) !== "",
+    );
+    if (index < 0) removed.push(branch);
+    else compareSchemas(context, branch, unmatched.splice(index, 1)[0], direction, `${where}/${keyword}`);
   }
-  const narrowing: ChangeKind = direction === "request" ? "breaking" : "non-breaking";
-  const widening: ChangeKind = direction === "request" ? "non-breaking" : "breaking";
-  if (gone.length > 0) add(context, narrowing, `${direction}-${keyword}-alternative-removed`, where, `${keyword} lost ${gone.length} alternative(s)`);
-  if (fresh.length > 0) add(context, widening, `${direction}-${keyword}-alternative-added`, where, `${keyword} has ${fresh.length} new alternative(s)`);
+  const { narrowing, widening } = kinds(direction);
+  if (removed.length > 0) add(context, narrowing, `${direction}-${keyword}-alternative-removed`, where, `${keyword} lost ${removed.length} alternative(s)`);
+  if (unmatched.length > 0) add(context, widening, `${direction}-${keyword}-alternative-added`, where, `${keyword} has ${unmatched.length} new alternative(s)`);
 }
 
-/** `additionalProperties: false` closes an object: closing a request body breaks callers that sent more. */
-function compareAdditionalProperties(context: Context, base: Schema, head: Schema, direction: Direction, where: string): void {
-  const before = base["additionalProperties"];
-  const after = head["additionalProperties"];
+/**
+ * `additionalProperties`, `unevaluatedProperties` and `unevaluatedItems`: `false` closes the value
+ * to what is listed (closing a request body breaks callers that sent more); a schema is compared.
+ */
+function compareClosing(
+  context: Context,
+  base: Schema,
+  head: Schema,
+  keyword: "additionalProperties" | "unevaluatedProperties" | "unevaluatedItems",
+  direction: Direction,
+  where: string,
+): void {
+  const before = base[keyword];
+  const after = head[keyword];
   if (typeof before === "object" && before && typeof after === "object" && after) {
-    compareSchemas(context, before as Schema, after as Schema, direction, `${where}/{additional}`);
+    compareSchemas(context, before, after, direction, `${where}/{${keyword}}`);
     return;
   }
   const closed = (value: unknown): boolean => value === false;
   if (closed(before) === closed(after)) return;
   if (closed(after))
-    add(context, direction === "request" ? "breaking" : "non-breaking", `${direction}-additionalProperties-closed`, where, "no longer allows unlisted fields");
-  else add(context, "non-breaking", `${direction}-additionalProperties-opened`, where, "now allows unlisted fields");
+    add(context, direction === "request" ? "breaking" : "non-breaking", `${direction}-${keyword}-closed`, where, "no longer allows unlisted content");
+  else add(context, "non-breaking", `${direction}-${keyword}-opened`, where, "now allows unlisted content");
 }
 
 function compareProperties(context: Context, base: Schema, head: Schema, direction: Direction, where: string): void {
-  const baseProperties = (base["properties"] as Record<string, Schema> | undefined) ?? {};
-  const headProperties = (head["properties"] as Record<string, Schema> | undefined) ?? {};
+  const baseProperties = (base["properties"] as Record<string, unknown> | undefined) ?? {};
+  const headProperties = (head["properties"] as Record<string, unknown> | undefined) ?? {};
   const baseRequired = new Set((base["required"] as string[] | undefined) ?? []);
   const headRequired = new Set((head["required"] as string[] | undefined) ?? []);
   for (const [name, schema] of Object.entries(baseProperties)) {
     const at = `${where}/${name}`;
     const next = headProperties[name];
-    if (!next) {
+    if (next === undefined) {
       add(context, "breaking", `${direction}-field-removed`, at, `field ${name} was removed`);
       continue;
     }
@@ -225,6 +379,27 @@ function compareProperties(context: Context, base: Schema, head: Schema, directi
       );
     else add(context, "non-breaking", "response-field-added", `${where}/${name}`, `new field ${name}`);
   }
+  // Required names that no `properties` lists (in a `then`, say): their coming and going counts too.
+  for (const name of baseRequired) {
+    if (name in baseProperties || name in headProperties || headRequired.has(name)) continue;
+    add(
+      context,
+      direction === "request" ? "non-breaking" : "breaking",
+      `${direction}-field-became-optional`,
+      `${where}/${name}`,
+      `field ${name} is no longer required`,
+    );
+  }
+  for (const name of headRequired) {
+    if (name in baseProperties || name in headProperties || baseRequired.has(name)) continue;
+    add(
+      context,
+      direction === "request" ? "breaking" : "non-breaking",
+      `${direction}-field-became-required`,
+      `${where}/${name}`,
+      `field ${name} is now required`,
+    );
+  }
 }
 
 interface Parameter {
@@ -234,41 +409,51 @@ interface Parameter {
   style?: string;
   explode?: boolean;
   schema?: Schema;
+  deprecated?: boolean;
+  "x-sunset"?: string;
 }
 
-/** How a parameter is written on the wire, with OpenAPI's defaults: `form` and exploded for query and cookie, `simple` otherwise. */
-function serialization(parameter: Parameter): string {
+/**
+ * How a parameter is written on the wire, with OpenAPI's defaults (`form` and exploded for query
+ * and cookie, `simple` otherwise). For a single value `style` and `explode` change nothing on the
+ * wire, so, as oasdiff, only an array's or an object's serialization is compared.
+ */
+function serialization(context: Context, side: 0 | 1, parameter: Parameter): string {
+  const types = typesOf(context.documents[side], follow(context.documents[side], parameter.schema).value);
+  if (!types.has("array") && !types.has("object")) return "a single value";
   const style = parameter.style ?? (parameter.in === "query" || parameter.in === "cookie" ? "form" : "simple");
   return `style ${style}, explode ${String(parameter.explode ?? style === "form")}`;
 }
 
+/**
+ * Whether something removed had announced its removal: deprecated, with an `x-sunset` date that
+ * has passed. As oasdiff: removing it then breaks no one who read the announcement.
+ */
+const sunsetPassed = (item: { deprecated?: boolean; "x-sunset"?: string } | undefined): boolean =>
+  item?.deprecated === true && typeof item["x-sunset"] === "string" && Date.parse(item["x-sunset"]) < Date.now();
+
 function compareParameters(context: Context, base: Parameter[], head: Parameter[], label: string): void {
-  const key = (parameter: Parameter) => `${parameter.in} ${parameter.name}`;
+  const key = (parameter: Parameter) => `${parameter.in} ${parameter.in === "header" ? parameter.name.toLowerCase() : parameter.name}`;
   const headByKey = new Map(head.map((parameter) => [key(parameter), parameter]));
   const baseKeys = new Set(base.map(key));
   for (const parameter of base) {
-    const where = `${label} ${key(parameter)}`;
+    const where = `${label} ${parameter.in} ${parameter.name}`;
     const next = headByKey.get(key(parameter));
     if (!next) {
-      add(context, "breaking", "parameter-removed", where, `parameter ${parameter.name} was removed`);
+      if (sunsetPassed(parameter))
+        add(context, "non-breaking", "parameter-removed-after-sunset", where, `parameter ${parameter.name} was removed after its sunset date`);
+      else add(context, "breaking", "parameter-removed", where, `parameter ${parameter.name} was removed`);
       continue;
     }
     if (!parameter.required && next.required) add(context, "breaking", "parameter-became-required", where, `parameter ${parameter.name} is now required`);
     if (parameter.required && !next.required) add(context, "non-breaking", "parameter-became-optional", where, `parameter ${parameter.name} is now optional`);
-    if (serialization(parameter) !== serialization(next)) {
-      add(
-        context,
-        "breaking",
-        "parameter-serialization-changed",
-        where,
-        `${serialization(parameter)} → ${serialization(next)}: the same values are written differently`,
-      );
-    }
+    const [before, after] = [serialization(context, 0, parameter), serialization(context, 1, next)];
+    if (before !== after) add(context, "breaking", "parameter-serialization-changed", where, `${before} → ${after}: the same values are written differently`);
     compareSchemas(context, parameter.schema ?? {}, next.schema ?? {}, "request", where);
   }
   for (const parameter of head) {
     if (baseKeys.has(key(parameter))) continue;
-    const where = `${label} ${key(parameter)}`;
+    const where = `${label} ${parameter.in} ${parameter.name}`;
     if (parameter.required) add(context, "breaking", "required-parameter-added", where, `new required parameter ${parameter.name}`);
     else add(context, "non-breaking", "optional-parameter-added", where, `new optional parameter ${parameter.name}`);
   }
@@ -276,11 +461,21 @@ function compareParameters(context: Context, base: Parameter[], head: Parameter[
 
 type Content = Record<string, { schema?: Schema }>;
 type SecurityRequirement = Record<string, string[]>;
+interface Header {
+  required?: boolean;
+  schema?: Schema;
+}
+interface Response {
+  content?: Content;
+  headers?: Record<string, Header | { $ref: string }>;
+}
 type Operation = {
   parameters?: Parameter[];
-  requestBody?: { required?: boolean; content?: Content };
-  responses?: Record<string, { content?: Content }>;
+  requestBody?: { required?: boolean; content?: Content } | { $ref: string };
+  responses?: Record<string, Response | { $ref: string }>;
   security?: SecurityRequirement[];
+  deprecated?: boolean;
+  "x-sunset"?: string;
   "x-permissions"?: Record<string, boolean>;
 };
 
@@ -297,11 +492,14 @@ function comparePermissions(context: Context, base: Operation, head: Operation, 
   }
 }
 
-/** Media types besides JSON: one gone from a request breaks its senders, one gone from a response its readers. */
+/**
+ * Every media type of a body: one gone from a request breaks its senders, one gone from a
+ * response its readers; a new one (JSON beside text, say) breaks no one; the schema of one both
+ * have is compared.
+ */
 function compareMediaTypes(context: Context, base: Content | undefined, head: Content | undefined, direction: Direction, where: string): void {
-  const before = Object.keys(base ?? {}).filter((type) => type !== "application/json");
-  const after = Object.keys(head ?? {}).filter((type) => type !== "application/json");
-  for (const type of before) {
+  const label = (type: string) => (type === "application/json" ? where : `${where} ${type}`);
+  for (const [type, media] of Object.entries(base ?? {})) {
     const next = head?.[type];
     if (!next)
       add(
@@ -311,10 +509,10 @@ function compareMediaTypes(context: Context, base: Content | undefined, head: Co
         `${where} ${type}`,
         `${type} is no longer ${direction === "request" ? "accepted" : "returned"}`,
       );
-    else if (base?.[type]?.schema && next.schema) compareSchemas(context, base[type]?.schema as Schema, next.schema, direction, `${where} ${type}`);
+    else if (media.schema && next.schema) compareSchemas(context, media.schema, next.schema, direction, label(type));
   }
-  for (const type of after) {
-    if (!before.includes(type))
+  for (const type of Object.keys(head ?? {})) {
+    if (!(type in (base ?? {})))
       add(
         context,
         "non-breaking",
@@ -325,10 +523,35 @@ function compareMediaTypes(context: Context, base: Content | undefined, head: Co
   }
 }
 
+/** A response's headers: one gone, or no longer always sent, breaks readers that relied on it; its schema is a response's. */
+function compareHeaders(context: Context, base: Response, head: Response, where: string): void {
+  const [baseDocument, headDocument] = context.documents;
+  const lower = (headers: Response["headers"]) =>
+    new Map(Object.entries(headers ?? {}).map(([name, header]) => [name.toLowerCase(), { name, header }] as const));
+  const before = lower(base.headers);
+  const after = lower(head.headers);
+  for (const [key, { name, header }] of before) {
+    const at = `${where} header ${name}`;
+    const next = after.get(key);
+    if (!next) {
+      add(context, "breaking", "response-header-removed", at, `header ${name} is no longer sent`);
+      continue;
+    }
+    const [was, is] = [follow(baseDocument, header).value as Header, follow(headDocument, next.header).value as Header];
+    if (was.required === true && is.required !== true)
+      add(context, "breaking", "response-header-became-optional", at, `header ${name} is no longer always sent`);
+    if (was.required !== true && is.required === true) add(context, "non-breaking", "response-header-became-required", at, `header ${name} is now always sent`);
+    compareSchemas(context, was.schema ?? {}, is.schema ?? {}, "response", at);
+  }
+  for (const [key, { name }] of after)
+    if (!before.has(key)) add(context, "non-breaking", "response-header-added", `${where} header ${name}`, `new header ${name}`);
+}
+
 /**
  * The security an operation requires (its own, else the document's). Requiring credentials where
  * none were needed, or other ones, breaks callers; dropping the requirement is reported, since
- * mocks and callers must agree on it, but breaks no caller.
+ * mocks and callers must agree on it, but breaks no caller. oasdiff calls security added
+ * non-breaking; it is kept breaking here: every caller without the credentials now fails.
  */
 function compareSecurity(context: Context, base: SecurityRequirement[], head: SecurityRequirement[], label: string): void {
   const schemes = (requirements: SecurityRequirement[]) => JSON.stringify(requirements.map((requirement) => Object.keys(requirement).sort()).sort());
@@ -338,63 +561,81 @@ function compareSecurity(context: Context, base: SecurityRequirement[], head: Se
   else add(context, "breaking", "security-changed", `${label} security`, `security ${schemes(base)} → ${schemes(head)}`);
 }
 
-function compareOperation(
-  context: Context,
-  base: Operation,
-  head: Operation,
-  pathParameters: [Parameter[], Parameter[]],
-  documentSecurity: [SecurityRequirement[], SecurityRequirement[]],
-  label: string,
-): void {
-  compareParameters(context, [...pathParameters[0], ...(base.parameters ?? [])], [...pathParameters[1], ...(head.parameters ?? [])], label);
-  compareSecurity(context, base.security ?? documentSecurity[0], head.security ?? documentSecurity[1], label);
-  comparePermissions(context, base, head, label);
-  compareMediaTypes(context, base.requestBody?.content, head.requestBody?.content, "request", `${label} body`);
-
-  const baseBody = base.requestBody?.content?.["application/json"]?.schema;
-  const headBody = head.requestBody?.content?.["application/json"]?.schema;
-  if (baseBody && headBody) {
-    if (!base.requestBody?.required && head.requestBody?.required)
-      add(context, "breaking", "request-body-became-required", `${label} body`, "the body is now required");
-    compareSchemas(context, baseBody, headBody, "request", `${label} body`);
-  } else if (!baseBody && headBody) {
-    add(context, head.requestBody?.required ? "breaking" : "non-breaking", "request-body-added", `${label} body`, "the operation now takes a body");
-  } else if (baseBody && !headBody) add(context, "breaking", "request-body-removed", `${label} body`, "the operation no longer takes a body");
+/** The body an operation takes, and the responses it gives, each in its direction (flipped for a webhook). */
+function compareBodies(context: Context, base: Operation, head: Operation, label: string, webhook: boolean): void {
+  const [baseDocument, headDocument] = context.documents;
+  const sent: Direction = webhook ? "response" : "request";
+  const answered: Direction = webhook ? "request" : "response";
+  const before = base.requestBody && (follow(baseDocument, base.requestBody).value as { required?: boolean; content?: Content });
+  const after = head.requestBody && (follow(headDocument, head.requestBody).value as { required?: boolean; content?: Content });
+  // A body counts whether or not it declares content: a required body with none is still required.
+  if (before && after) {
+    if (!before.required && after.required)
+      add(context, sent === "request" ? "breaking" : "non-breaking", `${sent}-body-became-required`, `${label} body`, "the body is now required");
+    compareMediaTypes(context, before.content, after.content, sent, `${label} body`);
+  } else if (!before && after) {
+    add(context, after.required && sent === "request" ? "breaking" : "non-breaking", `${sent}-body-added`, `${label} body`, "the operation now takes a body");
+  } else if (before && !after) add(context, "breaking", `${sent}-body-removed`, `${label} body`, "the operation no longer takes a body");
 
   const baseResponses = base.responses ?? {};
   const headResponses = head.responses ?? {};
-  for (const [status, response] of Object.entries(baseResponses)) {
+  for (const [status, reference] of Object.entries(baseResponses)) {
     const where = `${label} response ${status}`;
     const next = headResponses[status];
     if (!next) {
-      add(context, "breaking", "response-status-removed", where, `status ${status} is no longer documented`);
+      // As oasdiff: an error response (or `default`) no longer documented breaks no caller, who
+      // must handle undocumented errors anyway; a success status gone does.
+      if (isSuccessStatus(status)) add(context, "breaking", `${answered}-status-removed`, where, `status ${status} is no longer documented`);
+      else add(context, "non-breaking", `${answered}-error-status-removed`, where, `status ${status} is no longer documented`);
       continue;
     }
-    compareMediaTypes(context, response.content, next.content, "response", where);
-    const before = response.content?.["application/json"]?.schema;
-    const after = next.content?.["application/json"]?.schema;
-    if (before && after) compareSchemas(context, before, after, "response", where);
-    else if (before && !after) add(context, "breaking", "response-body-removed", where, "the response no longer has a JSON body");
+    const [was, is] = [follow(baseDocument, reference).value as Response, follow(headDocument, next).value as Response];
+    compareMediaTypes(context, was.content, is.content, answered, where);
+    compareHeaders(context, was, is, where);
   }
   for (const status of Object.keys(headResponses)) {
-    if (!(status in baseResponses)) add(context, "non-breaking", "response-status-added", `${label} response ${status}`, `status ${status} is now documented`);
+    if (!(status in baseResponses))
+      add(context, "non-breaking", `${answered}-status-added`, `${label} response ${status}`, `status ${status} is now documented`);
   }
 }
 
-/** Every documentation-only difference, one change per location where such keywords differ. */
-function documentationChanges(context: Context, base: unknown, head: unknown, where: string): void {
+function compareOperation(
+  context: Context,
+  base: SpecOperation,
+  head: SpecOperation,
+  security: [SecurityRequirement[], SecurityRequirement[]],
+  label: string,
+  webhook: boolean,
+): void {
+  const [before, after] = [base.operation as Operation, head.operation as Operation];
+  if (!webhook) {
+    compareParameters(context, base.parameters as Parameter[], head.parameters as Parameter[], label);
+    compareSecurity(context, before.security ?? security[0], after.security ?? security[1], label);
+  }
+  comparePermissions(context, before, after, label);
+  compareBodies(context, before, after, label, webhook);
+}
+
+/** Every documentation-only difference, one change per location where such keywords differ; references followed once per pair. */
+function documentationChanges(context: Context, base: unknown, head: unknown, where: string, seen = new Set<string>()): void {
   if (!base || !head || typeof base !== "object" || typeof head !== "object") return;
-  for (const key of new Set([...Object.keys(base), ...Object.keys(head)])) {
-    const [left, right] = [(base as Record<string, unknown>)[key], (head as Record<string, unknown>)[key]];
+  const [baseDocument, headDocument] = context.documents;
+  const first = follow(baseDocument, base);
+  const second = follow(headDocument, head);
+  const pair = `${first.ref ?? where} ${second.ref ?? where}`;
+  if (seen.has(pair)) return;
+  seen.add(pair);
+  for (const key of new Set([...Object.keys(first.value), ...Object.keys(second.value)])) {
+    const [left, right] = [first.value[key], second.value[key]];
     if (DOCUMENTATION.has(key)) {
       if (JSON.stringify(left) !== JSON.stringify(right)) add(context, "documentation", `${key}-changed`, `${where}/${key}`, `${key} changed`);
-    } else documentationChanges(context, left, right, `${where}/${key}`);
+    } else documentationChanges(context, left, right, `${where}/${key}`, seen);
   }
 }
 
 /** The server URLs: a default base URL that moves, or goes, sends every caller elsewhere. */
 function compareServers(context: Context, base: OpenApiDocument, head: OpenApiDocument): void {
-  const urls = (document: OpenApiDocument) => ((document as { servers?: { url: string }[] }).servers ?? []).map((server) => server.url);
+  const urls = (document: OpenApiDocument) => (document.servers ?? []).map((server) => server.url);
   const [before, after] = [urls(base), urls(head)];
   if (before[0] !== undefined && before[0] !== after[0])
     add(context, "breaking", "server-url-changed", "servers", `the first server ${before[0]} → ${after[0] ?? "none"}`);
@@ -402,36 +643,47 @@ function compareServers(context: Context, base: OpenApiDocument, head: OpenApiDo
   for (const url of after) if (!before.includes(url) && url !== after[0]) add(context, "non-breaking", "server-added", "servers", `new server ${url}`);
 }
 
-/** Classifies every difference between two bundled specs. */
-export function diffSpecs(baseDocument: OpenApiDocument, headDocument: OpenApiDocument): Change[] {
-  const base = resolve(baseDocument, baseDocument) as OpenApiDocument;
-  const head = resolve(headDocument, headDocument) as OpenApiDocument;
-  const changes: Change[] = [];
-  const paths = new Set([...Object.keys(base.paths), ...Object.keys(head.paths)]);
-  for (const path of paths) {
-    for (const method of HTTP_METHODS) {
-      const before = base.paths[path]?.[method] as (Operation & { operationId?: string }) | undefined;
-      const after = head.paths[path]?.[method] as (Operation & { operationId?: string }) | undefined;
-      if (!before && !after) continue;
-      const label = `${method.toUpperCase()} ${path}`;
-      const context: Context = { changes, operations: [after?.operationId ?? before?.operationId ?? label] };
-      if (!after) add(context, "breaking", "operation-removed", label, "the operation was removed");
-      else if (!before) add(context, "non-breaking", "operation-added", label, "a new operation");
-      else {
-        const pathParameters: [Parameter[], Parameter[]] = [
-          (base.paths[path]?.parameters ?? []) as Parameter[],
-          (head.paths[path]?.parameters ?? []) as Parameter[],
-        ];
-        const security: [SecurityRequirement[], SecurityRequirement[]] = [
-          (base as { security?: SecurityRequirement[] }).security ?? [],
-          (head as { security?: SecurityRequirement[] }).security ?? [],
-        ];
-        compareOperation(context, before, after, pathParameters, security, label);
-        documentationChanges(context, before, after, label);
-      }
+/** The operations of `paths` (or `webhooks`) of both documents, paired by method and path (or name). */
+function compareOperations(
+  changes: Change[],
+  documents: [OpenApiDocument, OpenApiDocument],
+  items: [Record<string, PathItemObject> | undefined, Record<string, PathItemObject> | undefined],
+  webhook: boolean,
+): void {
+  const [baseOperations, headOperations] = documents.map(
+    (document, side) =>
+      new Map(specOperations(document, { items: items[side] ?? {}, anonymous: true }).map((entry) => [`${entry.method} ${entry.template}`, entry])),
+  ) as [Map<string, SpecOperation>, Map<string, SpecOperation>];
+  const security = documents.map((document) => (document as { security?: SecurityRequirement[] }).security ?? []) as [
+    SecurityRequirement[],
+    SecurityRequirement[],
+  ];
+  for (const key of new Set([...baseOperations.keys(), ...headOperations.keys()])) {
+    const before = baseOperations.get(key);
+    const after = headOperations.get(key);
+    const [method = "", template = ""] = key.split(" ");
+    const label = `${webhook ? "webhook " : ""}${method.toUpperCase()} ${template}`;
+    const context: Context = { changes, operations: [after?.operationId ?? before?.operationId ?? label], documents, active: new Set() };
+    const what = webhook ? "webhook" : "operation";
+    if (!after && before) {
+      if (sunsetPassed(before.operation as Operation))
+        add(context, "non-breaking", `${what}-removed-after-sunset`, label, `the ${what} was removed after its sunset date`);
+      else add(context, "breaking", `${what}-removed`, label, `the ${what} was removed`);
+    } else if (!before) add(context, "non-breaking", `${what}-added`, label, `a new ${what}`);
+    else if (after) {
+      compareOperation(context, before, after, security, label, webhook);
+      documentationChanges(context, before.operation, after.operation, label);
     }
   }
-  const rest: Context = { changes, operations: [] };
+}
+
+/** Classifies every difference between two OpenAPI documents. */
+export function diffSpecs(base: OpenApiDocument, head: OpenApiDocument): Change[] {
+  const changes: Change[] = [];
+  const documents: [OpenApiDocument, OpenApiDocument] = [base, head];
+  compareOperations(changes, documents, [base.paths, head.paths], false);
+  compareOperations(changes, documents, [base.webhooks, head.webhooks], true);
+  const rest: Context = { changes, operations: [], documents, active: new Set() };
   compareServers(rest, base, head);
   documentationChanges(rest, { info: base.info, tags: base.tags }, { info: head.info, tags: head.tags }, "");
   // The same change reached through a shared component is reported once per location.

@@ -118,7 +118,13 @@ const cases: [rule: string, kind: Change["kind"], operation: string, edit: (spec
     "getGuestConnection",
     (spec) => (schemas(spec)["GuestConnection"]["properties"]["guest_name"]["maxLength"] = 200),
   ],
-  ["response-status-removed", "breaking", "getGuestConnection", (spec) => delete spec["paths"]["/guest-connections/{guest_org_id}"]["get"]["responses"]["404"]],
+  ["response-status-removed", "breaking", "getGuestConnection", (spec) => delete spec["paths"]["/guest-connections/{guest_org_id}"]["get"]["responses"]["200"]],
+  [
+    "response-error-status-removed",
+    "non-breaking",
+    "getGuestConnection",
+    (spec) => delete spec["paths"]["/guest-connections/{guest_org_id}"]["get"]["responses"]["404"],
+  ],
   [
     "response-status-added",
     "non-breaking",
