@@ -14,9 +14,9 @@ for lane in 22 24; do
   bin="$PWD/test/node-lanes/node_modules/node$lane/bin"
   echo "node lane $lane: $("$bin/node" --version)"
   if [ "$lane" = 24 ]; then
-    PATH="$bin:$PATH" EXPECT_NODE_MAJOR="$lane" vitest test/node-line.test.ts test/client test/mock test/release/packed-consumer.test.ts
+    PATH="$bin:$PATH" EXPECT_NODE_MAJOR="$lane" vitest test/node-line.test.ts test/client test/mock test/contract/contract-proxy.test.ts test/contract/contract-proxy-hostile.test.ts test/release/packed-consumer.test.ts
     PATH="$bin:$PATH" EXPECT_NODE_MAJOR="$lane" MSW_FROM=./test/node-lanes EXPECT_MSW_MAJOR=3 vitest test/msw
   else
-    PATH="$bin:$PATH" EXPECT_NODE_MAJOR="$lane" vitest test/node-line.test.ts test/client test/mock test/msw test/release/packed-consumer.test.ts
+    PATH="$bin:$PATH" EXPECT_NODE_MAJOR="$lane" vitest test/node-line.test.ts test/client test/mock test/contract/contract-proxy.test.ts test/contract/contract-proxy-hostile.test.ts test/msw test/release/packed-consumer.test.ts
   fi
 done

@@ -11,7 +11,7 @@
  */
 import { parseArgs } from "node:util";
 import { printable } from "../untrusted-text.ts";
-import type { ContractReport } from "./contract-proxy.ts";
+import type { ContractReport } from "../contract/contract-proxy.ts";
 import { MockStartError, startMockServer, type MockServer } from "./mock-server.ts";
 
 const USAGE = `Usage: mycreditapp-mock [options]
@@ -119,7 +119,7 @@ const report = (entry: ContractReport): void => {
 
 try {
   // The proxy's response checks load the whole spec: only when it is asked for, so the mock starts sooner.
-  const startContractProxy = options.proxy !== undefined ? (await import("./contract-proxy.ts")).startContractProxy : undefined;
+  const startContractProxy = options.proxy !== undefined ? (await import("../contract/contract-proxy.ts")).startContractProxy : undefined;
   server =
     options.proxy !== undefined && startContractProxy
       ? await startContractProxy({

@@ -7,8 +7,8 @@ import { access } from "node:fs/promises";
 import type { AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
 import { createServer } from "node:http";
-import { answerUnparsable, serverUrl } from "./incoming.ts";
-import { ANY_ORIGIN, checkOrigin } from "./cors.ts";
+import { answerUnparsable, serverUrl } from "../http/incoming.ts";
+import { ANY_ORIGIN, checkOrigin } from "../http/cors.ts";
 import { superviseEngine, type SupervisedEngine } from "./engine-supervisor.ts";
 import { prismEntryPoint, startPrism } from "./prism-process.ts";
 
@@ -113,12 +113,12 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   });
   let engine: SupervisedEngine;
   try {
-    const [{ createRequestValidator }, { attachValidatingFront }, { pageOperations }] = await Promise.all([
+    const [{ createRequestValidator }, { attachMockFront }, { pageOperations }] = await Promise.all([
       import("../request-checks/request-validator.ts"),
-      import("./validating-proxy.ts"),
+      import("./mock-front.ts"),
       import("../../generated/operations.js"),
     ]);
-    attachValidatingFront(front, {
+    attachMockFront(front, {
       validator: otherRules
         ? createRequestValidator(otherRules.requestRules as Parameters<typeof createRequestValidator>[0], otherRules.requestHeaderRules)
         : createRequestValidator(),

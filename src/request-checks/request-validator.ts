@@ -1,5 +1,5 @@
 /**
- * Validates an HTTP request as the server receives it: it finds the operation, turns the raw query,
+ * Validates an HTTP request as the server receives it: the router (router.ts) finds the operation; this turns the raw query,
  * header and path strings into values the way FastAPI does, and checks them and the JSON body with
  * the spec's own constraints (`generated/operations.js`). Errors come back as the API's error
  * items, so a mock can answer `422 { detail }` exactly like the real server.
@@ -7,8 +7,8 @@
 import { requestHeaderRules, requestRules } from "../../generated/operations.js";
 import type { OperationRules, ParameterLocation, RuleSchema } from "../spec/operation-table.ts";
 import type { ErrorDetail, OperationId } from "../../generated/types.js";
-import { templatePieces } from "../spec/path-template.ts";
 import { checkValue } from "./check-value.ts";
+import { createRouter, type Router } from "./router.ts";
 import { deserializeJsonValue, deserializeParameter } from "./deserialize-parameter.ts";
 
 /** What the validator needs to know about one incoming request. */
@@ -24,13 +24,6 @@ export interface IncomingRequest {
   contentType?: string | undefined;
 }
 
-export interface MatchedOperation {
-  operationId: OperationId;
-  /** The path template the path matched: `/guest-connections/{guest_org_id}`. */
-  template: string;
-  pathParams: Record<string, string>;
-}
-
 /** A request's inputs as the API reads them (strings converted to their schema types), and its errors. */
 export interface ParsedRequest {
   /** One error item per invalid input; empty when the request is valid. */
@@ -42,36 +35,12 @@ export interface ParsedRequest {
   body: unknown;
 }
 
-export interface RequestValidator {
-  /** Finds the operation for a method and a path relative to the server URL. */
-  match(method: string, pathname: string): MatchedOperation | undefined;
-  /** The methods declared for a path, for the `Allow` header of a 405 (empty when no template matches it); without one, every method in use. */
-  allowedMethods(pathname?: string): string[];
+/** The router (router.ts) and the checks of the operations it finds, together. */
+export interface RequestValidator extends Router {
   /** Returns one error item per invalid input, or an empty list. */
   validate(operationId: OperationId, request: IncomingRequest): ErrorDetail[];
   /** Reads and checks every input of the request. */
   parse(operationId: OperationId, request: IncomingRequest): ParsedRequest;
-}
-
-/** A path segment percent-decoded; a malformed escape (`%zz`) is kept as sent, as the server keeps it, and then fails validation. */
-function decodePathSegment(segment: string): string {
-  try {
-    return decodeURIComponent(segment);
-  } catch {
-    return segment;
-  }
-}
-
-function templateToRegExp(template: string): { pattern: RegExp; names: string[] } {
-  const names: string[] = [];
-  const source = templatePieces(template)
-    .map((piece, index) => {
-      if (index % 2 === 0) return piece.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-      names.push(piece);
-      return "([^/]+)";
-    })
-    .join("");
-  return { pattern: new RegExp(`^${source}/?$`), names };
 }
 
 function rawValues(location: ParameterLocation, name: string, request: IncomingRequest): string[] {
@@ -132,31 +101,8 @@ export function createRequestValidator(
   rules: Readonly<Record<OperationId, OperationRules>> = requestRules,
   headerRules: Readonly<Partial<Record<OperationId, RuleSchema>>> = requestHeaderRules,
 ): RequestValidator {
-  const routes = (Object.entries(rules) as [OperationId, OperationRules][]).map(([operationId, operation]) => ({
-    operationId,
-    method: operation.method,
-    template: operation.template,
-    ...templateToRegExp(operation.template),
-  }));
-
   return {
-    match(method, pathname) {
-      const upper = method.toUpperCase();
-      for (const route of routes) {
-        if (route.method !== upper) continue;
-        const found = route.pattern.exec(pathname);
-        if (!found) continue;
-        const pathParams: Record<string, string> = {};
-        route.names.forEach((name, index) => {
-          pathParams[name] = decodePathSegment(found[index + 1] ?? "");
-        });
-        return { operationId: route.operationId, template: route.template, pathParams };
-      }
-      return undefined;
-    },
-    allowedMethods(pathname) {
-      return [...new Set(routes.filter((route) => pathname === undefined || route.pattern.test(pathname)).map((route) => route.method))];
-    },
+    ...createRouter(rules),
     validate(operationId, request) {
       return this.parse(operationId, request).issues;
     },

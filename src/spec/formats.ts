@@ -15,6 +15,12 @@ const LABEL = String.raw`[\p{L}\p{M}\p{N}](?:[\p{L}\p{M}\p{N}-]{0,61}[\p{L}\p{M}
  */
 export const IDN_EMAIL = new RegExp(String.raw`^${ATOM}(?:\.${ATOM})*@(?:${LABEL}\.)+${LABEL}$`, "u");
 
+/**
+ * `uuid` as the server writes it (lower-case hex, hyphenated, nothing around it): what the response
+ * validators accept. What it reads is wider ({@link isUuid}); both are this module's one rule.
+ */
+export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 const HYPHENATED_OR_SIMPLE = /^[0-9a-f]{8}(-?)(?:[0-9a-f]{4}\1){3}[0-9a-f]{12}$/i;
 
 /** The 32 hex digits of a UUID the server's parser accepts, or `undefined`. */

@@ -37,7 +37,7 @@ beforeAll(async () => {
     attempted.push(route.request().url());
     return route.abort();
   });
-  await page.goto(pathToFileURL(join(root, "docs", "index.html")).href);
+  await page.goto(pathToFileURL(join(root, "dist", "reference", "index.html")).href);
 }, 120_000);
 afterAll(() => browser?.close());
 

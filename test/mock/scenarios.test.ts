@@ -1,5 +1,5 @@
 /**
- * The README's scenario table, row by row, against the mock: each `Prefer` header it shows
+ * The scenario table of docs/mock-server.md, row by row, against the mock: each `Prefer` header it shows
  * selects that status and that named example, exactly as a consumer would copy it. Each row's
  * request is its operation's simplest valid request, so that only `Prefer` decides the answer.
  */
@@ -7,12 +7,12 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { operationTable, requestRules } from "../../generated/operations.js";
 import type { OperationId } from "../../src/index.ts";
-import { sectionOf, SCENARIOS_SECTION } from "../../scripts/lib/readme-sections.ts";
+import { sectionOf, SCENARIOS_SECTION } from "../../scripts/lib/doc-sections.ts";
 import { mockUrl } from "../support/client.ts";
 import { simplestRequest, toFetch } from "../support/request-arbitraries.ts";
 import { namedExamples } from "../support/spec.ts";
 
-const readme = readFileSync(new URL("../../README.md", import.meta.url), "utf8");
+const readme = readFileSync(new URL("../../docs/mock-server.md", import.meta.url), "utf8");
 const ROW = /^\| `(\w+)` \((\w+) ([^)]+)\) \| (\d{3}) \| `([^`]+)` \|/;
 const rows = (sectionOf(readme, SCENARIOS_SECTION) ?? "")
   .split("\n")
@@ -26,7 +26,7 @@ const rows = (sectionOf(readme, SCENARIOS_SECTION) ?? "")
     prefer,
   }));
 
-describe("the README's scenario table", () => {
+describe("the scenario table in docs/mock-server.md", () => {
   it("lists every named example of every operation in the table", () => {
     const expected = (Object.keys(operationTable) as OperationId[]).flatMap((operationId) => {
       const { success, errors } = operationTable[operationId];

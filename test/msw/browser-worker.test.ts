@@ -1,5 +1,5 @@
 /**
- * The in-process mock in a real browser, set up as the README's "In the browser" section says: a
+ * The in-process mock in a real browser, set up as docs/msw.md's "In the browser" section says: a
  * page bundled for ES2022 (the `./msw` entry loads its peer with top-level await), MSW's service
  * worker served from the page's origin (what `npx msw init` copies into a web app's public folder),
  * `setupWorker` with the package's handlers, and the package's client calling the production URL.

@@ -9,8 +9,8 @@
 import fc from "fast-check";
 import { requestHeaderRules, requestRules, type RuleSchema } from "../../generated/operations.js";
 import type { OperationId } from "../../src/index.ts";
-import { invalidRequests, seededRandom, validRequests, type GeneratedRequest as ShippedRequest } from "../../src/verify/request-generator.ts";
-import { requestInit, requestUrl } from "../../src/verify/wire.ts";
+import { invalidRequests, seededRandom, validRequests, type GeneratedRequest as ShippedRequest } from "../../src/contract/request-generator.ts";
+import { requestInit, requestUrl } from "../../src/contract/wire.ts";
 import { GUEST_ORG_ID, REQUESTER_ID } from "./client.ts";
 
 /** A generated request of one of this spec's operations. */

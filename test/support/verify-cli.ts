@@ -6,7 +6,7 @@ import { execFile } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 
-const CLI = fileURLToPath(new URL("../../src/verify/cli.ts", import.meta.url));
+const CLI = fileURLToPath(new URL("../../src/contract/cli.ts", import.meta.url));
 
 export interface VerifyRun {
   code: number;

@@ -16,12 +16,12 @@
  */
 import { Agent, request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { RequestValidator } from "../request-checks/request-validator.ts";
-import { handleCors, withoutUpstreamCors, type CorsPolicy } from "./cors.ts";
+import { handleCors, withoutUpstreamCors, type CorsPolicy } from "../http/cors.ts";
 import { shapeDynamicPage } from "./dynamic-pages.ts";
 import { canonicalHeaders, canonicalTarget, engineHeaders, engineTarget } from "./engine-request.ts";
-import { BodyTooLargeError, drainThenAnswer, hasBearerToken, headerLookup, readBody, requestTarget } from "./incoming.ts";
+import { BodyTooLargeError, drainThenAnswer, hasBearerToken, headerLookup, readBody, requestTarget } from "../http/incoming.ts";
 
-export interface ValidatingProxyOptions {
+export interface MockFrontOptions {
   validator: RequestValidator;
   /** The URL of the engine requests are passed to; waited for while it restarts. */
   upstream: () => Promise<string>;
@@ -93,9 +93,9 @@ function forward(
 }
 
 /** Makes `server` the mock's front: it answers every request as described above. */
-export function attachValidatingFront(
+export function attachMockFront(
   server: Server,
-  { validator, upstream, dynamic = false, pageOperations = [], cors, maxBodyBytes = DEFAULT_MAX_BODY_BYTES }: ValidatingProxyOptions,
+  { validator, upstream, dynamic = false, pageOperations = [], cors, maxBodyBytes = DEFAULT_MAX_BODY_BYTES }: MockFrontOptions,
 ): void {
   // Connections to Prism are kept open and reused: a new one per request would halve throughput.
   const agent = new Agent({ keepAlive: true });

@@ -14,6 +14,7 @@ import { resolveRef, type JsonSchema, type OpenApiDocument } from "../spec/opena
 export type FindingKind =
   | "undeclared-status"
   | "unknown-operation"
+  | "no-answer"
   | "body-too-large"
   | "redirect"
   | "not-checked"

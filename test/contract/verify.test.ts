@@ -14,16 +14,16 @@ import { operationTable } from "../../generated/operations.js";
 import type { OperationId } from "../../src/index.ts";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import addFormatsImport from "ajv-formats";
-import { renderReport } from "../../src/verify/report.ts";
-import { checkResponse, type FindingKind } from "../../src/verify/response-check.ts";
-import { verifyDeployment, type VerifyOptions, type VerifyResult } from "../../src/verify/verify.ts";
+import { renderReport } from "../../src/contract/report.ts";
+import { checkResponse, type FindingKind } from "../../src/contract/response-check.ts";
+import { verifyDeployment, type VerifyOptions, type VerifyResult } from "../../src/contract/verify.ts";
 import { GUEST_ORG_ID, mockUrl, REQUESTER_ID } from "../support/client.ts";
 import { runVerify, validatedItems } from "../support/verify-cli.ts";
 import { startDriftServer, type Drift, type DriftServer, type Mode } from "../support/drift-server.ts";
 
 const addFormats = addFormatsImport as unknown as typeof addFormatsImport.default;
 const TOKEN = "verify-secret-token-5f2c";
-const CLI = fileURLToPath(new URL("../../src/verify/cli.ts", import.meta.url));
+const CLI = fileURLToPath(new URL("../../src/contract/cli.ts", import.meta.url));
 let fixture: DriftServer;
 let dir: string;
 

@@ -19,9 +19,9 @@ import { brotliDecompressSync, gunzipSync, inflateSync } from "node:zlib";
 import type { OperationId } from "../../generated/types.js";
 import { createRequestValidator } from "../request-checks/request-validator.ts";
 import { MIN_SECRET_LENGTH, secretRedactor } from "../untrusted-text.ts";
-import { checkResponse, type Finding } from "../verify/response-check.ts";
-import { ANY_ORIGIN, checkOrigin, handleCors, withoutUpstreamCors, type CorsPolicy } from "./cors.ts";
-import { answerUnparsable, bearerToken, drainThenAnswer, hasBearerToken, headerLookup, requestTarget, serverUrl } from "./incoming.ts";
+import { checkResponse, type Finding } from "./response-check.ts";
+import { ANY_ORIGIN, checkOrigin, handleCors, withoutUpstreamCors, type CorsPolicy } from "../http/cors.ts";
+import { answerUnparsable, bearerToken, drainThenAnswer, hasBearerToken, headerLookup, requestTarget, serverUrl } from "../http/incoming.ts";
 
 export interface ContractReport {
   method: string;
@@ -205,8 +205,12 @@ export async function startContractProxy(options: ContractProxyOptions): Promise
     outgoing.setTimeout(timeoutMs, () => outgoing.destroy(new UpstreamTimeout()));
     outgoing.on("error", (error) => {
       if (answered) return;
-      if (error instanceof UpstreamTimeout)
+      // No answer is a finding of its own kind, never an undeclared status of the proxy's own 504 or 502.
+      if (error instanceof UpstreamTimeout) {
+        report("response", [{ kind: "no-answer", severity: "failure", message: `the deployment did not answer within ${timeoutMs} ms` }]);
         return answer(...problem(504, `The deployment did not answer within ${timeoutMs} ms (--upstream-timeout)`, "proxy_upstream_timeout"));
+      }
+      report("response", [{ kind: "no-answer", severity: "failure", message: `the deployment could not be reached: ${redact(error.message)}` }]);
       answer(...problem(502, `Upstream unreachable: ${redact(error.message)}`, "proxy_upstream_unreachable"));
     });
     // The proxy never asks for an upgrade; a deployment that switches protocols anyway is refused.

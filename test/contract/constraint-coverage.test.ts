@@ -6,8 +6,8 @@
 import { describe, expect, it } from "vitest";
 import { operationTable, requestHeaderRules, requestRules, type RuleSchema } from "../../generated/operations.js";
 import type { OperationId } from "../../src/index.ts";
-import { negativePlan, seededRandom } from "../../src/verify/request-generator.ts";
-import { verifyDeployment } from "../../src/verify/verify.ts";
+import { negativePlan, seededRandom } from "../../src/contract/request-generator.ts";
+import { verifyDeployment } from "../../src/contract/verify.ts";
 import { GUEST_ORG_ID, REQUESTER_ID } from "../support/client.ts";
 import { startDriftServer } from "../support/drift-server.ts";
 

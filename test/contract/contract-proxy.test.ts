@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startContractProxy, type ContractProxy, type ContractReport } from "../../src/mock/index.ts";
-import type { FindingKind } from "../../src/verify/response-check.ts";
+import type { FindingKind } from "../../src/contract/response-check.ts";
 import { GUEST_ORG_ID, REQUESTER_ID } from "../support/client.ts";
 import { runCli } from "../support/cli-process.ts";
 import { startDriftServer, type Drift, type DriftServer } from "../support/drift-server.ts";
