@@ -10,7 +10,7 @@ import { parseArgs } from "node:util";
 import { generateArtifacts } from "./lib/generate-artifacts.ts";
 import { generatedDir as defaultDir, repoRoot } from "./lib/paths.ts";
 import { specRecord, withSpecRecord } from "./lib/package-record.ts";
-import { withSection } from "./lib/readme-sections.ts";
+import { withSection } from "./lib/doc-sections.ts";
 
 const generatedDir = parseArgs({ options: { dir: { type: "string" } } }).values.dir ?? defaultDir;
 const shown = relative(repoRoot, generatedDir).replaceAll("\\", "/") || ".";
@@ -19,7 +19,7 @@ const readOrNull = (file: string): Promise<string | null> => readFile(file, "utf
 
 const scratch = await mkdtemp(join(tmpdir(), "api-contract-generated-"));
 try {
-  const { files: expected, readmeSections, bundledJson } = await generateArtifacts(scratch);
+  const { files: expected, docSections, bundledJson } = await generateArtifacts(scratch);
   const committed = await readdir(generatedDir).catch(() => [] as string[]);
   const problems: string[] = [];
   for (const name of expected) {
@@ -31,9 +31,9 @@ try {
     problems.push(`${shown}/${name} is not produced by npm run generate`);
   }
   if (generatedDir === defaultDir) {
-    const readme = await readFile(join(repoRoot, "README.md"), "utf8");
-    for (const [section, content] of readmeSections) {
-      if (withSection(readme, section, content) !== readme) problems.push(`README.md's section ${section.start} is stale`);
+    for (const [section, content] of docSections) {
+      const page = await readFile(join(repoRoot, section.file), "utf8");
+      if (withSection(page, section, content) !== page) problems.push(`${section.file}'s section ${section.start} is stale`);
     }
     const manifest = await readFile(join(repoRoot, "package.json"), "utf8");
     if (withSpecRecord(manifest, specRecord(bundledJson)) !== manifest) problems.push("package.json's apiContract record (spec version and hash) is stale");

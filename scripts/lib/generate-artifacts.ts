@@ -15,7 +15,7 @@ import { renderNamedTypes, type BundledSpec } from "./render-named-types.ts";
 import { renderOperationDeclarations } from "./render-operation-declarations.ts";
 import { renderOperationTable } from "./render-operation-table.ts";
 import { renderOperationsMarkdown } from "./render-operations-markdown.ts";
-import { OPERATIONS_SECTION, SCENARIOS_SECTION, type ReadmeSection } from "./readme-sections.ts";
+import { OPERATIONS_SECTION, SCENARIOS_SECTION, type DocSection } from "./doc-sections.ts";
 import { renderResponseValidators } from "./render-response-validators.ts";
 import { renderScenarios } from "./render-scenarios.ts";
 
@@ -45,9 +45,9 @@ Do not edit these files: change the YAML under \`openapi/\` and run \`npm run ge
 | \`types.d.ts\` | named types: one per schema and per operation's query, headers, path, body and response |
 | \`operations.js\` | the operation table: per operation its method, path, parameters and request rules, body, success response, page envelope, permissions, error statuses with named examples, summary and description; the client, both mocks, the tests and the docs are driven by it |
 | \`operations.d.ts\` | its types, and each client method's arguments and documentation |
-| \`operations.md\` | the operation table for people (also in the README) |
+| \`operations.md\` | the operation table for people (also in docs/client.md) |
 | \`response-validators.js\` | response validators compiled ahead of time (Ajv standalone) |
-| \`scenarios.md\` | every mock scenario and the \`Prefer\` header that selects it (also in the README) |
+| \`scenarios.md\` | every mock scenario and the \`Prefer\` header that selects it (also in docs/mock-server.md) |
 `;
 
 /** Bundles the multi-file spec with the Redocly CLI, exactly as `redocly bundle` would. */
@@ -63,8 +63,8 @@ async function bundleSpec(outFile: string): Promise<string> {
 export interface Artifacts {
   /** The names of the files written, sorted. */
   files: string[];
-  /** The README's generated sections and what belongs in each. */
-  readmeSections: [ReadmeSection, string][];
+  /** The docs' generated sections and what belongs in each. */
+  docSections: [DocSection, string][];
   /** The bundled spec as JSON, for the spec record of package.json. */
   bundledJson: string;
 }
@@ -104,7 +104,7 @@ export async function generateArtifacts(outDir: string): Promise<Artifacts> {
   }
   return {
     files: Object.keys(files).sort(),
-    readmeSections: [
+    docSections: [
       [OPERATIONS_SECTION, operationsMarkdown],
       [SCENARIOS_SECTION, scenarios],
     ],

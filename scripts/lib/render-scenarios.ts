@@ -2,7 +2,7 @@
  * Renders the scenario table: every response the mock can be asked for, per operation, with the
  * `Prefer` header that selects it (`example=NAME` for a named example, plus `code=STATUS` for an
  * error status). `npm run generate` writes it to generated/scenarios.md and into the README
- * (see readme-sections.ts).
+ * (see doc-sections.ts).
  */
 import { resolveRef, type OpenApiDocument } from "../../src/spec/openapi-document.ts";
 import { markdownCell } from "./markdown.ts";

@@ -16,7 +16,7 @@ import { repoRoot } from "./paths.ts";
 const run = promisify(execFile);
 
 /** What the copy needs to generate, type-check and run the package. */
-const COPIED = ["openapi", "generated", "scripts", "src", "package.json", "redocly.yaml", "tsconfig.json", "README.md"];
+const COPIED = ["openapi", "generated", "scripts", "src", "package.json", "redocly.yaml", "tsconfig.json", "README.md", "docs"];
 
 export interface SpecWorkspace {
   dir: string;
