@@ -12,7 +12,7 @@
  * the constants by name, never by property access, so a bundler keeps only the views a bundle
  * uses: the client ships the request rules, not the examples, descriptions or header rules.
  */
-import { resolveRef, type JsonSchema, type OpenApiDocument } from "../../src/spec/openapi-document.ts";
+import { mapRefs, resolveRef, type JsonSchema, type OpenApiDocument } from "../../src/spec/openapi-document.ts";
 // The client reads method arguments with this same function, so both agree on their order.
 import { pathParameterNames } from "../../src/spec/path-template.ts";
 import { operationRuleSets, referencedComponents, successResponse } from "../../src/spec/operation-rules.ts";
@@ -46,15 +46,7 @@ function jsSource(value: unknown, indent?: number, depth = 0): string {
 }
 
 /** A schema with each `{ "$ref": "#/components/schemas/X" }` replaced by the constant `X`. */
-function withConstants(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(withConstants);
-  if (value === null || typeof value !== "object") return value;
-  if ("$ref" in value) {
-    if (Object.keys(value).length !== 1) throw new Error(`A $ref with sibling keywords is not supported: ${JSON.stringify(value)}`);
-    return new Constant(schemaRefName(String((value as { $ref: unknown }).$ref)));
-  }
-  return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, withConstants(item)]));
-}
+const withConstants = (value: unknown): unknown => mapRefs(value, (ref) => new Constant(schemaRefName(ref)));
 
 interface ExampleObject {
   summary?: string;

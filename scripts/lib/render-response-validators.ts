@@ -12,7 +12,7 @@ import { Ajv2020 } from "ajv/dist/2020.js";
 import standaloneCodeImport from "ajv/dist/standalone/index.js";
 import { fastFormats } from "ajv-formats/dist/formats.js";
 import { IDN_EMAIL, UUID } from "../../src/spec/formats.ts";
-import { resolveRef, type JsonSchema, type OpenApiDocument } from "../../src/spec/openapi-document.ts";
+import { mapRefs, resolveRef, type JsonSchema, type OpenApiDocument } from "../../src/spec/openapi-document.ts";
 import { specOperations } from "../../src/spec/spec-operations.ts";
 import { reduceSchema, schemaRefName } from "../../src/spec/reduce-schema.ts";
 
@@ -94,9 +94,7 @@ export function renderResponseValidators(spec: OpenApiDocument): { js: string; d
   });
   for (const [name, schema] of Object.entries(components)) {
     const reduced = reduceSchema(schema, { supported: SUPPORTED, openEnums: true }, `components.schemas.${name}`);
-    const anchored = JSON.parse(JSON.stringify(reduced), (key, value: unknown) =>
-      key === "$ref" && typeof value === "string" ? idOf(schemaRefName(value)) : value,
-    ) as JsonSchema;
+    const anchored = mapRefs(reduced, (ref) => ({ $ref: idOf(schemaRefName(ref)) })) as JsonSchema;
     ajv.addSchema({ ...anchored, $id: idOf(name) });
   }
 

@@ -13,7 +13,7 @@
  *
  * Where the verdict differs from oasdiff's, the rule says why beside it.
  */
-import { resolveRef, type OpenApiDocument, type PathItemObject } from "../../src/spec/openapi-document.ts";
+import { resolveRef, type OpenApiDocument, type ParameterObject, type PathItemObject } from "../../src/spec/openapi-document.ts";
 import { isSuccessStatus, specOperations, type SpecOperation } from "../../src/spec/spec-operations.ts";
 
 export type ChangeKind = "breaking" | "non-breaking" | "documentation";
@@ -402,16 +402,8 @@ function compareProperties(context: Context, base: Schema, head: Schema, directi
   }
 }
 
-interface Parameter {
-  name: string;
-  in: string;
-  required?: boolean;
-  style?: string;
-  explode?: boolean;
-  schema?: Schema;
-  deprecated?: boolean;
-  "x-sunset"?: string;
-}
+/** A parameter, with what marks its announced removal. */
+type Parameter = ParameterObject & { deprecated?: boolean; "x-sunset"?: string };
 
 /**
  * How a parameter is written on the wire, with OpenAPI's defaults (`form` and exploded for query

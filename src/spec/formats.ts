@@ -13,7 +13,7 @@ const LABEL = String.raw`[\p{L}\p{M}\p{N}](?:[\p{L}\p{M}\p{N}-]{0,61}[\p{L}\p{M}
  * of two or more labels, each in any script (`jörg.müller@beispiel.de`, `info@ünal-tekstil.com.tr`).
  * Every address JSON Schema's ASCII `email` format accepts in dot-atom form passes too.
  */
-export const IDN_EMAIL = new RegExp(String.raw`^${ATOM}(?:\.${ATOM})*@(?:${LABEL}\.)+${LABEL}$`, "u");
+export const IDN_EMAIL = /* @__PURE__ */ new RegExp(String.raw`^${ATOM}(?:\.${ATOM})*@(?:${LABEL}\.)+${LABEL}$`, "u");
 
 /**
  * `uuid` as the server writes it (lower-case hex, hyphenated, nothing around it): what the response

@@ -61,6 +61,27 @@ export function resolveRef<T>(document: OpenApiDocument, value: T | { $ref: stri
   return current as T;
 }
 
+/**
+ * A copy of `value` with every `$ref` object replaced by what `replace` makes of its reference:
+ * the one way the package rewrites the references of a schema (into a constant's name, an Ajv id,
+ * another document's pointer, or the schema it names). Following a single reference is
+ * {@link resolveRef}'s. Keywords beside a `$ref` (a `default`, say) are kept beside the
+ * replacement when it is a plain object; beside anything else they cannot stand, and are refused.
+ */
+export function mapRefs(value: unknown, replace: (ref: string) => unknown): unknown {
+  if (Array.isArray(value)) return value.map((item) => mapRefs(item, replace));
+  if (!value || typeof value !== "object") return value;
+  if (isRef(value)) {
+    const { $ref, ...siblings } = value as { $ref: string } & Record<string, unknown>;
+    const replaced = replace($ref);
+    if (Object.keys(siblings).length === 0) return replaced;
+    if (replaced && typeof replaced === "object" && Object.getPrototypeOf(replaced) === Object.prototype)
+      return { ...(replaced as object), ...(mapRefs(siblings, replace) as object) };
+    throw new Error(`A $ref with sibling keywords is not supported here: ${JSON.stringify(value)}`);
+  }
+  return Object.fromEntries(Object.entries(value).map(([key, child]) => [key, mapRefs(child, replace)]));
+}
+
 function isRef(value: unknown): value is { $ref: string } {
   return typeof value === "object" && value !== null && typeof (value as { $ref?: unknown }).$ref === "string";
 }

@@ -10,7 +10,7 @@
  * with every reference inlined.
  */
 import type { OperationRules, RuleSchema } from "./operation-table.ts";
-import { resolveRef, type JsonSchema, type OpenApiDocument } from "./openapi-document.ts";
+import { mapRefs, resolveRef, type JsonSchema, type OpenApiDocument } from "./openapi-document.ts";
 import { reduceSchema, schemaRefName } from "./reduce-schema.ts";
 import { isSuccessStatus, specOperations, type SpecOperation } from "./spec-operations.ts";
 
@@ -168,13 +168,7 @@ export function inlineRequestRules(spec: OpenApiDocument): {
     spec,
     sets.flatMap((set) => [set.request, set.header]),
   );
-  const inline = (value: unknown): unknown => {
-    if (Array.isArray(value)) return value.map(inline);
-    if (!value || typeof value !== "object") return value;
-    const ref = (value as { $ref?: unknown }).$ref;
-    if (typeof ref === "string") return inline(components.get(schemaRefName(ref)));
-    return Object.fromEntries(Object.entries(value).map(([key, child]) => [key, inline(child)]));
-  };
+  const inline = (value: unknown): unknown => mapRefs(value, (ref) => inline(components.get(schemaRefName(ref))));
   return {
     requestRules: Object.fromEntries(sets.map((set) => [set.entry.operationId, inline(set.request) as OperationRules])),
     requestHeaderRules: Object.fromEntries(sets.flatMap((set) => (set.header ? [[set.entry.operationId, inline(set.header) as RuleSchema]] : []))),

