@@ -19,6 +19,7 @@ import type { RequestValidator } from "../request-checks/request-validator.ts";
 import { handleCors, withoutUpstreamCors, type CorsPolicy } from "../http/cors.ts";
 import { shapeDynamicPage } from "./dynamic-pages.ts";
 import { canonicalHeaders, canonicalTarget, engineHeaders, engineTarget } from "./engine-request.ts";
+import { unanswerablePrefer, type ScenarioTable } from "./prefer.ts";
 import { BodyTooLargeError, drainThenAnswer, hasBearerToken, headerLookup, readBody, requestTarget } from "../http/incoming.ts";
 
 export interface MockFrontOptions {
@@ -32,6 +33,8 @@ export interface MockFrontOptions {
   cors: CorsPolicy;
   /** The largest request body read; the API's bodies are a few bytes. */
   maxBodyBytes?: number;
+  /** What each operation can answer, for refusing a `Prefer` scenario it lacks (prefer.ts). */
+  scenarios?: ScenarioTable;
 }
 
 /** The `limit` and `offset` of a list request, when the answer is to be shaped as a page. */
@@ -95,7 +98,7 @@ function forward(
 /** Makes `server` the mock's front: it answers every request as described above. */
 export function attachMockFront(
   server: Server,
-  { validator, upstream, dynamic = false, pageOperations = [], cors, maxBodyBytes = DEFAULT_MAX_BODY_BYTES }: MockFrontOptions,
+  { validator, upstream, dynamic = false, pageOperations = [], cors, maxBodyBytes = DEFAULT_MAX_BODY_BYTES, scenarios = {} }: MockFrontOptions,
 ): void {
   // Connections to Prism are kept open and reused: a new one per request would halve throughput.
   const agent = new Agent({ keepAlive: true });
@@ -130,6 +133,17 @@ export function attachMockFront(
         if (parsed.issues.length > 0) {
           response.writeHead(422, { "content-type": "application/json" });
           response.end(JSON.stringify({ detail: parsed.issues }));
+          return;
+        }
+        const prefer = unanswerablePrefer(headerLookup(request)("prefer"), matched.operationId, scenarios);
+        if (prefer !== undefined) {
+          // A mistake in the test's own setup: refused in the API's error shape, never passed off as an answer of the API.
+          response.writeHead(400, { "content-type": "application/json" });
+          response.end(
+            JSON.stringify({
+              detail: [{ loc: ["header", "Prefer"], msg: `The mock cannot answer this Prefer: ${prefer}`, type: "mock", code: "mock_unknown_scenario" }],
+            }),
+          );
           return;
         }
         // The engine is sent what the front read, in the one form it accepts (engine-request.ts).

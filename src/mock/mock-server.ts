@@ -113,10 +113,11 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   });
   let engine: SupervisedEngine;
   try {
-    const [{ createRequestValidator }, { attachMockFront }, { pageOperations }] = await Promise.all([
+    const [{ createRequestValidator }, { attachMockFront }, { pageOperations, operationTable }, { bundledScenarios }] = await Promise.all([
       import("../request-checks/request-validator.ts"),
       import("./mock-front.ts"),
       import("../../generated/operations.js"),
+      import("./prefer.ts"),
     ]);
     attachMockFront(front, {
       validator: otherRules
@@ -125,6 +126,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       upstream: () => engine.url(),
       dynamic: options.dynamic === true,
       pageOperations: otherRules?.pageOperations ?? pageOperations,
+      scenarios: otherRules?.scenarios ?? bundledScenarios(operationTable),
       cors: options.corsOrigins ? { origins: options.corsOrigins } : ANY_ORIGIN,
     });
     engine = await starting;

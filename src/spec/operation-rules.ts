@@ -162,6 +162,7 @@ export function inlineRequestRules(spec: OpenApiDocument): {
   requestRules: Record<string, OperationRules>;
   requestHeaderRules: Record<string, RuleSchema>;
   pageOperations: string[];
+  scenarios: Record<string, Record<string, string[]>>;
 } {
   const sets = operationRuleSets(spec);
   const components = referencedComponents(
@@ -173,5 +174,19 @@ export function inlineRequestRules(spec: OpenApiDocument): {
     requestRules: Object.fromEntries(sets.map((set) => [set.entry.operationId, inline(set.request) as OperationRules])),
     requestHeaderRules: Object.fromEntries(sets.flatMap((set) => (set.header ? [[set.entry.operationId, inline(set.header) as RuleSchema]] : []))),
     pageOperations: sets.filter((set) => set.page).map((set) => set.entry.operationId),
+    // What each operation can answer: its statuses with their named JSON examples, for the mock's `Prefer` check.
+    scenarios: Object.fromEntries(
+      sets.map(({ entry }) => [
+        entry.operationId,
+        Object.fromEntries(
+          Object.entries(entry.operation.responses ?? {}).map(([status, response]) => [
+            status,
+            Object.keys(
+              resolveRef<{ content?: Record<string, { examples?: object }> }>(spec, response as object).content?.["application/json"]?.examples ?? {},
+            ),
+          ]),
+        ),
+      ]),
+    ),
   };
 }
