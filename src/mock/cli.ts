@@ -108,12 +108,23 @@ setInterval(() => {
   }
 }, 500).unref();
 
-/** One line per finding of the validating proxy. */
+/**
+ * The validating proxy's findings on stderr: every drift, one line each; a warning once per
+ * operation, kind and cause (a stock server's string `detail` comes with every error it raises,
+ * and would otherwise bury the drift lines).
+ */
+const warned = new Set<string>();
 const report = (entry: ContractReport): void => {
   for (const finding of entry.findings) {
     const where = `${entry.method} ${entry.target}${entry.operationId ? ` (${entry.operationId})` : ""}`;
     const side = entry.side === "response" ? `response ${entry.status}` : "request";
-    console.error(printable(`mycreditapp-mock: ${finding.severity === "failure" ? "DRIFT" : "warning"} ${where} ${side}: ${finding.kind}: ${finding.message}`));
+    if (finding.severity === "warning") {
+      const key = `${entry.operationId ?? where} ${finding.kind} ${finding.cause ?? finding.message}`;
+      if (warned.has(key)) continue;
+      warned.add(key);
+    }
+    const once = finding.severity === "warning" ? " (shown once per operation)" : "";
+    console.error(printable(`mycreditapp-mock: ${finding.severity === "failure" ? "DRIFT" : "warning"} ${where} ${side}: ${finding.kind}: ${finding.message}${once}`));
   }
 };
 

@@ -104,6 +104,26 @@ describe("the validating proxy", () => {
     expect(found).toContain("request invalid-request");
   });
 
+  it("prints every drift but each warning once per operation as mycreditapp-mock --proxy, so a stock server's errors do not bury drift", async () => {
+    upstream.drift("none", "stock");
+    const run = runCli(["--proxy", upstream.url, "--port", "0"]);
+    try {
+      const line = await run.waitForLine(/listening on/);
+      const url = /(http:\/\/\S+)/.exec(line)?.[1] as string;
+      const unknown = "0b7c9d2e-1111-4aaa-8bbb-123456789abc";
+      for (let round = 0; round < 3; round++) expect((await fetch(`${url}/guest-connections/${unknown}`, { headers })).status).toBe(404);
+      // A drift, after the warnings: its line must still be printed.
+      upstream.drift("undeclared-500", "stock");
+      expect((await fetch(`${url}/guest-connections/${GUEST_ORG_ID}`, { headers })).status).toBe(500);
+      for (let waited = 0; !run.stderr().includes("DRIFT") && waited < 2000; waited += 20) await new Promise((resolve) => setTimeout(resolve, 20));
+      const lines = run.stderr().split("\n");
+      expect(lines.filter((text) => text.includes("warning") && text.includes("undocumented-error-form"))).toHaveLength(1);
+      expect(lines.filter((text) => text.includes("DRIFT"))).toHaveLength(1);
+    } finally {
+      await run.stop();
+    }
+  });
+
   it("runs as mycreditapp-mock --proxy, one stderr line per finding", async () => {
     upstream.drift("undeclared-500");
     const run = runCli(["--proxy", upstream.url, "--port", "0"]);
