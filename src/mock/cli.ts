@@ -124,7 +124,9 @@ const report = (entry: ContractReport): void => {
       warned.add(key);
     }
     const once = finding.severity === "warning" ? " (shown once per operation)" : "";
-    console.error(printable(`mycreditapp-mock: ${finding.severity === "failure" ? "DRIFT" : "warning"} ${where} ${side}: ${finding.kind}: ${finding.message}${once}`));
+    console.error(
+      printable(`mycreditapp-mock: ${finding.severity === "failure" ? "DRIFT" : "warning"} ${where} ${side}: ${finding.kind}: ${finding.message}${once}`),
+    );
   }
 };
 
