@@ -86,9 +86,8 @@ function follow(document: OpenApiDocument, node: unknown): { value: Schema; ref:
   if (!node || typeof node !== "object") return { value: {}, ref: undefined };
   const { $ref, ...siblings } = node as Schema;
   if (typeof $ref !== "string") return { value: node as Schema, ref: undefined };
-  const target = resolveRef<unknown>(document, { $ref });
-  const next = follow(document, target);
-  return { value: { ...next.value, ...siblings }, ref: $ref };
+  // resolveRef follows a chain of references to its end; the keywords beside this one stay.
+  return { value: { ...resolveRef<Schema>(document, { $ref }), ...siblings }, ref: $ref };
 }
 
 /**
