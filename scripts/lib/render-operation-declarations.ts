@@ -7,21 +7,24 @@
  */
 import { OPERATIONS_BANNER, type OperationFacts } from "./render-operation-table.ts";
 
+/** The table's types, defined in src/spec/operation-table.ts: imported and re-exported, never written here. */
+const TABLE_TYPES = [
+  "HttpMethod",
+  "NamedExample",
+  "OperationEntry",
+  "OperationRules",
+  "ParameterLocation",
+  "Permissions",
+  "ResponseEntry",
+  "RuleSchema",
+  "RuleType",
+];
+
 const STATIC = `${OPERATIONS_BANNER}
 import type { OperationId, operations, QueryInput } from "./types.js";
-import type {
-  HttpMethod,
-  NamedExample,
-  OperationEntry,
-  OperationRules,
-  ParameterLocation,
-  Permissions,
-  ResponseEntry,
-  RuleSchema,
-  RuleType,
-} from "../src/spec/operation-table.js";
+import type { ${TABLE_TYPES.join(", ")} } from "../src/spec/operation-table.js";
 
-export type { HttpMethod, NamedExample, OperationEntry, OperationRules, ParameterLocation, Permissions, ResponseEntry, RuleSchema, RuleType };
+export type { ${TABLE_TYPES.join(", ")} };
 
 export declare const requestRules: { readonly [O in OperationId]: OperationRules };
 /** The header parameters of each operation, as one object schema (names as in the spec). */

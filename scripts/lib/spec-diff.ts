@@ -345,6 +345,14 @@ function compareClosing(
   else add(context, "non-breaking", `${direction}-${keyword}-opened`, where, "now allows unlisted content");
 }
 
+/** A field that became optional or required: a request's required field is the caller's burden, a response's the reader's promise. */
+function compareRequired(context: Context, direction: Direction, at: string, name: string, was: boolean, is: boolean): void {
+  if (was && !is)
+    add(context, direction === "request" ? "non-breaking" : "breaking", `${direction}-field-became-optional`, at, `field ${name} is no longer required`);
+  if (!was && is)
+    add(context, direction === "request" ? "breaking" : "non-breaking", `${direction}-field-became-required`, at, `field ${name} is now required`);
+}
+
 function compareProperties(context: Context, base: Schema, head: Schema, direction: Direction, where: string): void {
   const baseProperties = (base["properties"] as Record<string, unknown> | undefined) ?? {};
   const headProperties = (head["properties"] as Record<string, unknown> | undefined) ?? {};
@@ -357,12 +365,7 @@ function compareProperties(context: Context, base: Schema, head: Schema, directi
       add(context, "breaking", `${direction}-field-removed`, at, `field ${name} was removed`);
       continue;
     }
-    if (baseRequired.has(name) && !headRequired.has(name)) {
-      add(context, direction === "request" ? "non-breaking" : "breaking", `${direction}-field-became-optional`, at, `field ${name} is no longer required`);
-    }
-    if (!baseRequired.has(name) && headRequired.has(name)) {
-      add(context, direction === "request" ? "breaking" : "non-breaking", `${direction}-field-became-required`, at, `field ${name} is now required`);
-    }
+    compareRequired(context, direction, at, name, baseRequired.has(name), headRequired.has(name));
     compareSchemas(context, schema, next, direction, at);
   }
   for (const name of Object.keys(headProperties)) {
@@ -379,25 +382,9 @@ function compareProperties(context: Context, base: Schema, head: Schema, directi
     else add(context, "non-breaking", "response-field-added", `${where}/${name}`, `new field ${name}`);
   }
   // Required names that no `properties` lists (in a `then`, say): their coming and going counts too.
-  for (const name of baseRequired) {
-    if (name in baseProperties || name in headProperties || headRequired.has(name)) continue;
-    add(
-      context,
-      direction === "request" ? "non-breaking" : "breaking",
-      `${direction}-field-became-optional`,
-      `${where}/${name}`,
-      `field ${name} is no longer required`,
-    );
-  }
-  for (const name of headRequired) {
-    if (name in baseProperties || name in headProperties || baseRequired.has(name)) continue;
-    add(
-      context,
-      direction === "request" ? "breaking" : "non-breaking",
-      `${direction}-field-became-required`,
-      `${where}/${name}`,
-      `field ${name} is now required`,
-    );
+  for (const name of new Set([...baseRequired, ...headRequired])) {
+    if (name in baseProperties || name in headProperties) continue;
+    compareRequired(context, direction, `${where}/${name}`, name, baseRequired.has(name), headRequired.has(name));
   }
 }
 

@@ -123,10 +123,11 @@ export function attachMockFront(
       }
       let sent: EngineRequest = { target: engineTarget(pathname, search), body, page: undefined };
       if (hasBearerToken(request)) {
+        const header = headerLookup(request);
         const parsed = validator.parse(matched.operationId, {
           pathParams: matched.pathParams,
           query: new URLSearchParams(search),
-          header: headerLookup(request),
+          header,
           body: body.length > 0 ? body.toString("utf8") : undefined,
           contentType: request.headers["content-type"],
         });
@@ -135,7 +136,7 @@ export function attachMockFront(
           response.end(JSON.stringify({ detail: parsed.issues }));
           return;
         }
-        const prefer = unanswerablePrefer(headerLookup(request)("prefer"), matched.operationId, scenarios);
+        const prefer = unanswerablePrefer(header("prefer"), matched.operationId, scenarios);
         if (prefer !== undefined) {
           // A mistake in the test's own setup: refused in the API's error shape, never passed off as an answer of the API.
           response.writeHead(400, { "content-type": "application/json" });
