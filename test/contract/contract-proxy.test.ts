@@ -3,12 +3,12 @@
  * traffic passes through byte for byte with nothing reported, and each way the deployment drifts
  * (and each request that breaks the contract) is reported, as the right kind.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startContractProxy, type ContractProxy, type ContractReport } from "../../src/mock/index.ts";
+import { describe, expect, it } from "vitest";
 import type { FindingKind } from "../../src/contract/response-check.ts";
 import { GUEST_ORG_ID, REQUESTER_ID } from "../support/client.ts";
 import { runCli } from "../support/cli-process.ts";
-import { startDriftServer, type Drift, type DriftServer } from "../support/drift-server.ts";
+import type { Drift } from "../support/drift-server.ts";
+import { useProxiedStandIn } from "../support/proxied-stand-in.ts";
 
 const headers = { Authorization: "Bearer proxy-token", "Requester-Organization-ID": REQUESTER_ID, "Target-Organization-ID": REQUESTER_ID };
 const REQUESTS = [
@@ -18,23 +18,13 @@ const REQUESTS = [
   "/guest-invitations?statuses=sent&limit=10&offset=0",
 ];
 
-let upstream: DriftServer;
-let proxy: ContractProxy;
-const reports: ContractReport[] = [];
-
-beforeAll(async () => {
-  upstream = await startDriftServer();
-  proxy = await startContractProxy({ upstream: upstream.url, onReport: (report) => reports.push(report) });
-});
-afterAll(async () => {
-  await proxy.close();
-  await upstream.close();
-});
+const proxied = useProxiedStandIn();
+const { reports } = proxied;
 
 async function both(path: string, init: RequestInit = {}): Promise<{ direct: [number, string]; proxied: [number, string] }> {
-  const direct = await fetch(`${upstream.url}${path}`, { headers, ...init });
-  const proxied = await fetch(`${proxy.url}${path}`, { headers, ...init });
-  return { direct: [direct.status, await direct.text()], proxied: [proxied.status, await proxied.text()] };
+  const direct = await fetch(`${proxied.upstream.url}${path}`, { headers, ...init });
+  const through = await fetch(`${proxied.proxy.url}${path}`, { headers, ...init });
+  return { direct: [direct.status, await direct.text()], proxied: [through.status, await through.text()] };
 }
 
 /** Waits for the reports of answers already sent on (they are judged after forwarding). */
@@ -42,7 +32,7 @@ const settled = () => new Promise((resolve) => setTimeout(resolve, 50));
 
 describe("the validating proxy", () => {
   it("passes clean traffic through unchanged and reports nothing", async () => {
-    upstream.drift("none");
+    proxied.upstream.drift("none");
     reports.length = 0;
     for (const path of REQUESTS) {
       const { direct, proxied } = await both(path);
@@ -53,7 +43,7 @@ describe("the validating proxy", () => {
   });
 
   it("reports no drift for a stock FastAPI server's answers, its errors included, only warnings for the undocumented error forms", async () => {
-    upstream.drift("none", "stock");
+    proxied.upstream.drift("none", "stock");
     reports.length = 0;
     const unknown = "0b7c9d2e-1111-4aaa-8bbb-123456789abc";
     const errors = [
@@ -64,7 +54,7 @@ describe("the validating proxy", () => {
     ] as const;
     for (const path of REQUESTS) await both(path);
     const statuses = [];
-    for (const [path, init] of errors) statuses.push((await fetch(`${proxy.url}${path}`, init)).status);
+    for (const [path, init] of errors) statuses.push((await fetch(`${proxied.proxy.url}${path}`, init)).status);
     expect(statuses).toEqual([403, 404, 422, 422]);
     await settled();
     const findings = reports.filter((report) => report.side === "response").flatMap((report) => report.findings);
@@ -80,7 +70,7 @@ describe("the validating proxy", () => {
     ["undeclared-500", "undeclared-status", "failure"],
     ["new-enum-value", "new-enum-value", "warning"],
   ])("reports a deployment that drifts by %s as %s", async (drift, kind, severity) => {
-    upstream.drift(drift);
+    proxied.upstream.drift(drift);
     reports.length = 0;
     for (const path of REQUESTS) {
       const { direct, proxied } = await both(path);
@@ -93,11 +83,11 @@ describe("the validating proxy", () => {
   });
 
   it("reports an error body that breaks the error shape, and a request that breaks the contract even when it is answered 200", async () => {
-    upstream.drift("broken-error-shape");
+    proxied.upstream.drift("broken-error-shape");
     reports.length = 0;
-    await fetch(`${proxy.url}/guest-connections?statuses=connected&limit=10&offset=0`);
-    upstream.drift("accepts-invalid");
-    await fetch(`${proxy.url}/guest-connections?statuses=connected&limit=500&offset=0`, { headers });
+    await fetch(`${proxied.proxy.url}/guest-connections?statuses=connected&limit=10&offset=0`);
+    proxied.upstream.drift("accepts-invalid");
+    await fetch(`${proxied.proxy.url}/guest-connections?statuses=connected&limit=500&offset=0`, { headers });
     await settled();
     const found = reports.map((report) => `${report.side} ${report.findings.map((finding) => finding.kind).join(",")}`);
     expect(found).toContain("response error-shape");
@@ -105,15 +95,15 @@ describe("the validating proxy", () => {
   });
 
   it("prints every drift but each warning once per operation as mycreditapp-mock --proxy, so a stock server's errors do not bury drift", async () => {
-    upstream.drift("none", "stock");
-    const run = runCli(["--proxy", upstream.url, "--port", "0"]);
+    proxied.upstream.drift("none", "stock");
+    const run = runCli(["--proxy", proxied.upstream.url, "--port", "0"]);
     try {
       const line = await run.waitForLine(/listening on/);
       const url = /(http:\/\/\S+)/.exec(line)?.[1] as string;
       const unknown = "0b7c9d2e-1111-4aaa-8bbb-123456789abc";
       for (let round = 0; round < 3; round++) expect((await fetch(`${url}/guest-connections/${unknown}`, { headers })).status).toBe(404);
       // A drift, after the warnings: its line must still be printed.
-      upstream.drift("undeclared-500", "stock");
+      proxied.upstream.drift("undeclared-500", "stock");
       expect((await fetch(`${url}/guest-connections/${GUEST_ORG_ID}`, { headers })).status).toBe(500);
       for (let waited = 0; !run.stderr().includes("DRIFT") && waited < 2000; waited += 20) await new Promise((resolve) => setTimeout(resolve, 20));
       const lines = run.stderr().split("\n");
@@ -125,12 +115,12 @@ describe("the validating proxy", () => {
   });
 
   it("runs as mycreditapp-mock --proxy, one stderr line per finding", async () => {
-    upstream.drift("undeclared-500");
-    const run = runCli(["--proxy", upstream.url, "--port", "0"]);
+    proxied.upstream.drift("undeclared-500");
+    const run = runCli(["--proxy", proxied.upstream.url, "--port", "0"]);
     try {
       const line = await run.waitForLine(/listening on/);
       const url = /(http:\/\/\S+)/.exec(line)?.[1] as string;
-      expect(line).toContain(`validating proxy to ${upstream.url}`);
+      expect(line).toContain(`validating proxy to ${proxied.upstream.url}`);
       expect((await fetch(`${url}/guest-connections/${GUEST_ORG_ID}`, { headers })).status).toBe(500);
       for (let waited = 0; !run.stderr().includes("DRIFT") && waited < 2000; waited += 20) await new Promise((resolve) => setTimeout(resolve, 20));
       expect(run.stderr()).toMatch(/DRIFT GET \/guest-connections\/\S+ \(getGuestConnection\) response 500: undeclared-status/);

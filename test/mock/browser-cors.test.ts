@@ -10,10 +10,10 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startContractProxy, startMockServer, type ContractProxy, type ContractReport, type MockServer } from "../../src/mock/index.ts";
+import { startMockServer, type MockServer } from "../../src/mock/index.ts";
 import { launchChromium } from "../support/browser.ts";
 import { GUEST_ORG_ID, mockUrl, REQUESTER_ID, TEST_TOKEN } from "../support/client.ts";
-import { startDriftServer, type DriftServer } from "../support/drift-server.ts";
+import { useProxiedStandIn } from "../support/proxied-stand-in.ts";
 import { responseErrors } from "../support/spec.ts";
 
 /** The app: calls the API at `base` the way a front-end does, with the headers every operation needs. */
@@ -104,24 +104,14 @@ describe("a browser app on another origin", () => {
   });
 
   describe("through the validating proxy", () => {
-    let upstream: DriftServer;
-    let proxy: ContractProxy;
-    const reports: ContractReport[] = [];
-    beforeAll(async () => {
-      upstream = await startDriftServer();
-      proxy = await startContractProxy({ upstream: upstream.url, onReport: (report) => reports.push(report) });
-    });
-    afterAll(async () => {
-      await proxy?.close();
-      await upstream?.close();
-    });
+    const proxied = useProxiedStandIn();
 
     it("reads every answer, and no preflight is reported as drift or reaches the deployment", async () => {
-      expectAllRead(await fromPage(origins[0] as string, proxy.url));
-      expect(reports.filter((report) => report.method === "OPTIONS")).toEqual([]);
-      expect(upstream.requests.filter((request) => request.method === "OPTIONS")).toEqual([]);
+      expectAllRead(await fromPage(origins[0] as string, proxied.proxy.url));
+      expect(proxied.reports.filter((report) => report.method === "OPTIONS")).toEqual([]);
+      expect(proxied.upstream.requests.filter((request) => request.method === "OPTIONS")).toEqual([]);
       // The browser did send preflights: the PATCH with JSON needs one, so the proxy answered it.
-      expect(upstream.requests.map((request) => request.method)).toContain("PATCH");
+      expect(proxied.upstream.requests.map((request) => request.method)).toContain("PATCH");
     });
   });
 });
