@@ -12,7 +12,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { GUEST_ORG_ID, REQUESTER_ID } from "../support/client.ts";
 import { isUuid } from "../../src/spec/formats.ts";
-import { runVerify } from "../support/verify-cli.ts";
+import { runVerify, type VerifyRun } from "../support/verify-cli.ts";
 import { startDriftServer, type ArrivedRequest, type DriftServer } from "../support/drift-server.ts";
 
 const TOKEN = "hostile.verify-token_5f2c~9+a/b=";
@@ -31,11 +31,7 @@ beforeEach(() => {
   deployment.intercept = undefined;
 });
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
+type Run = VerifyRun;
 const run = (args: string[], token = TOKEN): Promise<Run> => runVerify(args, { MYCREDITAPP_TOKEN: token });
 const base = (): string[] => [
   "--base-url",
