@@ -51,6 +51,22 @@ export interface ObservedResponse {
   text: string;
 }
 
+const parsed = new WeakMap<ObservedResponse, { value: unknown } | null>();
+
+/** A response's body parsed as JSON, once per response however often it is asked for; `undefined` when it is not JSON. */
+export function parsedBody(response: ObservedResponse): { value: unknown } | undefined {
+  let found = parsed.get(response);
+  if (found === undefined) {
+    try {
+      found = { value: JSON.parse(response.text) as unknown };
+    } catch {
+      found = null;
+    }
+    parsed.set(response, found);
+  }
+  return found ?? undefined;
+}
+
 // Read on first use: the ./mock entry loads this module, and a mock that never proxies need not parse the spec.
 let loaded: OpenApiDocument | undefined;
 const bundledSpec = (): OpenApiDocument =>
@@ -134,14 +150,13 @@ export function checkResponse(operationId: OperationId, response: ObservedRespon
       },
     ];
   }
-  let body: unknown;
-  try {
-    body = JSON.parse(response.text);
-  } catch {
+  const json = parsedBody(response);
+  if (!json) {
     return [
       { kind: "invalid-json", severity: "failure", message: `the body is not JSON (${response.text.length} characters)`, cause: String(response.status) },
     ];
   }
+  const body = json.value;
   const findings: Finding[] = [];
   const validator = responseValidators[operationId]?.[String(response.status)];
   if (validator && !validator(body)) {

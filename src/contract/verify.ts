@@ -26,7 +26,7 @@ import { firstPageRequest, followUpRequests, idsFor, itemsOf } from "./discovery
 import { judgeAnswer, type Answer, type RequestKind } from "./judge.ts";
 import { negativePlan, seededRandom, validRequests, type GeneratedRequest, type RequestContext } from "./request-generator.ts";
 import { responseValidators } from "../../generated/response-validators.js";
-import type { Finding, FindingKind } from "./response-check.ts";
+import { parsedBody, type Finding, type FindingKind } from "./response-check.ts";
 import { curlLine, requestInit, requestUrl } from "./wire.ts";
 
 export interface VerifyOptions {
@@ -205,7 +205,7 @@ export async function verifyDeployment(options: VerifyOptions): Promise<VerifyRe
       }
       // What a restore cannot put back: fields no request sets (timestamps the server keeps), read again and compared.
       const after = await exchange(reader, { operationId: reader, path, header, query: {}, label: "read after restoring" }, options.token);
-      const now = itemsOf(parsedJson(after.text))[0];
+      const now = itemsOf(parsedBody(after)?.value)[0];
       const changed = now
         ? Object.keys(original as object).filter((name) => JSON.stringify(now[name]) !== JSON.stringify((original as Record<string, unknown>)[name]))
         : [];
@@ -248,7 +248,7 @@ export async function verifyDeployment(options: VerifyOptions): Promise<VerifyRe
       }
     }
     if (kind !== "valid" || answer.status !== entry.success.status || findings.some((finding) => finding.severity === "failure")) return undefined;
-    const body = parsedJson(answer.text);
+    const body = parsedBody(answer)?.value;
     if (!responseValidators[operationId]?.[String(answer.status)]) return undefined;
     const items = itemsOf(body);
     report.validatedItems += items.length;
@@ -391,13 +391,4 @@ export async function verifyDeployment(options: VerifyOptions): Promise<VerifyRe
     }
   }
   return result;
-}
-
-/** A body parsed as JSON; `undefined` when it is not JSON. */
-function parsedJson(text: string): unknown {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return undefined;
-  }
 }
