@@ -1,5 +1,5 @@
 /**
- * What both HTTP fronts (the mock's validating front and the validating proxy) read from an
+ * What both HTTP fronts (the mock's front and the validating proxy) read from an
  * incoming request, the way the API reads it. Everything here is read from the network, so it is
  * bounded and never throws on what a client can send.
  */

@@ -42,7 +42,7 @@ export interface MockServerOptions {
 export interface MockServer {
   /** Base URL of the mock, e.g. `http://127.0.0.1:4010`; operation paths go right after it. */
   url: string;
-  /** Prism's own URL behind the validating front, for diagnostics; it changes when the engine is restarted. */
+  /** Prism's own URL behind the mock's front, for diagnostics; it changes when the engine is restarted. */
   readonly engineUrl: string;
   close(): Promise<void>;
 }

@@ -1,5 +1,5 @@
 /**
- * fast-check arbitraries of requests, drawing from the shipped generator of src/verify (the one
+ * fast-check arbitraries of requests, drawing from the shipped generator of src/contract (the one
  * `verify` sends to deployments): fast-check chooses the seed and which of the generated requests
  * to take, so a failure still names a replayable seed and path. Valid requests cover any mix of
  * optional parameters, every enum value and both edges of each constraint; invalid ones break one
