@@ -8,7 +8,7 @@
  */
 import type { OperationId } from "../../generated/types.js";
 import type { GeneratedRequest } from "./request-generator.ts";
-import { checkResponse, type Finding } from "./response-check.ts";
+import { checkResponse, parsedBody, type Finding } from "./response-check.ts";
 
 export type RequestKind = "valid" | "invalid" | "unauthenticated";
 
@@ -22,13 +22,9 @@ export interface Answer {
 }
 
 /** The `loc` of each item of a 422 body; none when the body is not the list form. */
-function parsedLocs(text: string): (string | number)[][] {
-  try {
-    const detail = (JSON.parse(text) as { detail?: unknown }).detail;
-    return Array.isArray(detail) ? detail.map((item) => ((item as { loc?: unknown } | null)?.loc as (string | number)[]) ?? []) : [];
-  } catch {
-    return [];
-  }
+function parsedLocs(answer: Answer): (string | number)[][] {
+  const detail = (parsedBody(answer)?.value as { detail?: unknown } | null | undefined)?.detail;
+  return Array.isArray(detail) ? detail.map((item) => ((item as { loc?: unknown } | null)?.loc as (string | number)[]) ?? []) : [];
 }
 
 /** Whether `loc` names `broken`: the same parts, a header's name in any case. */
@@ -81,7 +77,7 @@ function invalid(operationId: OperationId, request: GeneratedRequest, answer: An
       ...findings,
       { kind: "wrong-error-location", severity: "failure", message: `${answer.status}, not 422, for ${request.label}`, cause: `${answer.status}` },
     ];
-  const locs = parsedLocs(answer.text);
+  const locs = parsedLocs(answer);
   if (!locs.some((loc) => names(loc, broken)) && findings.every((finding) => finding.severity !== "failure")) {
     findings.push({
       kind: "wrong-error-location",

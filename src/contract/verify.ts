@@ -103,6 +103,9 @@ class CutShort extends Error {}
 /** An answer of the API is a page of at most 100 items: far below this; a body past it is a finding, and is not read on. */
 const MAX_BODY_BYTES = 8 * 1024 * 1024;
 
+/** Whether an operation writes: anything but a GET or a HEAD. */
+const writes = (operationId: OperationId): boolean => operationTable[operationId].method !== "GET" && operationTable[operationId].method !== "HEAD";
+
 /** Waits so that request starts are at least `1 / rate` seconds apart. */
 function pacer(rate: number): () => Promise<void> {
   const interval = 1000 / rate;
@@ -186,13 +189,10 @@ export async function verifyDeployment(options: VerifyOptions): Promise<VerifyRe
     const read = await exchange(reader, { operationId: reader, path, header, query: {}, label: "read before writing" }, options.token);
     const cannot = (what: string) => new CutShort(`reading ${entry.path} with ${options.writeTarget} to restore it after writing ${what}; nothing was written`);
     if (read.status !== 200) throw cannot(`got HTTP ${read.status}, not 200`);
-    let original: unknown;
-    try {
-      original = JSON.parse(read.text);
-    } catch {
-      // Never quoted: the body may hold anything, the token included.
-      throw cannot(`got a body that is not JSON (${read.text.length} characters)`);
-    }
+    const json = parsedBody(read);
+    // Never quoted: the body may hold anything, the token included.
+    if (!json) throw cannot(`got a body that is not JSON (${read.text.length} characters)`);
+    const original = json.value;
     if (original === null || typeof original !== "object" || Array.isArray(original)) throw cannot("got a body that is not an object");
     const fields = Object.keys(requestRules[operationId].body?.schema.properties ?? {});
     const body = Object.fromEntries(fields.map((name) => [name, (original as Record<string, unknown>)[name]]));
@@ -231,15 +231,16 @@ export async function verifyDeployment(options: VerifyOptions): Promise<VerifyRe
     options.onProgress?.(`${operationId}: ${report.sent}/${planned} (${answer.status || "no response"})`);
     const findings = judgeAnswer(operationId, request, kind, answer, MAX_BODY_BYTES);
     for (const finding of findings) {
-      // One group per kind and cause, each with the curl of its first occurrence.
-      const group = report.findings.find((item) => item.kind === finding.kind && item.cause === finding.cause);
+      // One group per kind and cause, each with the curl of its first occurrence; the cause is kept as printed.
+      const cause = finding.cause === undefined ? undefined : printable(finding.cause);
+      const group = report.findings.find((item) => item.kind === finding.kind && item.cause === cause);
       if (group) group.count++;
       else {
         const url = requestUrl(options.baseUrl, entry.path, request);
         report.findings.push({
           kind: finding.kind,
           severity: finding.severity,
-          ...(finding.cause !== undefined && { cause: printable(finding.cause) }),
+          ...(cause !== undefined && { cause }),
           message: printable(finding.message),
           count: 1,
           label: request.label,
@@ -248,8 +249,9 @@ export async function verifyDeployment(options: VerifyOptions): Promise<VerifyRe
       }
     }
     if (kind !== "valid" || answer.status !== entry.success.status || findings.some((finding) => finding.severity === "failure")) return undefined;
-    const body = parsedBody(answer)?.value;
+    // Only a body its schema was checked against counts as validated.
     if (!responseValidators[operationId]?.[String(answer.status)]) return undefined;
+    const body = parsedBody(answer)?.value;
     const items = itemsOf(body);
     report.validatedItems += items.length;
     seen.set(entry.path, [...(seen.get(entry.path) ?? []), ...items]);
@@ -271,9 +273,7 @@ export async function verifyDeployment(options: VerifyOptions): Promise<VerifyRe
     const prepared = new Map<OperationId, () => Promise<void>>();
     if (options.writeTarget !== undefined) {
       for (const operationId of order) {
-        const entry = operationTable[operationId];
-        if (entry.method !== "GET" && entry.method !== "HEAD" && entry.pathParameters.length === 1)
-          prepared.set(operationId, await prepareRestore(operationId));
+        if (writes(operationId) && operationTable[operationId].pathParameters.length === 1) prepared.set(operationId, await prepareRestore(operationId));
       }
     }
     for (const operationId of order) {
@@ -291,17 +291,17 @@ export async function verifyDeployment(options: VerifyOptions): Promise<VerifyRe
         findings: [],
       };
       result.operations.push(report);
-      const writes = entry.method !== "GET" && entry.method !== "HEAD";
-      if (writes && options.writeTarget === undefined) {
+      const writing = writes(operationId);
+      if (writing && options.writeTarget === undefined) {
         report.skipped = "it writes; allow it with --allow-writes --patch-id ID";
         continue;
       }
-      if (writes && entry.pathParameters.length !== 1) {
+      if (writing && entry.pathParameters.length !== 1) {
         report.skipped = "it writes, and --patch-id names one resource, which this path cannot address";
         continue;
       }
       const [parameter] = entry.pathParameters;
-      const ids = writes ? [options.writeTarget as string] : knownIds(operationId);
+      const ids = writing ? [options.writeTarget as string] : knownIds(operationId);
       const pathOf = (index: number) => (parameter !== undefined && ids.length > 0 ? { [parameter]: ids[index % ids.length] as string } : undefined);
       const context = (index: number): RequestContext => {
         const path = pathOf(index);
@@ -322,7 +322,7 @@ export async function verifyDeployment(options: VerifyOptions): Promise<VerifyRe
       const negative: [GeneratedRequest, RequestKind][] = [];
       if (options.negative) {
         negative.push([{ ...(valid[0] as GeneratedRequest), label: "no token" }, "unauthenticated"]);
-        for (const request of negativePlan(operationId, rules, requestHeaderRules[operationId], context(0), random, writes))
+        for (const request of negativePlan(operationId, rules, requestHeaderRules[operationId], context(0), random, writing))
           negative.push([request, "invalid"]);
       }
       const validCount = Math.min(options.requests, valid.length);
