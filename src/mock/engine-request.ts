@@ -12,6 +12,7 @@
  */
 import type { IncomingHttpHeaders } from "node:http";
 import type { ParsedRequest } from "../request-checks/request-validator.ts";
+import { serializeQuery } from "../client/request-url.ts";
 import { templatePieces } from "../spec/path-template.ts";
 
 /** Each segment that does not decode has its `%` signs taken literally; the rest is left as sent. */
@@ -63,11 +64,10 @@ export function canonicalTarget(template: string, parsed: Pick<ParsedRequest, "p
   const path = templatePieces(template)
     .map((piece, index) => (index % 2 === 0 ? piece : encodeURIComponent(wireText(parsed.path[piece]))))
     .join("");
-  const pairs: string[] = [];
-  const pair = (name: string, value: string) => pairs.push(`${encodeURIComponent(name)}=${encodeURIComponent(value)}`);
-  for (const [name, value] of Object.entries(parsed.query)) for (const item of Array.isArray(value) ? value : [value]) pair(name, wireText(item));
-  for (const [name, value] of new URLSearchParams(search)) if (!Object.hasOwn(parsed.query, name)) pair(name, value);
-  return path + (pairs.length > 0 ? `?${pairs.join("&")}` : "");
+  // The declared inputs are written as the client writes a query; the others are kept as they came.
+  const undeclared = [...new URLSearchParams(search)].filter(([name]) => !Object.hasOwn(parsed.query, name));
+  const query = [serializeQuery(parsed.query), ...undeclared.map(([name, value]) => serializeQuery({ [name]: value }))].filter(Boolean).join("&");
+  return path + (query ? `?${query}` : "");
 }
 
 /** The declared headers of a valid request in the engine's form (canonical UUIDs), by lower-case name. */
