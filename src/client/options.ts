@@ -117,23 +117,13 @@ const AN_OBJECT: RuleSchema = { type: "object" };
 const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 const HEADER_VALUE = /^[\t\u0020-\u007e\u0080-\u00ff]*$/;
 /** Headers the client sets itself, from the token, the organizations and the body. */
-const BOUND_HEADERS = new Set(["authorization", "requester-organization-id", "target-organization-id", "content-type"]);
+const BOUND_HEADER = /^(authorization|(requester|target)-organization-id|content-type)$/i;
 /** Headers about the connection or the message framing: HTTP sets them, and fetch refuses or drops them. */
-const TRANSPORT_HEADERS = new Set([
-  "connection",
-  "content-length",
-  "expect",
-  "host",
-  "keep-alive",
-  "proxy-connection",
-  "te",
-  "trailer",
-  "transfer-encoding",
-  "upgrade",
-]);
+const TRANSPORT_HEADER = /^(connection|content-length|expect|host|keep-alive|proxy-connection|te|trailer|transfer-encoding|upgrade)$/i;
 
-const issue = (loc: (string | number)[], msg: string, input?: unknown): ErrorDetail => ({
-  loc,
+/** An issue at `options.<key>`; `input` only where echoing it is safe. */
+const issue = (key: string | (string | number)[], msg: string, input?: unknown): ErrorDetail => ({
+  loc: ["options", ...[key].flat()],
   msg,
   type: "value_error",
   ...(input !== undefined && { input }),
@@ -144,50 +134,55 @@ const issue = (loc: (string | number)[], msg: string, input?: unknown): ErrorDet
  * headers merge case-insensitively. Values are never echoed in an error: they may be credentials.
  */
 function checkHeaders(headers: unknown, issues: ErrorDetail[]): Record<string, string> | undefined {
-  if (headers === undefined) return undefined;
-  if (typeof headers !== "object" || headers === null || Array.isArray(headers)) {
-    checkValue(AN_OBJECT, headers, ["options", "headers"], issues);
-    return undefined;
+  if (headers === undefined || !checkValue(AN_OBJECT, headers, ["options", "headers"], issues)) return undefined;
+  let normalized: Record<string, string> | undefined;
+  for (const [name, value] of Object.entries(headers as object)) {
+    const problem = !HEADER_NAME.test(name)
+      ? "Input should be a valid HTTP header name"
+      : BOUND_HEADER.test(name)
+        ? "Set by the client from its options"
+        : TRANSPORT_HEADER.test(name)
+          ? "Set by HTTP itself for each connection; fetch refuses or drops it"
+          : undefined;
+    if (problem) issues.push(issue(["headers", name], problem, name));
+    else if (typeof value !== "string" || !HEADER_VALUE.test(value)) issues.push(issue(["headers", name], "Input should be a valid HTTP header value"));
+    else (normalized ??= {})[name.toLowerCase()] = value;
   }
-  const normalized: Record<string, string> = {};
-  for (const [name, value] of Object.entries(headers)) {
-    const loc = ["options", "headers", name];
-    const lower = name.toLowerCase();
-    if (!HEADER_NAME.test(name)) issues.push(issue(loc, "Input should be a valid HTTP header name", name));
-    else if (BOUND_HEADERS.has(lower)) issues.push(issue(loc, "Set by the client from its options", name));
-    else if (TRANSPORT_HEADERS.has(lower)) issues.push(issue(loc, "Set by HTTP itself for each connection; fetch refuses or drops it", name));
-    else if (typeof value !== "string" || !HEADER_VALUE.test(value)) issues.push(issue(loc, "Input should be a valid HTTP header value"));
-    else normalized[lower] = value;
-  }
-  return Object.keys(normalized).length > 0 ? normalized : undefined;
+  return normalized;
 }
 
 /** An AbortSignal, or anything that behaves as one (from another realm or a polyfill). */
 const isSignal = (value: unknown): boolean =>
-  typeof value === "object" &&
-  value !== null &&
-  typeof (value as AbortSignal).aborted === "boolean" &&
-  typeof (value as AbortSignal).addEventListener === "function";
+  typeof (value as AbortSignal | null)?.aborted === "boolean" && typeof (value as AbortSignal).addEventListener === "function";
 
 /**
- * Throws a RequestValidationError naming each invalid option (`options.timeoutMs`); returns the
+ * Appends an issue naming each invalid option (`options.timeoutMs`) to `issues`; returns the
  * extra headers with lowercase names.
  */
-export function checkOptions(options: unknown, required: readonly string[] = []): Record<string, string> | undefined {
-  // Most calls pass no options: nothing to check.
-  if (options === undefined || (required.length === 0 && typeof options === "object" && options !== null && Object.keys(options).length === 0))
-    return undefined;
-  const issues: ErrorDetail[] = [];
-  checkValue({ ...CALL_OPTIONS, required }, options, ["options"], issues);
-  if (issues.length > 0 || typeof options !== "object" || options === null) throw new RequestValidationError(undefined, issues);
+function optionIssues(options: unknown, required: string[], issues: ErrorDetail[]): Record<string, string> | undefined {
+  if (!checkValue({ ...CALL_OPTIONS, required }, options, ["options"], issues)) return undefined;
   const given = options as Record<string, unknown>;
   // `false` turns a feature off; `true` means nothing.
-  for (const key of ["timeoutMs", "retry"] as const) {
-    if (given[key] === true) checkValue(ONLY_FALSE, true, ["options", key], issues);
-  }
-  if (given["signal"] !== undefined && !isSignal(given["signal"])) issues.push(issue(["options", "signal"], "Input should be an AbortSignal"));
-  const headers = checkHeaders(given["headers"], issues);
+  for (const key of ["timeoutMs", "retry"]) if (given[key] === true) checkValue(ONLY_FALSE, true, ["options", key], issues);
+  if (given["signal"] !== undefined && !isSignal(given["signal"])) issues.push(issue("signal", "Input should be an AbortSignal"));
+  return checkHeaders(given["headers"], issues);
+}
+
+/** Throws a RequestValidationError with the issues found, if any. */
+function refuse(issues: ErrorDetail[]): void {
   if (issues.length > 0) throw new RequestValidationError(undefined, issues);
+}
+
+/**
+ * Throws a RequestValidationError naming each invalid option of a call; returns the extra headers
+ * with lowercase names.
+ */
+export function checkOptions(options: unknown): Record<string, string> | undefined {
+  // Most calls pass no options: nothing to check.
+  if (options === undefined || (typeof options === "object" && options !== null && Object.keys(options).length === 0)) return undefined;
+  const issues: ErrorDetail[] = [];
+  const headers = optionIssues(options, [], issues);
+  refuse(issues);
   return headers;
 }
 
@@ -196,15 +191,14 @@ function checkBaseUrl(baseUrl: unknown, issues: ErrorDetail[]): string {
   if (baseUrl === undefined) return DEFAULT_BASE_URL;
   let protocol: string | undefined;
   try {
-    protocol = typeof baseUrl === "string" ? new URL(baseUrl).protocol : undefined;
+    protocol = new URL(baseUrl as string).protocol;
   } catch {
-    protocol = undefined;
+    // Not a URL: the check below names it.
   }
-  if (protocol !== "http:" && protocol !== "https:") {
-    issues.push({ ...issue(["options", "baseUrl"], "Input should be an absolute http(s) URL", baseUrl), type: "url_parsing" });
-    return DEFAULT_BASE_URL;
+  if (typeof baseUrl !== "string" || (protocol !== "http:" && protocol !== "https:")) {
+    issues.push({ ...issue("baseUrl", "Input should be an absolute http(s) URL", baseUrl), type: "url_parsing" });
   }
-  return (baseUrl as string).replace(/\/+$/, "");
+  return String(baseUrl).replace(/\/+$/, "");
 }
 
 /** Merges retry options over a policy; `false` turns retries off. */
@@ -231,28 +225,19 @@ export interface Settings {
 }
 
 export function resolveSettings(options: ClientOptions): Settings {
-  const shape: ErrorDetail[] = [];
-  checkValue(AN_OBJECT, options, ["options"], shape);
-  if (shape.length > 0) throw new RequestValidationError(undefined, shape);
-  const { token } = options;
-  // The token itself is never echoed back, so it is not passed to the checker.
-  if (typeof token !== "function" && (typeof token !== "string" || token === "")) {
-    throw new RequestValidationError(undefined, [
-      {
-        loc: ["options", "token"],
-        msg: "Input should be a non-empty string or a function returning one",
-        type: "value_error",
-        input: typeof token,
-      },
-    ]);
-  }
-  const headers = checkOptions({ ...options, token: undefined }, ["requesterOrganizationId"]);
   const issues: ErrorDetail[] = [];
+  refuse((checkValue(AN_OBJECT, options, ["options"], issues), issues));
+  const { token } = options;
+  // The token itself is never echoed back, only its kind.
+  if (typeof token !== "function" && (typeof token !== "string" || token === "")) {
+    issues.push(issue("token", "Input should be a non-empty string or a function returning one", typeof token));
+  }
+  const headers = optionIssues({ ...options, token: undefined }, ["requesterOrganizationId"], issues);
   const baseUrl = checkBaseUrl(options.baseUrl, issues);
   for (const key of ["fetch", "validateResponse"] as const) {
-    if (options[key] !== undefined && typeof options[key] !== "function") issues.push(issue(["options", key], "Input should be a function"));
+    if (options[key] !== undefined && typeof options[key] !== "function") issues.push(issue(key, "Input should be a function"));
   }
-  if (issues.length > 0) throw new RequestValidationError(undefined, issues);
+  refuse(issues);
   return {
     token,
     requester: options.requesterOrganizationId,
