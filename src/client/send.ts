@@ -60,7 +60,6 @@ export function createTries(settings: Settings, state: (request: Request) => Cal
     // Nothing can stop this call early: no bookkeeping.
     if (timeoutMs === false && !signal) return tries(settings, transport, request, call, retry, judge);
     const stop = new CallStop(operation, timeoutMs, signal);
-    if (timeoutMs !== false) settings.deadlines.add(stop);
     return new Promise<Response>((resolve, reject) => {
       stop.reject = reject;
       tries(settings, transport, request, call, retry, judge, stop).then(resolve, reject);
@@ -120,9 +119,6 @@ async function tries(
       return judge(call, response, text, token);
     }
   } finally {
-    if (stop) {
-      settings.deadlines.remove(stop);
-      stop.release();
-    }
+    stop?.release();
   }
 }
