@@ -1,34 +1,33 @@
 /**
- * Stopping a call early, on its time-out or the caller's abort. The time-out is a plain timer,
- * not an AbortSignal handed to fetch: Node's fetch makes every request that follows a signal
- * markedly slower. Without the caller's signal, a time-out rejects the call at once and the late
- * response is dropped when it comes; with one, the request itself is aborted.
+ * Stopping a call early, on its time-out or the caller's abort. The time-out does not hand fetch
+ * an AbortSignal of its own: Node's fetch makes every request that follows a signal markedly
+ * slower. Without the caller's signal, a time-out rejects the call at once and the late response
+ * is dropped when it comes; with one, the request itself is aborted.
  */
 import type { OperationId } from "../../generated/types.js";
+import type { Deadline } from "./deadlines.ts";
 import { AbortError, TimeoutError } from "./errors.ts";
 
 // Fields are `declare`d, set in the constructor or later: no class-field boilerplate in the bundle.
-export class CallStop {
+export class CallStop implements Deadline {
   /** Why the call stopped, once it has. */
   declare reason: AbortError | TimeoutError | undefined;
   /** Ends a back-off wait at once; set by the wait. */
   declare wake: (() => void) | undefined;
   /** Rejects the caller's promise. */
   declare reject: ((reason: unknown) => void) | undefined;
-  declare private readonly timer: ReturnType<typeof setTimeout> | undefined;
+  declare readonly at: number;
   /** Aborts the request itself; only when the caller gave a signal to follow. */
   declare readonly controller: AbortController | undefined;
   declare private readonly operation: OperationId;
+  declare private readonly timeoutMs: number | false;
   declare private readonly signal: AbortSignal | undefined;
 
   constructor(operation: OperationId, timeoutMs: number | false, signal: AbortSignal | undefined) {
     this.operation = operation;
+    this.timeoutMs = timeoutMs;
     this.signal = signal;
-    if (timeoutMs !== false) {
-      this.timer = setTimeout(() => this.end(new TimeoutError(operation, timeoutMs)), timeoutMs);
-      // In Node, a waiting timer alone must not keep the process alive; the request it guards does.
-      (this.timer as { unref?: () => void }).unref?.();
-    }
+    this.at = timeoutMs === false ? Infinity : performance.now() + timeoutMs;
     if (signal) {
       this.controller = new AbortController();
       signal.addEventListener("abort", this, { once: true });
@@ -40,9 +39,12 @@ export class CallStop {
     this.end(new AbortError(this.operation, this.signal?.reason));
   }
 
+  expire(): void {
+    this.end(new TimeoutError(this.operation, this.timeoutMs as number));
+  }
+
   /** The call is over, one way or the other: stop listening. */
   release(): void {
-    clearTimeout(this.timer);
     this.signal?.removeEventListener("abort", this);
   }
 

@@ -6,6 +6,7 @@ import { serverUrl } from "../../generated/operations.js";
 import type { RuleSchema } from "../spec/operation-table.ts";
 import type { ErrorDetail, OperationId } from "../../generated/types.js";
 import { checkValue } from "../request-checks/check-value.ts";
+import { createDeadlines, type Deadlines } from "./deadlines.ts";
 import { RequestValidationError } from "./errors.ts";
 
 /** The production server of the v1-beta API: the spec's first server. */
@@ -215,6 +216,7 @@ export interface Settings {
   baseUrl: string;
   fetch: ((request: Request) => Promise<Response>) | undefined;
   timeoutMs: number | false;
+  deadlines: Deadlines;
   retry: RetryPolicy | false;
   /** The client's extra headers, names in lowercase; `undefined` when there are none, so calls skip merging them. */
   headers: Readonly<Record<string, string>> | undefined;
@@ -242,6 +244,7 @@ export function resolveSettings(options: ClientOptions): Settings {
     baseUrl,
     fetch: options.fetch,
     timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    deadlines: createDeadlines(),
     retry: mergeRetry(options.retry, DEFAULT_RETRY),
     headers,
     validateRequests: options.validateRequests ?? true,

@@ -60,6 +60,7 @@ export function createTries(settings: Settings, state: (request: Request) => Cal
     // Nothing can stop this call early: no bookkeeping.
     if (timeoutMs === false && !signal) return tries(settings, transport, request, call, retry, judge);
     const stop = new CallStop(operation, timeoutMs, signal);
+    if (timeoutMs !== false) settings.deadlines.add(stop);
     return new Promise<Response>((resolve, reject) => {
       stop.reject = reject;
       tries(settings, transport, request, call, retry, judge, stop).then(resolve, reject);
@@ -119,6 +120,9 @@ async function tries(
       return judge(call, response, text, token);
     }
   } finally {
-    stop?.release();
+    if (stop) {
+      settings.deadlines.remove(stop);
+      stop.release();
+    }
   }
 }
