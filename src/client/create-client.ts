@@ -157,6 +157,6 @@ export function createMyCreditAppClient(options: ClientOptions): MyCreditAppClie
     paginate: pageTable(call, paginate) as unknown as PaginateMethods,
     collectAll: pageTable(call, collectAll) as unknown as CollectAllMethods,
     raw: raw as unknown as RawMethods,
-    fetchClient: engine.client,
+    fetchClient: engine.fetchClient,
   };
 }

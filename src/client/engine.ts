@@ -6,7 +6,7 @@
  * retries, time-out, redaction and errors:
  * - the input is checked against the spec (`validateRequests`) and refused with a
  *   `RequestValidationError` before anything is sent: by the methods themselves, and for
- *   `fetchClient`'s calls by the instance's first request middleware;
+ *   `fetchClient`'s calls by a request middleware that each of them is given;
  * - the `fetch` sends, retries and times out, and fails with `NetworkError`, `TimeoutError`,
  *   `AbortError` or `TokenError`;
  * - the answer is judged in the `fetch`, before openapi-fetch sees it: every non-2xx is a thrown
@@ -17,7 +17,7 @@
  * the rejection itself. `raw` turns a thrown `ApiError` back into `{ error, response }`.
  * Middleware added with `fetchClient.use` runs for every call of every surface.
  */
-import createClient, { type Client } from "openapi-fetch";
+import createClient, { type Client, type Middleware } from "openapi-fetch";
 import { requestRules } from "../../generated/operations.js";
 import type { ErrorDetail, OperationId } from "../../generated/types.js";
 import { checkValue } from "../request-checks/check-value.ts";
@@ -32,8 +32,10 @@ import { createTries, REQUESTER, TARGET, type CallState, type Judge } from "./se
 export const CALL_STATE = "mycreditappCall";
 
 export interface Engine {
-  /** The openapi-fetch instance: the methods call it, and it is `fetchClient` for everyone else. */
+  /** The openapi-fetch instance; the methods call it. */
   client: Client<BoundPaths>;
+  /** The same instance for everyone else: each call checked by the request middleware first. */
+  fetchClient: Client<BoundPaths>;
   /** The methods' input check, before they call. */
   checkInput: typeof checkInput;
   /** The parsed body of a 2xx answer to a method (openapi-fetch leaves a method's body to the engine). */
@@ -138,19 +140,24 @@ export function createEngine(settings: Settings): Engine {
     querySerializer: (query) => serializeQuery(query as Record<string, unknown>),
   });
 
-  /**
-   * For calls made through `fetchClient`: which operation, and its input checked. A method's call
-   * carries its state and was checked by the method itself, so this lets it pass.
-   */
-  client.use({
+  /** For calls made through `fetchClient`: which operation, and its input checked (the methods check theirs themselves). */
+  const checks: Middleware = {
     onRequest({ request, schemaPath, params }) {
-      if (CALL_STATE in request) return undefined;
       const operation = operationsByRoute.get(`${request.method} ${schemaPath}`);
       calls.set(request, { operation, options: {} });
       if (!settings.validateRequests || operation === undefined) return undefined;
       if (!requestRules[operation].body) return void checkInput(operation, params.path, params.query, undefined);
       return sentBody(request).then((body) => void checkInput(operation, params.path, params.query, body));
     },
-  });
-  return { client, data: (response) => parsed.get(response), answerOf: (error) => answers.get(error), checkInput };
+  };
+  // `fetchClient` is the instance itself, its calls given the check middleware: the methods, which
+  // check before they call, go without, so their calls skip openapi-fetch's middleware round.
+  const withChecks = <I>(init: I): I => ({ ...init, middleware: [checks, ...((init as { middleware?: Middleware[] } | undefined)?.middleware ?? [])] });
+  const fetchClient = { ...client } as Client<BoundPaths>;
+  for (const verb of ["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE"] as const) {
+    const send = client[verb] as (url: string, init?: object) => Promise<unknown>;
+    (fetchClient as unknown as Record<string, unknown>)[verb] = (url: string, init?: object) => send(url, withChecks(init));
+  }
+  fetchClient.request = ((method: string, url: string, init?: object) => client.request(method as never, url as never, withChecks(init) as never)) as never;
+  return { client, fetchClient, data: (response) => parsed.get(response), answerOf: (error) => answers.get(error), checkInput };
 }
