@@ -28,23 +28,21 @@ type ListCall<Q, T> = (query: Q, options?: CallOptions) => Promise<Page<T>>;
 const AT_LEAST_ONE = { type: "integer", minimum: 1 } as const;
 const AN_OBJECT = { type: "object" } as const;
 
-/** Plain JavaScript can pass anything: the query and the options must be objects before they are read. */
-function checkShapes(operation: OperationId, query: unknown, options: unknown): void {
-  const issues: ErrorDetail[] = [];
-  checkValue(AN_OBJECT, query, ["query"], issues);
-  if (options !== undefined) checkValue(AN_OBJECT, options, ["options"], issues);
-  if (issues.length > 0) throw new RequestValidationError(operation, issues);
-}
-
-/** Page size and start offset, checked against the spec's `limit` and `offset` and a minimum page of 1. */
-function pageBounds(operation: OperationId, query: { limit?: number; offset?: number }): { limit: number; offset: number } {
+/**
+ * Page size and start offset, checked against the spec's `limit` and `offset` and a minimum page
+ * of 1; plain JavaScript can pass anything, so the query and the options must be objects first.
+ * `maxItems` is `collectAll`'s cap, checked with the rest so that one error names every mistake.
+ */
+function pageBounds(operation: OperationId, query: unknown, options: unknown, maxItems?: unknown): { limit: number; offset: number } {
   const properties = requestRules[operation].parameters.query?.properties ?? {};
-  const maximum = properties["limit"]?.maximum ?? 100;
-  const limit = query.limit ?? maximum;
-  const offset = query.offset ?? 0;
   const issues: ErrorDetail[] = [];
+  const given = (checkValue(AN_OBJECT, query, ["query"], issues) ? query : {}) as { limit?: number; offset?: number };
+  const limit = given.limit ?? properties["limit"]?.maximum ?? 100;
+  const offset = given.offset ?? 0;
   checkValue({ ...properties["limit"], ...AT_LEAST_ONE }, limit, ["query", "limit"], issues);
   if (properties["offset"]) checkValue(properties["offset"], offset, ["query", "offset"], issues);
+  if (options !== undefined) checkValue(AN_OBJECT, options, ["options"], issues);
+  if (maxItems !== undefined) checkValue(AT_LEAST_ONE, maxItems, ["options", "maxItems"], issues);
   if (issues.length > 0) throw new RequestValidationError(operation, issues);
   return { limit, offset };
 }
@@ -55,8 +53,7 @@ export async function* paginate<Q extends { limit: number; offset: number }, T>(
   query: PageQuery<Q>,
   options: CallOptions = {},
 ): AsyncGenerator<T, void, undefined> {
-  checkShapes(operation, query, options);
-  const { limit, offset: start } = pageBounds(operation, query);
+  const { limit, offset: start } = pageBounds(operation, query, options);
   let offset = start;
   let end = Infinity;
   while (offset < end) {
@@ -76,12 +73,8 @@ export async function collectAll<Q extends { limit: number; offset: number }, T>
   query: PageQuery<Q>,
   options: CallOptions & { maxItems?: number } = {},
 ): Promise<T[]> {
-  checkShapes(operation, query, options);
-  const { maxItems = 1000, ...callOptions } = options;
-  const issues: ErrorDetail[] = [];
-  checkValue(AT_LEAST_ONE, maxItems, ["options", "maxItems"], issues);
-  if (issues.length > 0) throw new RequestValidationError(operation, issues);
-  const start = query.offset ?? 0;
+  const { maxItems = 1000, ...callOptions } = (options ?? {}) as CallOptions & { maxItems?: number };
+  const { offset: start } = pageBounds(operation, query, options, maxItems);
   // Fail on the first page when the total already says the cap will be passed.
   const capped: ListCall<Q, T> = async (pageQuery, pageOptions) => {
     const page = await list(pageQuery, pageOptions);
