@@ -34,7 +34,7 @@ function uuidDigits(text: string): string | undefined {
  * Whether the server's parser reads `text` as a UUID: hyphenated or 32 hex digits, in any case,
  * optionally in braces or after `urn:uuid:` (`{C9B1F0D1-...}`, `c9b1f0d18d3f4cfa...`).
  */
-export const isUuid = (text: string): boolean => uuidDigits(text) !== undefined;
+export const isUuid = (text: string): boolean => UUID.test(text) || uuidDigits(text) !== undefined;
 
 /** The canonical form (lower case, hyphenated) of a UUID the server accepts; `undefined` for any other text. */
 export function canonicalUuid(text: string): string | undefined {
