@@ -15,7 +15,7 @@ import { ApiError, RequestValidationError, type OperationError } from "./errors.
 import { argumentReader, type CallInput } from "./operation-arguments.ts";
 import { checkOptions, resolveSettings, type CallOptions, type ClientOptions } from "./options.ts";
 import { collectAll, paginate, type PageQuery } from "./paginate.ts";
-import { TARGET } from "./send.ts";
+import { TARGET, type CallState } from "./send.ts";
 
 /** The body of an operation's success response (`undefined` for one without content). */
 export type SuccessBody<O extends OperationId> = operations[O]["responses"][OperationSuccessStatus[O]] extends { content: { "application/json": infer B } }
@@ -93,16 +93,17 @@ function caller(engine: Engine, validateRequests: boolean): Call {
     }
     const { method, template } = requestRules[operation];
     const target = options?.targetOrganizationId;
+    const state: CallState = { operation, options: options ?? {}, method: true };
     const init = {
       params: { path: input.path, query: input.query, ...(target !== undefined && { header: { [TARGET]: target } }) },
       body: input.body,
       // The engine parses a method's answer once; openapi-fetch leaves the body alone.
       parseAs: "stream",
-      [CALL_STATE]: { operation, options: options ?? {}, method: true },
+      [CALL_STATE]: state,
       ...(headers && { headers }),
       ...(options?.signal && { signal: options.signal }),
     };
-    return request(method, template, init).then(({ response }) => ({ data: engine.data(response), response }), named(operation));
+    return request(method, template, init).then(({ response }) => ({ data: state.data, response }), named(operation));
   };
 }
 

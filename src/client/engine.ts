@@ -38,8 +38,6 @@ export interface Engine {
   fetchClient: Client<BoundPaths>;
   /** The methods' input check, before they call. */
   checkInput: typeof checkInput;
-  /** The parsed body of a 2xx answer to a method (openapi-fetch leaves a method's body to the engine). */
-  data(response: Response): unknown;
   /** The answer an `ApiError` was made from, for `raw`; kept off the error, whose renderings must not show its headers. */
   answerOf(error: ApiError): Response | undefined;
 }
@@ -99,7 +97,6 @@ function errorBody(text: string): unknown {
 export function createEngine(settings: Settings): Engine {
   /** The state of a `fetchClient` call, set by its check middleware. */
   const calls = new WeakMap<Request, CallState>();
-  const parsed = new WeakMap<Response, unknown>();
   const answers = new WeakMap<ApiError, Response>();
 
   const judge: Judge = (state, response, text, token) => {
@@ -117,8 +114,9 @@ export function createEngine(settings: Settings): Engine {
     const data = parseSuccess(operation, response, text);
     const issue = settings.validateResponse?.(operation, response.status, data);
     if (issue) throw new ResponseValidationError(operation, response.status, issue.path, issue.message);
-    // A method reads the parsed body from here; openapi-fetch's own users get an answer it can read again.
-    if (state.method) return (parsed.set(response, data), response);
+    // A method reads the parsed body from its call's state (no WeakMap: its entries cost every
+    // garbage collection); openapi-fetch's own users get an answer it can read again.
+    if (state.method) return ((state.data = data), response);
     return new Response(text === "" ? null : text, { status: response.status, statusText: response.statusText, headers: response.headers });
   };
 
@@ -159,5 +157,5 @@ export function createEngine(settings: Settings): Engine {
     (fetchClient as unknown as Record<string, unknown>)[verb] = (url: string, init?: object) => send(url, withChecks(init));
   }
   fetchClient.request = ((method: string, url: string, init?: object) => client.request(method as never, url as never, withChecks(init) as never)) as never;
-  return { client, fetchClient, data: (response) => parsed.get(response), answerOf: (error) => answers.get(error), checkInput };
+  return { client, fetchClient, answerOf: (error) => answers.get(error), checkInput };
 }

@@ -22,6 +22,8 @@ export interface CallState {
   options: CallOptions;
   /** Set for a method's call, whose answer the engine parses itself (openapi-fetch leaves it alone). */
   method?: boolean;
+  /** A method's parsed 2xx body, put here by the engine for the method to read. */
+  data?: unknown;
 }
 
 /** Judges an answer whose body was read: returns it (or one openapi-fetch can read again), or throws the package's error. */
