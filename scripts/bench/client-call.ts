@@ -16,8 +16,8 @@ import { interleaved, median, pairedRatio } from "./measure.ts";
 
 const REQUESTER = "054b4106-174b-46b0-97f8-86d8d7b6f0af";
 const GUEST = "c9b1f0d1-8d3f-4cfa-91b8-9f9b0c5e2a77";
-const CALLS_PER_ROUND = 300;
-const ROUNDS = 51;
+const CALLS_PER_ROUND = 50;
+const ROUNDS = 301;
 
 export interface ClientCallResult {
   bareFetchUs: number;
