@@ -14,6 +14,7 @@
  * Where the verdict differs from oasdiff's, the rule says why beside it.
  */
 import { resolveRef, type OpenApiDocument, type ParameterObject, type PathItemObject } from "../../src/spec/openapi-document.ts";
+import { pathParameterNames } from "../../src/spec/path-template.ts";
 import { isSuccessStatus, specOperations, type SpecOperation } from "../../src/spec/spec-operations.ts";
 
 export type ChangeKind = "breaking" | "non-breaking" | "documentation";
@@ -410,13 +411,20 @@ function serialization(context: Context, side: 0 | 1, parameter: Parameter): str
 const sunsetPassed = (item: { deprecated?: boolean; "x-sunset"?: string } | undefined): boolean =>
   item?.deprecated === true && typeof item["x-sunset"] === "string" && Date.parse(item["x-sunset"]) < Date.now();
 
-function compareParameters(context: Context, base: Parameter[], head: Parameter[], label: string): void {
-  const key = (parameter: Parameter) => `${parameter.in} ${parameter.in === "header" ? parameter.name.toLowerCase() : parameter.name}`;
-  const headByKey = new Map(head.map((parameter) => [key(parameter), parameter]));
-  const baseKeys = new Set(base.map(key));
+function compareParameters(context: Context, base: Parameter[], head: Parameter[], label: string, renamed: ReadonlyMap<string, string>): void {
+  // A path parameter is known by its head name: a renamed one is the same parameter (see pathRenames).
+  const name = (parameter: Parameter, side: 0 | 1) =>
+    parameter.in === "header"
+      ? parameter.name.toLowerCase()
+      : parameter.in === "path" && side === 0
+        ? (renamed.get(parameter.name) ?? parameter.name)
+        : parameter.name;
+  const key = (parameter: Parameter, side: 0 | 1) => `${parameter.in} ${name(parameter, side)}`;
+  const headByKey = new Map(head.map((parameter) => [key(parameter, 1), parameter]));
+  const baseKeys = new Set(base.map((parameter) => key(parameter, 0)));
   for (const parameter of base) {
     const where = `${label} ${parameter.in} ${parameter.name}`;
-    const next = headByKey.get(key(parameter));
+    const next = headByKey.get(key(parameter, 0));
     if (!next) {
       if (sunsetPassed(parameter))
         add(context, "non-breaking", "parameter-removed-after-sunset", where, `parameter ${parameter.name} was removed after its sunset date`);
@@ -430,7 +438,7 @@ function compareParameters(context: Context, base: Parameter[], head: Parameter[
     compareSchemas(context, parameter.schema ?? {}, next.schema ?? {}, "request", where);
   }
   for (const parameter of head) {
-    if (baseKeys.has(key(parameter))) continue;
+    if (baseKeys.has(key(parameter, 1))) continue;
     const where = `${label} ${parameter.in} ${parameter.name}`;
     if (parameter.required) add(context, "breaking", "required-parameter-added", where, `new required parameter ${parameter.name}`);
     else add(context, "non-breaking", "optional-parameter-added", where, `new optional parameter ${parameter.name}`);
@@ -587,7 +595,20 @@ function compareOperation(
 ): void {
   const [before, after] = [base.operation as Operation, head.operation as Operation];
   if (!webhook) {
-    compareParameters(context, base.parameters as Parameter[], head.parameters as Parameter[], label);
+    const renamed = pathRenames(base.template, head.template);
+    for (const [was, is] of renamed) {
+      // Our own verdict: oasdiff pairs the two templates and calls a rename no change, since the
+      // URL is the same; but the typed clients' path key and `params.path` name change with it,
+      // and every TypeScript caller of them stops compiling.
+      add(
+        context,
+        "breaking",
+        "path-parameter-renamed",
+        `${label} path ${was}`,
+        `path parameter ${was} is now ${is}: the URL is the same, the typed name is not`,
+      );
+    }
+    compareParameters(context, base.parameters as Parameter[], head.parameters as Parameter[], label, renamed);
     compareSecurity(context, before.security ?? security[0], after.security ?? security[1], label);
   }
   comparePermissions(context, before, after, label);
@@ -621,17 +642,37 @@ function compareServers(context: Context, base: OpenApiDocument, head: OpenApiDo
   for (const url of after) if (!before.includes(url) && url !== after[0]) add(context, "non-breaking", "server-added", "servers", `new server ${url}`);
 }
 
-/** The operations of `paths` (or `webhooks`) of both documents, paired by method and path (or name). */
+/** A path template with its parameter names left out: `/a/{id}` and `/a/{x}` are the same URLs. */
+const routeOf = (template: string): string => template.replace(/\{[^}]*\}/g, "{}");
+
+/** Base name → head name of each path parameter whose name differs between two templates of one route. */
+function pathRenames(base: string, head: string): Map<string, string> {
+  const [was, is] = [pathParameterNames(base), pathParameterNames(head)];
+  return new Map(was.flatMap((name, index) => (is[index] !== undefined && is[index] !== name ? [[name, is[index] as string]] : [])));
+}
+
+/**
+ * The operations of `paths` (or `webhooks`) of both documents, paired by method and path (or
+ * name). Paths are paired as oasdiff pairs them, with the parameter names left out, so that a
+ * renamed path parameter is judged as that, not as one operation removed and another added.
+ */
 function compareOperations(
   changes: Change[],
   documents: [OpenApiDocument, OpenApiDocument],
   items: [Record<string, PathItemObject> | undefined, Record<string, PathItemObject> | undefined],
   webhook: boolean,
 ): void {
-  const [baseOperations, headOperations] = documents.map(
-    (document, side) =>
-      new Map(specOperations(document, { items: items[side] ?? {}, anonymous: true }).map((entry) => [`${entry.method} ${entry.template}`, entry])),
-  ) as [Map<string, SpecOperation>, Map<string, SpecOperation>];
+  const [baseOperations, headOperations] = documents.map((document, side) => {
+    const entries = specOperations(document, { items: items[side] ?? {}, anonymous: true });
+    const routes = entries.map((entry) => `${entry.method} ${routeOf(entry.template)}`);
+    // Two templates of one route in one document (which OpenAPI forbids) keep their names, as oasdiff's --include-path-params.
+    return new Map(
+      entries.map((entry, index) => [
+        routes.indexOf(routes[index] as string) === routes.lastIndexOf(routes[index] as string) ? routes[index] : `${entry.method} ${entry.template}`,
+        entry,
+      ]),
+    );
+  }) as [Map<string, SpecOperation>, Map<string, SpecOperation>];
   const security = documents.map((document) => (document as { security?: SecurityRequirement[] }).security ?? []) as [
     SecurityRequirement[],
     SecurityRequirement[],
@@ -639,8 +680,7 @@ function compareOperations(
   for (const key of new Set([...baseOperations.keys(), ...headOperations.keys()])) {
     const before = baseOperations.get(key);
     const after = headOperations.get(key);
-    const [method = "", template = ""] = key.split(" ");
-    const label = `${webhook ? "webhook " : ""}${method.toUpperCase()} ${template}`;
+    const label = `${webhook ? "webhook " : ""}${(after ?? before)?.method.toUpperCase()} ${(after ?? before)?.template}`;
     const context: Context = { changes, operations: [after?.operationId ?? before?.operationId ?? label], documents, active: new Set() };
     const what = webhook ? "webhook" : "operation";
     if (!after && before) {

@@ -242,6 +242,45 @@ describe("the verdicts it shares with oasdiff", () => {
   });
 });
 
+/** A document with `GET` on each template, every path parameter a string unless `types` says otherwise. */
+function itemPaths(templates: string[], types: Record<string, string> = {}): Json {
+  const paths: Json = {};
+  for (const template of templates) {
+    const names = [...template.matchAll(/\{([^}]+)\}/g)].map((match) => match[1] as string);
+    paths[template] = {
+      get: {
+        operationId: `get${Object.keys(paths).length}`,
+        parameters: names.map((name) => ({ name, in: "path", required: true, schema: { type: types[name] ?? "string" } })),
+        responses: { "200": { description: "ok", content: { "application/json": { schema: { type: "object" } } } } },
+      },
+    };
+  }
+  return { openapi: "3.1.0", info: { title: "fixture", version: "1" }, paths };
+}
+
+describe("paths paired as oasdiff pairs them, parameter names left out", () => {
+  it("a renamed path parameter is that one change, not an operation removed and another added", () => {
+    const changes = diff(itemPaths(["/items/{id}"]), itemPaths(["/items/{item_id}"])).filter((change) => change.kind !== "documentation");
+    expect(changes.map((change) => `${change.kind} ${change.rule} ${change.location}`)).toEqual([
+      "breaking path-parameter-renamed GET /items/{item_id} path id",
+    ]);
+  });
+
+  it("still judges the renamed parameter's schema, and the rest of the operation", () => {
+    expect(verdicts(itemPaths(["/items/{id}/parts/{part}"]), itemPaths(["/items/{item_id}/parts/{part}"], { item_id: "integer", part: "integer" }))).toEqual([
+      "breaking path-parameter-renamed",
+      "breaking request-type-changed",
+      "breaking request-type-changed",
+    ]);
+  });
+
+  it("keeps the names where one document has two templates of one route", () => {
+    const both = itemPaths(["/items/{id}", "/items/{key}"]);
+    expect(verdicts(both, structuredClone(both))).toEqual([]);
+    expect(verdicts(both, itemPaths(["/items/{id}"]))).toContain("breaking operation-removed");
+  });
+});
+
 describe("the verdicts it keeps, with the reason beside the rule", () => {
   it("a changed default stays breaking: a caller that leaves the input out gets another behaviour", () => {
     const order = (value: string) => document({ parameters: [{ name: "order", in: "query", schema: { type: "string", default: value } }] });
