@@ -69,9 +69,10 @@ function fail(issues: ErrorDetail[], loc: Loc, input: unknown, type: string, msg
 }
 
 /**
- * Appends one error item per invalid input under `value` to `issues`; true when there was none. `input` is the value as the
- * caller sent it (the raw strings of a URL, when `value` is their parsed form). `closed` refuses
- * keys of `value` itself that the schema does not list (`additionalProperties: false` at the top).
+ * Appends one error item per invalid input under `value` to `issues`, and says whether there was
+ * none. `input` is the value as the caller sent it (the raw strings of a URL, when `value` is their
+ * parsed form). `closed` refuses keys of `value` itself that the schema does not list
+ * (`additionalProperties: false` at the top).
  */
 export function checkValue(schema: RuleSchema, value: unknown, loc: Loc, issues: ErrorDetail[], input: unknown = value, closed = false): boolean {
   const before = issues.length;
