@@ -47,6 +47,25 @@ describe("one engine", () => {
   });
 });
 
+describe("fetchClient's answers", () => {
+  it("give the body as sent whatever openapi-fetch reads it as, and the status and headers", async () => {
+    server.handle((_request, response) => json(response, 200, connection));
+    const api = client();
+    const sent = JSON.stringify(connection);
+    const asJson = await api.fetchClient.GET(DETAIL, { params });
+    expect(asJson.data).toEqual(connection);
+    expect(asJson.response.status).toBe(200);
+    expect(asJson.response.headers.get("content-type")).toContain("application/json");
+    expect((await api.fetchClient.GET(DETAIL, { params, parseAs: "text" })).data).toBe(sent);
+    const blob = (await api.fetchClient.GET(DETAIL, { params, parseAs: "blob" })).data as Blob;
+    expect(await blob.text()).toBe(sent);
+    const buffer = (await api.fetchClient.GET(DETAIL, { params, parseAs: "arrayBuffer" })).data as ArrayBuffer;
+    expect(new TextDecoder().decode(buffer)).toBe(sent);
+    const stream = (await api.fetchClient.GET(DETAIL, { params, parseAs: "stream" })).data as ReadableStream<Uint8Array>;
+    expect(await new Response(stream).text()).toBe(sent);
+  });
+});
+
 describe("openapi-react-query over fetchClient", () => {
   it("rejects with an ApiError with status 404 for the mock's 404 scenario", async () => {
     const api = createMyCreditAppClient({ baseUrl: mockUrl(), token: SECRET, requesterOrganizationId: REQUESTER_ID });
