@@ -3,7 +3,8 @@
  * server in another process; ratios are medians of per-round ratios. The peers are plain
  * openapi-fetch (the client's own engine) with the headers set by hand, and a bare `fetch()` +
  * `json()`. The client runs with its defaults (input checks, retry policy and a 30 s time-out
- * armed); further rows turn the time-out off and turn response validation on. Its own CPU per call
+ * armed); further rows turn the time-out off and turn response validation on, and make the
+ * same call through `fetchClient`, as openapi-react-query does. Its own CPU per call
  * is measured apart, with a `fetch` that answers at once, against openapi-fetch's on the same stub.
  */
 import { spawn } from "node:child_process";
@@ -29,6 +30,9 @@ export interface ClientCallResult {
   clientUs: number;
   clientNoTimeoutUs: number;
   clientValidatingUs: number;
+  /** The same call through `fetchClient` (openapi-react-query's path), against plain openapi-fetch's GET, wall time. */
+  fetchClientUs: number;
+  ratioFetchClient: number;
   ratio: number;
   ratioNoTimeout: number;
   ratioValidating: number;
@@ -70,6 +74,10 @@ export async function benchClientCall(): Promise<ClientCallResult> {
       { name: "client", round: repeat(() => api.getGuestConnection(GUEST)) },
       { name: "client, time-out off", round: repeat(() => noTimeout.getGuestConnection(GUEST)) },
       { name: "client + validation", round: repeat(() => validating.getGuestConnection(GUEST)) },
+      {
+        name: "fetchClient",
+        round: repeat(() => api.fetchClient.GET("/guest-connections/{guest_org_id}", { params: { path: { guest_org_id: GUEST } } })),
+      },
     ];
     await interleaved(contestants, 2); // warm-up: JIT, connection pool
     const figures = await interleaved(contestants, ROUNDS);
@@ -83,6 +91,8 @@ export async function benchClientCall(): Promise<ClientCallResult> {
       clientUs: medians["client"] as number,
       clientNoTimeoutUs: medians["client, time-out off"] as number,
       clientValidatingUs: medians["client + validation"] as number,
+      fetchClientUs: medians["fetchClient"] as number,
+      ratioFetchClient: pairedRatio(figures, "fetchClient", "openapi-fetch"),
       ratio: pairedRatio(figures, "client", bare),
       ratioNoTimeout: pairedRatio(figures, "client, time-out off", bare),
       ratioValidating: pairedRatio(figures, "client + validation", bare),
