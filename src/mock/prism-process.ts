@@ -6,12 +6,12 @@
  * (cors.ts), where Prism would reflect any origin with credentials allowed.
  *
  * Prism never outlives the process that started it: it is started with an IPC channel and a
- * preloaded line that exits when the channel closes, which the OS does when this process ends,
- * however it ends (a SIGKILL included), so no engine is left behind with parent 1.
+ * preload that exits when the channel closes, which the OS does when this process ends, however
+ * it ends (a SIGKILL included), so no engine is left behind with parent 1. The same channel says
+ * when it listens.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { createRequire } from "node:module";
-import { connect } from "node:net";
 import { requirePeer } from "../missing-peer.ts";
 
 export interface PrismOptions {
@@ -35,11 +35,26 @@ export interface PrismProcess {
   stop(): Promise<void>;
 }
 
-/** Preloaded into Prism: exit once the parent is gone (its end of the IPC channel closes). */
-const EXIT_WITH_PARENT = `data:text/javascript,process.on("disconnect",()=>process.exit(0))`;
+/** The IPC message Prism's preload sends when a server of its process starts listening. */
+const LISTENING = "mycreditappListening";
+
+/**
+ * Preloaded into Prism: exit once the parent is gone (its end of the IPC channel closes), and tell
+ * the parent the port of each server that starts listening. Waiting for that message, instead of
+ * probing the port, cannot be fooled by a connection that is only emulated: MSW 3 in the parent's
+ * process answers every `net.connect` at once, before it knows whether anything listens.
+ */
+const PRELOAD = `data:text/javascript,${encodeURIComponent(`
+import { Server } from "node:net";
+process.on("disconnect", () => process.exit(0));
+const listen = Server.prototype.listen;
+Server.prototype.listen = function (...args) {
+  this.once("listening", () => process.send?.({ ${LISTENING}: this.address()?.port }));
+  return listen.apply(this, args);
+};
+`)}`;
 
 const KEPT_LINES = 20;
-const POLL_MS = 2;
 
 /** Where Prism's command is; a {@link MissingPeerError} when it is not installed. */
 export function prismEntryPoint(): string {
@@ -53,7 +68,7 @@ export function prismEntryPoint(): string {
 export async function startPrism(options: PrismOptions): Promise<PrismProcess> {
   const args = [
     "--import",
-    EXIT_WITH_PARENT,
+    PRELOAD,
     prismEntryPoint(),
     "mock",
     options.specPath,
@@ -85,7 +100,7 @@ export async function startPrism(options: PrismOptions): Promise<PrismProcess> {
   child.stderr?.on("data", onOutput);
 
   try {
-    await waitUntilListening(child, options.host, options.port, recent, options.startTimeoutMs ?? 30_000);
+    await waitUntilListening(child, options.port, recent, options.startTimeoutMs ?? 30_000);
   } catch (error) {
     await stopChild(child);
     throw error;
@@ -93,28 +108,25 @@ export async function startPrism(options: PrismOptions): Promise<PrismProcess> {
   return { url: `http://${options.host}:${options.port}`, exited, stop: () => stopChild(child) };
 }
 
-/** True once something accepts TCP connections on host:port. */
-function accepts(host: string, port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = connect({ host, port });
-    socket.once("connect", () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once("error", () => resolve(false));
-  });
-}
-
-/** Waits until Prism accepts connections (its "listening" line is an info log, not always printed). */
-async function waitUntilListening(child: ChildProcess, host: string, port: number, recent: string[], timeoutMs: number): Promise<void> {
+/** Waits until Prism says it listens on `port` (its own "listening" line is an info log, not always printed). */
+function waitUntilListening(child: ChildProcess, port: number, recent: string[], timeoutMs: number): Promise<void> {
   const explain = (reason: string) => new Error(`${reason}. Last Prism output:\n${recent.join("\n")}`);
-  const deadline = performance.now() + timeoutMs;
-  for (;;) {
-    if (child.exitCode !== null || child.signalCode !== null) throw explain(`Prism exited with code ${child.exitCode} before it listened`);
-    if (await accepts(host, port)) return;
-    if (performance.now() > deadline) throw explain(`Prism did not start within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
-  }
+  return new Promise((resolve, reject) => {
+    const onMessage = (message: unknown) => {
+      if ((message as Record<string, unknown> | null)?.[LISTENING] === port) settle();
+    };
+    const onExit = () => settle(explain(`Prism exited with code ${child.exitCode} before it listened`));
+    const timer = setTimeout(() => settle(explain(`Prism did not start within ${timeoutMs} ms`)), timeoutMs);
+    function settle(error?: Error): void {
+      clearTimeout(timer);
+      child.off("message", onMessage);
+      child.off("exit", onExit);
+      if (error) reject(error);
+      else resolve();
+    }
+    child.on("message", onMessage);
+    child.once("exit", onExit);
+  });
 }
 
 /** Stops the child this module started (never anything found by name): SIGTERM, then SIGKILL. */
