@@ -4,8 +4,8 @@
 # tests, the processes they start (the mock's engine, npm in the packed-consumer test) and the
 # package all run on it. Each lane runs the suites a consumer meets: the client, the mock server,
 # the in-process mock and the packed consumer (which installs MSW 3 from Node 22.12 on). On
-# Node 24 the in-process mock's suite runs against MSW 3 (also from test/node-lanes); the main
-# run and Node 22 use the repository's MSW 2.
+# Node 24 every suite runs against MSW 3 (also from test/node-lanes), the mock server's beside
+# MSW 3's interceptors in one process; the main run and Node 22 use the repository's MSW 2.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 npm ci --prefix test/node-lanes --no-audit --no-fund
@@ -13,10 +13,10 @@ vitest() { node node_modules/vitest/vitest.mjs run "$@"; }
 for lane in 22 24; do
   bin="$PWD/test/node-lanes/node_modules/node$lane/bin"
   echo "node lane $lane: $("$bin/node" --version)"
+  suites=(test/node-line.test.ts test/client test/mock test/contract/contract-proxy.test.ts test/contract/contract-proxy-hostile.test.ts test/msw test/release/packed-consumer.test.ts)
   if [ "$lane" = 24 ]; then
-    PATH="$bin:$PATH" EXPECT_NODE_MAJOR="$lane" vitest test/node-line.test.ts test/client test/mock test/contract/contract-proxy.test.ts test/contract/contract-proxy-hostile.test.ts test/release/packed-consumer.test.ts
-    PATH="$bin:$PATH" EXPECT_NODE_MAJOR="$lane" MSW_FROM=./test/node-lanes EXPECT_MSW_MAJOR=3 vitest test/msw
+    PATH="$bin:$PATH" EXPECT_NODE_MAJOR="$lane" MSW_FROM=./test/node-lanes EXPECT_MSW_MAJOR=3 vitest "${suites[@]}"
   else
-    PATH="$bin:$PATH" EXPECT_NODE_MAJOR="$lane" vitest test/node-line.test.ts test/client test/mock test/contract/contract-proxy.test.ts test/contract/contract-proxy-hostile.test.ts test/msw test/release/packed-consumer.test.ts
+    PATH="$bin:$PATH" EXPECT_NODE_MAJOR="$lane" vitest "${suites[@]}"
   fi
 done
