@@ -226,7 +226,8 @@ export interface Settings {
 
 export function resolveSettings(options: ClientOptions): Settings {
   const issues: ErrorDetail[] = [];
-  refuse((checkValue(AN_OBJECT, options, ["options"], issues), issues));
+  // Not an object: nothing else can be read from it.
+  if (!checkValue(AN_OBJECT, options, ["options"], issues)) refuse(issues);
   const { token } = options;
   // The token itself is never echoed back, only its kind.
   if (typeof token !== "function" && (typeof token !== "string" || token === "")) {
