@@ -11,8 +11,9 @@
  * engine, made safe for it first (engine-request.ts): a request the front read and found valid is
  * sent with its inputs in the one form Prism accepts (`archived=YES`, a repeated `limit`, a UUID in
  * braces are lax forms the server reads and Prism refuses), so the engine serves every request the
- * front lets through, and a 422 always names the input that is wrong. Nothing a client sends can throw here: a
- * body past `maxBodyBytes` is a 413, and an engine that is down is waited for (engine-supervisor.ts).
+ * front lets through, and a 422 always names the input that is wrong. Nothing a client sends can
+ * throw here: a body past `maxBodyBytes` is a 413, and an engine that is down is waited for
+ * (engine-supervisor.ts).
  */
 import { Agent, request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { RequestValidator } from "../request-checks/request-validator.ts";

@@ -1,7 +1,7 @@
 /**
  * Typed MSW handlers (MSW 2 or 3) for every operation of the spec, typed by the package's own
- * operation table: each stateful resolver's answer is checked against its operation's success body. Five are stateful, backed by a
- * {@link MockStore}: the lists filter, search, sort and page the store's data, the detail reads it
+ * operation table: each stateful resolver's answer is checked against its operation's success
+ * body. Five are stateful, backed by a {@link MockStore}: the lists filter, search, sort and page the store's data, the detail reads it
  * and the PATCH really archives. Every other operation of the operation table is served from the
  * spec's named examples (`Prefer` chooses one), so an operation added to the spec works here right
  * after `npm run generate`. All of them answer like the API first: 401 without a bearer token; 422

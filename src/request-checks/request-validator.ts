@@ -1,7 +1,7 @@
 /**
- * Validates an HTTP request as the server receives it: the router (router.ts) finds the operation; this turns the raw query,
- * header and path strings into values the way FastAPI does, and checks them and the JSON body with
- * the spec's own constraints (`generated/operations.js`). Errors come back as the API's error
+ * Validates an HTTP request as the server receives it: the router (router.ts) finds the operation;
+ * this turns the raw query, header and path strings into values the way FastAPI does, and checks
+ * them and the JSON body with the spec's own constraints (`generated/operations.js`). Errors come back as the API's error
  * items, so a mock can answer `422 { detail }` exactly like the real server.
  */
 import { requestHeaderRules, requestRules } from "../../generated/operations.js";
