@@ -1,14 +1,15 @@
 /**
  * Typed MSW handlers (MSW 2 or 3) for every operation of the spec, typed by the package's own
- * operation table: each stateful resolver's answer is checked against its operation's success
- * body. Five are stateful, backed by a {@link MockStore}: the lists filter, search, sort and page
- * the store's data, the detail reads it and the PATCH really archives. Every other operation of
- * the operation table is served from the spec's named examples (`Prefer` chooses one), so an operation added to the spec works here right
- * after `npm run generate`. All of them answer like the API first: 401 without a bearer token; 422
- * in the API's format, from the same spec-driven checks as the client and the mock server, for any
- * invalid input; 403 for a scenario the operation's `x-permissions` does not allow. Error bodies
- * are the spec's own named examples. `createMswHandlers` returns one handler per operation, after
- * a first one that answers paths with a malformed percent-escape (which MSW cannot match).
+ * operation table: each stateful resolver's answer is checked against its operation's success body.
+ * Five are stateful, backed by a {@link MockStore}: the lists filter, search, sort and page the
+ * store's data, the detail reads it and the PATCH really archives. Every other operation of the
+ * operation table is served from the spec's named examples (`Prefer` chooses one), so an operation
+ * added to the spec works here right after `npm run generate`. All of them answer like the API
+ * first: 401 without a bearer token; 422 in the API's format, from the same spec-driven checks as
+ * the client and the mock server, for any invalid input; 403 for a scenario the operation's
+ * `x-permissions` does not allow. Error bodies are the spec's own named examples.
+ * `createMswHandlers` returns one handler per operation, after a first one that answers paths with
+ * a malformed percent-escape (which MSW cannot match).
  */
 import type { HttpHandler } from "msw";
 import type { SuccessBody } from "../client/create-client.ts";
