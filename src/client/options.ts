@@ -191,7 +191,8 @@ function checkBaseUrl(baseUrl: unknown, issues: ErrorDetail[]): string {
   if (baseUrl === undefined) return DEFAULT_BASE_URL;
   let protocol: string | undefined;
   try {
-    protocol = new URL(baseUrl as string).protocol;
+    // Only a string is parsed: `new URL` would call an object's own toString.
+    protocol = typeof baseUrl === "string" ? new URL(baseUrl).protocol : undefined;
   } catch {
     // Not a URL: the check below names it.
   }
