@@ -56,15 +56,13 @@ export function drainThenAnswer(request: IncomingMessage, answer: () => void): v
   request.resume();
 }
 
-/** FastAPI resolves the bearer-token dependency before it validates parameters. */
-export function hasBearerToken(request: IncomingMessage): boolean {
-  return bearerCredentials(request.headers.authorization) !== undefined;
-}
-
 /** The bearer token of a request, when it has one: what a report must never print. */
 export function bearerToken(request: IncomingMessage): string | undefined {
   return bearerCredentials(request.headers.authorization);
 }
+
+/** FastAPI resolves the bearer-token dependency before it validates parameters. */
+export const hasBearerToken = (request: IncomingMessage): boolean => bearerToken(request) !== undefined;
 
 /** Looks a header up by name, case-insensitively; of a repeated header, the last value. */
 export function headerLookup(request: IncomingMessage): (name: string) => string | undefined {
