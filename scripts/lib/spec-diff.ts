@@ -14,7 +14,7 @@
  * Where the verdict differs from oasdiff's, the rule says why beside it.
  */
 import { resolveRef, type OpenApiDocument, type ParameterObject, type PathItemObject } from "../../src/spec/openapi-document.ts";
-import { pathParameterNames } from "../../src/spec/path-template.ts";
+import { pathParameterNames, templatePieces } from "../../src/spec/path-template.ts";
 import { isSuccessStatus, specOperations, type SpecOperation } from "../../src/spec/spec-operations.ts";
 
 export type ChangeKind = "breaking" | "non-breaking" | "documentation";
@@ -643,7 +643,10 @@ function compareServers(context: Context, base: OpenApiDocument, head: OpenApiDo
 }
 
 /** A path template with its parameter names left out: `/a/{id}` and `/a/{x}` are the same URLs. */
-const routeOf = (template: string): string => template.replace(/\{[^}]*\}/g, "{}");
+const routeOf = (template: string): string =>
+  templatePieces(template)
+    .map((piece, index) => (index % 2 === 0 ? piece : "{}"))
+    .join("");
 
 /** Base name → head name of each path parameter whose name differs between two templates of one route. */
 function pathRenames(base: string, head: string): Map<string, string> {
