@@ -11,6 +11,7 @@ import { promisify } from "node:util";
 import { operationTable } from "../generated/operations.js";
 import { benchBundleSize, clientLimit, PER_OPERATION_LIMIT } from "./bench/bundle-size.ts";
 import { benchClientCall } from "./bench/client-call.ts";
+import { entryParts } from "./bench/entry-parts.ts";
 import { benchMockServer } from "./bench/mock-server.ts";
 import { benchMswHandler } from "./bench/msw-handler.ts";
 import { benchProxyMemory } from "./bench/proxy-memory.ts";
@@ -43,6 +44,7 @@ const operationCount = Object.keys(operationTable).length;
 await promisify(execFile)(process.execPath, ["--import", "tsx", join(repoRoot, "scripts/build.ts")], { cwd: repoRoot });
 const call = await benchClientCall();
 const size = await benchBundleSize();
+const parts = await entryParts();
 const mock = await benchMockServer();
 const proxy = await benchProxyMemory();
 const msw = await benchMswHandler();
@@ -219,12 +221,14 @@ const rows: Row[] = [
 
 console.log(`Machine: ${machine.cpu} × ${machine.cores}, ${machine.memoryGiB} GiB, Node ${machine.node}, undici ${machine.undici}\n`);
 console.table(rows.map(({ met, ...row }) => ({ ...row, met: met ? "yes" : "NO" })));
+console.log(`\nWhere the client entry's ${kb(parts.totalGzip)} go: what leaving each part out saves (gzip shares strings, so they do not add up)`);
+console.table(parts.parts.map(({ part, savedGzip }) => ({ part, saved: kb(savedGzip) })));
 
 const outDir = join(repoRoot, "bench-results");
 await mkdir(outDir, { recursive: true });
 const file = join(outDir, `bench-${new Date().toISOString().replace(/[:.]/g, "-")}.json`);
 await writeFile(
   file,
-  `${JSON.stringify({ machine, clientCall: call, bundleSize: size, mockServer: mock, proxyMemory: proxy, inProcessMock: msw, tooling, rows }, null, 2)}\n`,
+  `${JSON.stringify({ machine, clientCall: call, bundleSize: { ...size, parts }, mockServer: mock, proxyMemory: proxy, inProcessMock: msw, tooling, rows }, null, 2)}\n`,
 );
 console.log(`\nbench: wrote ${file}`);

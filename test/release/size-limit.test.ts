@@ -8,6 +8,7 @@
 import { describe, expect, it } from "vitest";
 import { operationTable } from "../../generated/operations.js";
 import { bundle, CLIENT_ENTRY, clientCeiling, perOperationCost, PER_OPERATION_LIMIT, type Bundle } from "../../scripts/bench/bundle-size.ts";
+import { partOf } from "../../scripts/bench/entry-parts.ts";
 
 const operationCount = Object.keys(operationTable).length;
 // The ceiling, not the bench's 8 kB target (see bundle-size.ts): growth fails here, the target is reported there.
@@ -29,6 +30,12 @@ describe("the client entry's size", () => {
       expect(client.text, entry.operationId).not.toContain(entry.summary);
       for (const example of Object.values(entry.success.examples)) expect(client.text).not.toContain(JSON.stringify(example.value));
     }
+  });
+
+  it("has every module it bundles placed in one part of the bench's breakdown", () => {
+    const bundled = Object.entries(client.inputs).filter(([, bytes]) => bytes > 0);
+    expect(bundled.length).toBeGreaterThan(5);
+    for (const [path] of bundled) expect(() => partOf(path), path).not.toThrow();
   });
 
   it(`grows by at most ${PER_OPERATION_LIMIT} bytes (gzip) per operation added to the spec`, async () => {
