@@ -79,6 +79,8 @@ export const pageOperations = ["listGuestConnections","listHostConnections","lis
 
 export const serverUrl = "https://api.mycreditapp.ai/v1-beta";
 
+export const responseScenarios = {"listGuestConnections":{"200":["connected","reference","firstPage","archived","empty"],"401":["invalidToken","notAuthenticated"],"403":["scenarioNotAllowed","notAuthenticated"],"422":["limitTooLarge","pagingInputs","missingHeader","malformedUuid"]},"getGuestConnection":{"200":["active","reference","archived","withoutOptionalFields"],"401":["invalidToken","notAuthenticated"],"403":["scenarioNotAllowed","notAuthenticated"],"404":["connectionNotFound","connectionNotFoundStock"],"422":["missingHeader","malformedUuid"]},"patchGuestConnection":{"200":["archived","reference","unarchived"],"401":["invalidToken","notAuthenticated"],"403":["scenarioNotAllowed","notAuthenticated"],"404":["connectionNotFound","connectionNotFoundStock"],"422":["missingHeader","malformedUuid"]},"listHostConnections":{"200":["active","reference","archived","empty"],"401":["invalidToken","notAuthenticated"],"403":["scenarioNotAllowed","notAuthenticated"],"422":["limitTooLarge","pagingInputs","missingHeader","malformedUuid"]},"listGuestInvitations":{"200":["pending","reference","accepted","empty"],"401":["invalidToken","notAuthenticated"],"403":["scenarioNotAllowed","notAuthenticated"],"422":["limitTooLarge","pagingInputs","missingHeader","malformedUuid"]}};
+
 export const operationTable = {
   listGuestConnections: {
     "request": request_listGuestConnections,

@@ -36,6 +36,8 @@ export declare const pageOperations: readonly PageOperationId[];
 export declare const operationTable: { readonly [O in OperationId]: OperationEntry<O> };
 /** The spec's first server URL: the client's default base URL. */
 export declare const serverUrl: string;
+/** Each operation's declared statuses, each with the names of its JSON examples, in the spec's order: the scenarios a mock's \`Prefer\` header can ask for. */
+export declare const responseScenarios: { readonly [O in OperationId]: Readonly<Record<string, readonly string[]>> };
 
 type PathOf<O extends OperationId> = NonNullable<operations[O]["parameters"]["path"]>;
 type QueryOf<O extends OperationId> = NonNullable<operations[O]["parameters"]["query"]>;

@@ -8,14 +8,14 @@
  * statuses with their named examples.
  *
  * The module also exports narrow views of the same data (`requestRules`, `requestHeaderRules`,
- * `queryDefaults`, `pageOperations`) and the spec's first server URL (`serverUrl`). Every entry is a top-level constant and the views refer to
- * the constants by name, never by property access, so a bundler keeps only the views a bundle
- * uses: the client ships the request rules, not the examples, descriptions or header rules.
+ * `queryDefaults`, `pageOperations`, `responseScenarios`) and the spec's first server URL
+ * (`serverUrl`). Every entry is a top-level constant and the views refer to the constants by name,
+ * never by property access, so a bundler keeps only the views a bundle uses: the client ships the request rules, not the examples, descriptions or header rules.
  */
 import { mapRefs, resolveRef, type JsonSchema, type OpenApiDocument } from "../../src/spec/openapi-document.ts";
 // The client reads method arguments with this same function, so both agree on their order.
 import { pathParameterNames } from "../../src/spec/path-template.ts";
-import { operationRuleSets, referencedComponents, successResponse } from "../../src/spec/operation-rules.ts";
+import { operationRuleSets, referencedComponents, responseScenarios, successResponse } from "../../src/spec/operation-rules.ts";
 import { isSuccessStatus } from "../../src/spec/spec-operations.ts";
 import { schemaRefName } from "../../src/spec/reduce-schema.ts";
 
@@ -199,6 +199,8 @@ export function renderOperationTable(spec: OpenApiDocument): { js: string; facts
     `export const pageOperations = ${JSON.stringify(sets.filter((set) => set.page).map((set) => set.entry.operationId))};`,
     "",
     `export const serverUrl = ${JSON.stringify(serverUrlOf(spec))};`,
+    "",
+    `export const responseScenarios = ${JSON.stringify(responseScenarios(spec, sets))};`,
     "",
     `export const operationTable = ${view(views.table)};`,
     "",

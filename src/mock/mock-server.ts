@@ -113,11 +113,10 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   });
   let engine: SupervisedEngine;
   try {
-    const [{ createRequestValidator }, { attachMockFront }, { pageOperations, operationTable }, { bundledScenarios }] = await Promise.all([
+    const [{ createRequestValidator }, { attachMockFront }, { pageOperations, responseScenarios }] = await Promise.all([
       import("../request-checks/request-validator.ts"),
       import("./mock-front.ts"),
       import("../../generated/operations.js"),
-      import("./prefer.ts"),
     ]);
     attachMockFront(front, {
       validator: otherRules
@@ -126,7 +125,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       upstream: () => engine.url(),
       dynamic: options.dynamic === true,
       pageOperations: otherRules?.pageOperations ?? pageOperations,
-      scenarios: otherRules?.scenarios ?? bundledScenarios(operationTable),
+      scenarios: otherRules?.scenarios ?? responseScenarios,
       cors: options.corsOrigins ? { origins: options.corsOrigins } : ANY_ORIGIN,
     });
     engine = await starting;

@@ -4,26 +4,10 @@
  * its own problem document (a 404 for an undeclared status, a 500 for an unknown example), which
  * looks like an answer of the API; the front refuses it instead, saying what the operation has.
  */
-import type { OperationId } from "../../generated/types.js";
 import { isSuccessStatus } from "../spec/spec-operations.ts";
 
 /** Each operation's declared statuses, each with its named examples, in the spec's order. */
 export type ScenarioTable = Readonly<Record<string, Readonly<Record<string, readonly string[]>>>>;
-
-/** The table of the package's own spec, from the operation table. */
-export function bundledScenarios(
-  table: Readonly<Record<OperationId, { success: { status: number; examples: object }; errors: Readonly<Record<string, { examples: object }>> }>>,
-): ScenarioTable {
-  return Object.fromEntries(
-    Object.entries(table).map(([operationId, entry]) => [
-      operationId,
-      {
-        [String(entry.success.status)]: Object.keys(entry.success.examples),
-        ...Object.fromEntries(Object.entries(entry.errors).map(([status, response]) => [status, Object.keys(response.examples)])),
-      },
-    ]),
-  );
-}
 
 /** The preferences of a `Prefer` header: `code=404, example=x` gives `{ code: "404", example: "x" }`. */
 function preferences(header: string): Record<string, string> {

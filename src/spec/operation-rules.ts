@@ -157,6 +157,25 @@ export function referencedComponents(spec: OpenApiDocument, values: unknown[]): 
   return found;
 }
 
+/**
+ * What each operation can answer, for the mock's `Prefer` check: its statuses, each with the names
+ * of its JSON examples, in the spec's order. `npm run generate` writes it for the package's own
+ * spec (`responseScenarios` in generated/operations.js); the mock builds it for a spec it is given.
+ */
+export function responseScenarios(spec: OpenApiDocument, sets = operationRuleSets(spec)): Record<string, Record<string, string[]>> {
+  return Object.fromEntries(
+    sets.map(({ entry }) => [
+      entry.operationId,
+      Object.fromEntries(
+        Object.entries(entry.operation.responses ?? {}).map(([status, response]) => [
+          status,
+          Object.keys(resolveRef<{ content?: Record<string, { examples?: object }> }>(spec, response as object).content?.["application/json"]?.examples ?? {}),
+        ]),
+      ),
+    ]),
+  );
+}
+
 /** The request rules of a spec as the request checks read them: every reference inlined. */
 export function inlineRequestRules(spec: OpenApiDocument): {
   requestRules: Record<string, OperationRules>;
@@ -174,19 +193,6 @@ export function inlineRequestRules(spec: OpenApiDocument): {
     requestRules: Object.fromEntries(sets.map((set) => [set.entry.operationId, inline(set.request) as OperationRules])),
     requestHeaderRules: Object.fromEntries(sets.flatMap((set) => (set.header ? [[set.entry.operationId, inline(set.header) as RuleSchema]] : []))),
     pageOperations: sets.filter((set) => set.page).map((set) => set.entry.operationId),
-    // What each operation can answer: its statuses with their named JSON examples, for the mock's `Prefer` check.
-    scenarios: Object.fromEntries(
-      sets.map(({ entry }) => [
-        entry.operationId,
-        Object.fromEntries(
-          Object.entries(entry.operation.responses ?? {}).map(([status, response]) => [
-            status,
-            Object.keys(
-              resolveRef<{ content?: Record<string, { examples?: object }> }>(spec, response as object).content?.["application/json"]?.examples ?? {},
-            ),
-          ]),
-        ),
-      ]),
-    ),
+    scenarios: responseScenarios(spec, sets),
   };
 }

@@ -1,7 +1,7 @@
 /**
  * A mock serving another spec (`--spec`, `specPath`) checks requests against that spec's own
  * constraints, not the package's: a spec allowing `limit` up to 500 accepts 300 and names its own
- * bound when refused. JSON and YAML bundles both work; a document it cannot read is refused with
+ * bound when refused, and a `Prefer` example is judged by that spec's examples. JSON and YAML bundles both work; a document it cannot read is refused with
  * the reason, before anything starts.
  */
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
@@ -19,11 +19,17 @@ let yamlSpec: string;
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), "api-contract-other-spec-"));
   const spec = JSON.parse(await readFile(new URL("../../generated/openapi.json", import.meta.url), "utf8")) as {
-    paths: Record<string, { get: { parameters: { name?: string; schema?: { maximum?: number } }[] } }>;
+    paths: Record<
+      string,
+      { get: { parameters: { name?: string; schema?: { maximum?: number } }[]; responses: Record<string, { content: Record<string, { examples: object }> }> } }
+    >;
   };
   const limit = spec.paths["/guest-connections"]?.get.parameters.find((parameter) => parameter.name === "limit");
   if (!limit?.schema) throw new Error("the bundled spec has no limit on GET /guest-connections");
   limit.schema.maximum = 500;
+  const page = spec.paths["/guest-connections"]?.get.responses["200"]?.content["application/json"];
+  if (!page) throw new Error("the bundled spec has no JSON 200 on GET /guest-connections");
+  page.examples = { ...page.examples, onlyInThisSpec: { value: { items: [], total_items: 0 } } };
   jsonSpec = join(dir, "openapi.json");
   yamlSpec = join(dir, "openapi.yaml");
   await writeFile(jsonSpec, JSON.stringify(spec));
@@ -31,8 +37,10 @@ beforeAll(async () => {
 });
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
-const list = (url: string, limit: number) =>
-  fetch(`${url}/guest-connections?statuses=connected&limit=${limit}&offset=0`, { headers: { ...selfHeaders, Authorization: `Bearer ${TEST_TOKEN}` } });
+const list = (url: string, limit: number, prefer?: string) =>
+  fetch(`${url}/guest-connections?statuses=connected&limit=${limit}&offset=0`, {
+    headers: { ...selfHeaders, Authorization: `Bearer ${TEST_TOKEN}`, ...(prefer && { Prefer: prefer }) },
+  });
 
 describe.each([
   ["JSON", () => jsonSpec],
@@ -46,6 +54,20 @@ describe.each([
       expect(refused.status).toBe(422);
       const body = (await refused.json()) as { detail: { loc: unknown[]; msg: string }[] };
       expect(body.detail).toEqual([expect.objectContaining({ loc: ["query", "limit"], msg: "Input should be less than or equal to 500" })]);
+    } finally {
+      await mock.close();
+    }
+  });
+
+  it("answers a Prefer example of that spec, and names that spec's examples for one it lacks", async () => {
+    const mock = await startMockServer({ specPath: specPath() });
+    try {
+      const chosen = await list(mock.url, 10, "example=onlyInThisSpec");
+      expect(chosen.status).toBe(200);
+      expect(await chosen.json()).toEqual({ items: [], total_items: 0 });
+      const refused = await list(mock.url, 10, "example=nope");
+      expect(refused.status).toBe(400);
+      expect(JSON.stringify(await refused.json())).toContain("onlyInThisSpec");
     } finally {
       await mock.close();
     }
