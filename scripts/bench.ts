@@ -221,7 +221,7 @@ const rows: Row[] = [
 
 console.log(`Machine: ${machine.cpu} × ${machine.cores}, ${machine.memoryGiB} GiB, Node ${machine.node}, undici ${machine.undici}\n`);
 console.table(rows.map(({ met, ...row }) => ({ ...row, met: met ? "yes" : "NO" })));
-console.log(`\nWhere the client entry's ${kb(parts.totalGzip)} go: what leaving each part out saves (gzip shares strings, so they do not add up)`);
+console.log("\nWhere the client entry's bytes go: how much smaller its gzip is without each part (gzip shares strings across parts, so they do not add up)");
 console.table(parts.parts.map(({ part, savedGzip }) => ({ part, saved: kb(savedGzip) })));
 
 const outDir = join(repoRoot, "bench-results");
