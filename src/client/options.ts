@@ -6,6 +6,7 @@ import { serverUrl } from "../../generated/operations.js";
 import type { RuleSchema } from "../spec/operation-table.ts";
 import type { ErrorDetail, OperationId } from "../../generated/types.js";
 import { checkValue } from "../request-checks/check-value.ts";
+import { BEARER_TOKEN } from "../bearer-token.ts";
 import { createDeadlines, type Deadlines } from "./deadlines.ts";
 import { RequestValidationError } from "./errors.ts";
 
@@ -230,9 +231,10 @@ export function resolveSettings(options: ClientOptions): Settings {
   // Not an object: nothing else can be read from it.
   if (!checkValue(AN_OBJECT, options, ["options"], issues)) refuse(issues);
   const { token } = options;
-  // The token itself is never echoed back, only its kind.
-  if (typeof token !== "function" && (typeof token !== "string" || token === "")) {
-    issues.push(issue("token", "Input should be a non-empty string or a function returning one", typeof token));
+  // A fixed token is checked once, here, so that every try can send it as it is. The token itself
+  // is never echoed back, only its kind.
+  if (typeof token !== "function" && (typeof token !== "string" || !BEARER_TOKEN.test(token))) {
+    issues.push(issue("token", "Input should be a bearer token (RFC 6750) or a function returning one", typeof token));
   }
   const headers = optionIssues({ ...options, token: undefined }, ["requesterOrganizationId"], issues);
   const baseUrl = checkBaseUrl(options.baseUrl, issues);

@@ -9,7 +9,7 @@
 import type { OperationId } from "../../generated/types.js";
 import { CallStop } from "./call-stop.ts";
 import { AbortError, NetworkError, TokenError } from "./errors.ts";
-import { mergeRetry, type CallOptions, type RetryPolicy, type Settings, type TokenSource } from "./options.ts";
+import { mergeRetry, type CallOptions, type RetryPolicy, type Settings } from "./options.ts";
 import { retryDelay, sleep } from "./retry.ts";
 import { BEARER_TOKEN } from "../bearer-token.ts";
 
@@ -29,11 +29,11 @@ export interface CallState {
 /** Judges an answer whose body was read: returns it (or one openapi-fetch can read again), or throws the package's error. */
 export type Judge = (state: CallState, response: Response, text: string, token: string) => Response;
 
-/** Gets the token for one try; it is only ever placed in the `Authorization` header. */
-export async function resolveToken(source: TokenSource, operation: OperationId | undefined): Promise<string> {
+/** Gets a token function's token for one try; it is only ever placed in the `Authorization` header. */
+export async function resolveToken(source: () => string | Promise<string>, operation: OperationId | undefined): Promise<string> {
   let token: unknown;
   try {
-    token = typeof source === "function" ? await source() : source;
+    token = await source();
   } catch (error) {
     throw new TokenError(operation, "the token function threw; see `cause`", error);
   }
@@ -85,9 +85,9 @@ async function tries(
   const { headers } = request;
   try {
     for (let attempt = 0; ; attempt++) {
-      // A fixed, well-formed token needs no await.
-      const fixed = settings.token;
-      const token = typeof fixed === "string" && BEARER_TOKEN.test(fixed) ? fixed : await resolveToken(fixed, operation);
+      // A fixed token was checked when the client was created, and needs no await.
+      const source = settings.token;
+      const token = typeof source === "string" ? source : await resolveToken(source, operation);
       if (stop?.reason) throw stop.reason;
       const authorization = `Bearer ${token}`;
       // A fixed token came with the request; only a caller's own header or a token function changes it.

@@ -14,6 +14,7 @@ import {
   NetworkError,
   ResponseValidationError,
   TimeoutError,
+  RequestValidationError,
   TokenError,
   type ClientOptions,
   type GuestConnection,
@@ -273,6 +274,18 @@ describe("the token", () => {
     const bad = `${SECRET}\n`;
     const error = await caught(api({ token: () => bad }).getGuestConnection(GUEST_ORG_ID));
     expect(error).toBeInstanceOf(TokenError);
+    for (const text of renderings(error)) expect(text).not.toContain(SECRET);
+  });
+
+  it("refuses a fixed token that could not be sent in a header when the client is created, without echoing it", () => {
+    let error: unknown;
+    try {
+      api({ token: `${SECRET}\n` });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(RequestValidationError);
+    expect((error as RequestValidationError).issues.map((issue) => issue.loc)).toEqual([["options", "token"]]);
     for (const text of renderings(error)) expect(text).not.toContain(SECRET);
   });
 

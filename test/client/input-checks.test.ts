@@ -111,6 +111,7 @@ describe("input checks before anything is sent", () => {
     const invalid: [string, Partial<ClientOptions>][] = [
       ["requesterOrganizationId", { requesterOrganizationId: "me" }],
       ["token", { token: "" }],
+      ["token", { token: "two words" }],
       ["timeoutMs", { timeoutMs: -1 }],
       ["retry.limit", { retry: { limit: 1.5 } }],
       ["retry.statuses", { retry: { statuses: ["503" as unknown as number] } }],
