@@ -17,6 +17,19 @@ export const ANY_ORIGIN: CorsPolicy = { origins: "*" };
 
 /** The request headers the operations read; a browser asks before it sends any of them. */
 const ALLOWED_HEADERS = "Authorization, Requester-Organization-ID, Target-Organization-ID, Content-Type, Prefer";
+/** A list of header names (RFC 9110 tokens), as a preflight's `Access-Control-Request-Headers` holds. */
+const HEADER_NAMES = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+(?:[ \t]*,[ \t]*[!#$%&'*+\-.^_`|~0-9A-Za-z]+)*$/;
+
+/**
+ * The headers a preflight may announce: the operations' own, and whatever else the page asked for
+ * (a client's tracing headers, `traceparent` or `x-request-id`), as the usual CORS middleware
+ * allows them when none are configured. The API ignores headers it does not read, and the mock
+ * answers as it does. An ask that is not a list of header names gets the operations' own only.
+ */
+function allowedHeaders(request: IncomingMessage): string {
+  const asked = request.headers["access-control-request-headers"];
+  return typeof asked === "string" && HEADER_NAMES.test(asked.trim()) ? `${ALLOWED_HEADERS}, ${asked.trim()}` : ALLOWED_HEADERS;
+}
 /** The response headers the package's client reads, so that a browser lets scripts read them too. */
 const EXPOSED_HEADERS = "Retry-After, X-Request-ID, Request-ID, Allow";
 const PREFLIGHT_CACHE_SECONDS = "600";
@@ -82,7 +95,9 @@ function answerPreflight(policy: CorsPolicy, request: IncomingMessage, response:
   response.writeHead(204, {
     ...headers,
     "access-control-allow-methods": methods.join(", "),
-    "access-control-allow-headers": ALLOWED_HEADERS,
+    "access-control-allow-headers": allowedHeaders(request),
+    // The allowed headers follow the ask, so a cache must key the answer on it.
+    vary: headers["vary"] ? `${headers["vary"]}, Access-Control-Request-Headers` : "Access-Control-Request-Headers",
     "access-control-max-age": PREFLIGHT_CACHE_SECONDS,
   });
   response.end();
