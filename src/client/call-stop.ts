@@ -1,11 +1,15 @@
 /**
- * Stopping a call early, on its time-out or the caller's abort. The time-out does not hand fetch
- * an AbortSignal of its own: Node's fetch makes every request that follows a signal markedly
- * slower. Without the caller's signal, a time-out rejects the call at once and the late response
- * is dropped when it comes; with one, the request itself is aborted.
+ * Stopping a call early, on its time-out or the caller's abort. A call that can stop early is given
+ * its stop when it is made, and each try is sent with the stop's signal (`fetch(request, { signal })`),
+ * so that a stop aborts the request itself: one left running would hold its connection until the
+ * server gave up, and in a browser every later request for the same URL would wait behind it. The
+ * signal goes to `fetch`, not into the request openapi-fetch makes: Node's fetch copies every
+ * request it is given and makes the copy follow a signal either way, so following ours there costs
+ * nothing more, while a request made with one would follow it twice. The time-out's timer is shared
+ * by all of a client's calls (deadlines.ts).
  */
 import type { OperationId } from "../../generated/types.js";
-import type { Deadline } from "./deadlines.ts";
+import type { Deadline, Deadlines } from "./deadlines.ts";
 import { AbortError, TimeoutError } from "./errors.ts";
 
 // Fields are `declare`d, set in the constructor or later: no class-field boilerplate in the bundle.
@@ -17,21 +21,24 @@ export class CallStop implements Deadline {
   /** Rejects the caller's promise. */
   declare reject: ((reason: unknown) => void) | undefined;
   declare readonly at: number;
-  /** Aborts the request itself; only when the caller gave a signal to follow. */
-  declare readonly controller: AbortController | undefined;
+  /** Aborts the call's tries: its signal is sent with each. */
+  declare readonly controller: AbortController;
   declare private readonly operation: OperationId;
   declare private readonly timeoutMs: number | false;
-  declare private readonly signal: AbortSignal | undefined;
+  declare private readonly signal: AbortSignal | null | undefined;
+  declare private readonly deadlines: Deadlines;
 
-  constructor(operation: OperationId, timeoutMs: number | false, signal: AbortSignal | undefined) {
+  constructor(operation: OperationId, timeoutMs: number | false, signal: AbortSignal | null | undefined, deadlines: Deadlines) {
     this.operation = operation;
     this.timeoutMs = timeoutMs;
     this.signal = signal;
+    this.deadlines = deadlines;
+    this.controller = new AbortController();
     this.at = timeoutMs === false ? Infinity : performance.now() + timeoutMs;
-    if (signal) {
-      this.controller = new AbortController();
-      signal.addEventListener("abort", this, { once: true });
-    }
+    // Released when the call ends, so no `once`; a signal that already fired fires no more.
+    signal?.addEventListener("abort", this);
+    if (signal?.aborted) this.handleEvent();
+    if (timeoutMs !== false) deadlines.add(this);
   }
 
   /** The caller's signal fired (`this` is its event listener). */
@@ -43,16 +50,27 @@ export class CallStop implements Deadline {
     this.end(new TimeoutError(this.operation, this.timeoutMs as number));
   }
 
-  /** The call is over, one way or the other: stop listening. */
+  /** The call is over, one way or the other: forget its deadline and stop listening. Called again, it does nothing more. */
   release(): void {
+    this.deadlines.remove(this);
     this.signal?.removeEventListener("abort", this);
   }
 
   private end(reason: AbortError | TimeoutError): void {
     if (this.reason) return;
     this.reason = reason;
-    this.controller?.abort(reason);
+    this.controller.abort(reason);
     this.wake?.();
     this.reject?.(reason);
   }
+}
+
+/** The stop of a call with a time-out or a signal to follow; `undefined` when nothing can stop it early. */
+export function callStop(
+  operation: OperationId,
+  timeoutMs: number | false,
+  signal: AbortSignal | null | undefined,
+  deadlines: Deadlines,
+): CallStop | undefined {
+  return timeoutMs === false && !signal ? undefined : new CallStop(operation, timeoutMs, signal, deadlines);
 }

@@ -15,6 +15,7 @@ import { ApiError, RequestValidationError, type OperationError } from "./errors.
 import { argumentReader, type CallInput } from "./operation-arguments.ts";
 import { checkOptions, resolveSettings, type CallOptions, type ClientOptions } from "./options.ts";
 import { collectAll, paginate, type PageQuery } from "./paginate.ts";
+import type { CallStop } from "./call-stop.ts";
 import { TARGET, type CallState } from "./send.ts";
 
 /** The body of an operation's success response (`undefined` for one without content). */
@@ -72,17 +73,25 @@ export interface MyCreditAppClient extends OperationMethods {
   fetchClient: BoundFetchClient;
 }
 
-/** One call of an operation through the engine: its data (a method's) and the answer. */
-type Call = (operation: OperationId, input: CallInput, options: CallOptions | undefined) => Promise<{ data: unknown; response: Response }>;
+/**
+ * One call of an operation through the engine: resolves with its data, or with the data and the
+ * answer when `withResponse` (for `raw`); one promise layer over openapi-fetch's either way.
+ */
+type Call = (operation: OperationId, input: CallInput, options: CallOptions | undefined, withResponse?: boolean) => Promise<unknown>;
 
-/** An input error found before the operation was known to the check gets its name. */
-const named = (operation: OperationId) => (error: unknown) => {
+/**
+ * A failed call's error: an input error found before the operation was known to the check gets its
+ * name. The call's stop, if it has one, ends: a request that failed before it was sent never reached
+ * the engine's `fetch`, which would have ended it.
+ */
+const named = (operation: OperationId, stop?: CallStop) => (error: unknown) => {
+  stop?.release();
   throw error instanceof RequestValidationError && error.operation === undefined ? new RequestValidationError(operation, error.issues) : error;
 };
 
 function caller(engine: Engine, validateRequests: boolean): Call {
   const request = engine.client.request as unknown as (method: string, url: string, init: object) => Promise<{ response: Response }>;
-  return (operation, input, options) => {
+  return (operation, input, options, withResponse) => {
     let headers: Record<string, string> | undefined;
     try {
       headers = checkOptions(options);
@@ -93,7 +102,8 @@ function caller(engine: Engine, validateRequests: boolean): Call {
     }
     const { method, template } = requestRules[operation];
     const target = options?.targetOrganizationId;
-    const state: CallState = { operation, options: options ?? {}, method: true };
+    const stop = engine.stopFor(operation, options?.timeoutMs, options?.signal);
+    const state: CallState = { operation, options: options ?? {}, method: true, stop };
     const init = {
       params: { path: input.path, query: input.query, ...(target !== undefined && { header: { [TARGET]: target } }) },
       body: input.body,
@@ -101,9 +111,8 @@ function caller(engine: Engine, validateRequests: boolean): Call {
       parseAs: "stream",
       [CALL_STATE]: state,
       ...(headers && { headers }),
-      ...(options?.signal && { signal: options.signal }),
     };
-    return request(method, template, init).then(({ response }) => ({ data: state.data, response }), named(operation));
+    return request(method, template, init).then(({ response }) => (withResponse ? { data: state.data, response } : state.data), named(operation, stop));
   };
 }
 
@@ -129,7 +138,7 @@ function pageTable(call: Call, walk: typeof paginate | typeof collectAll): Recor
     const read = argumentReader(operation);
     table[operation] = (...args) => {
       const { input, options } = read(args);
-      const onePage = (query: unknown, pageOptions?: CallOptions) => call(operation, { ...input, query }, pageOptions).then(({ data }) => data) as never;
+      const onePage = (query: unknown, pageOptions?: CallOptions) => call(operation, { ...input, query }, pageOptions) as never;
       return walk(operation, onePage, input.query as PageQuery<{ limit: number; offset: number }>, options);
     };
   }
@@ -140,16 +149,13 @@ export function createMyCreditAppClient(options: ClientOptions): MyCreditAppClie
   const settings = resolveSettings(options);
   const engine = createEngine(settings);
   const call = caller(engine, settings.validateRequests);
-  const methods = methodTable((operation, input, callOptions) => call(operation, input, callOptions).then(({ data }) => data)) as unknown as OperationMethods;
+  const methods = methodTable(call) as unknown as OperationMethods;
   const raw = methodTable((operation, input, callOptions) =>
-    call(operation, input, callOptions).then(
-      ({ data, response }) => ({ data, response }),
-      (error: unknown) => {
-        const response = error instanceof ApiError ? engine.answerOf(error) : undefined;
-        if (response) return { error, response };
-        throw error;
-      },
-    ),
+    call(operation, input, callOptions, true).catch((error: unknown) => {
+      const response = error instanceof ApiError ? engine.answerOf(error) : undefined;
+      if (response) return { error, response };
+      throw error;
+    }),
   );
   return {
     ...methods,

@@ -26,7 +26,8 @@ import { ApiError, InvalidResponseError, RequestValidationError, ResponseValidat
 import type { Settings } from "./options.ts";
 import { redactBody, tokenRedactor } from "./redact.ts";
 import { serializePath, serializeQuery } from "./request-url.ts";
-import { createTries, REQUESTER, TARGET, type CallState, type Judge } from "./send.ts";
+import { callStop, type CallStop } from "./call-stop.ts";
+import { createTries, lostCall, REQUESTER, TARGET, type CallState, type Judge } from "./send.ts";
 
 /** The init key on which a method hands the engine its call's state (openapi-fetch passes unknown keys on with the request). */
 export const CALL_STATE = "mycreditappCall";
@@ -38,6 +39,8 @@ export interface Engine {
   fetchClient: Client<BoundPaths>;
   /** The methods' input check, before they call. */
   checkInput: typeof checkInput;
+  /** The stop of a call, made with it (its signal is sent with each try); the client's time-out when the call sets none. */
+  stopFor(operation: OperationId, timeoutMs: number | false | undefined, signal: AbortSignal | null | undefined): CallStop | undefined;
   /** The answer an `ApiError` was made from, for `raw`; kept off the error, whose renderings must not show its headers. */
   answerOf(error: ApiError): Response | undefined;
 }
@@ -136,36 +139,48 @@ export function createEngine(settings: Settings): Engine {
   const client = createClient<BoundPaths>({
     baseUrl: settings.baseUrl,
     headers: { ...settings.headers, ...bound },
-    fetch: createTries(
-      settings,
-      (request) => ((request as unknown as Record<string, unknown>)[CALL_STATE] as CallState | undefined) ?? { operation: undefined, options: {} },
-      judge,
-    ),
+    fetch: createTries(settings, (request) => (request as unknown as Record<string, CallState | undefined>)[CALL_STATE], judge),
     // The package's serializers: a value can never change which URL is called (see request-url.ts).
     // openapi-fetch hands the path serializer the whole URL, base included; it fills the template in place.
     pathSerializer: (url, path) => serializePath(url, path),
     querySerializer: (query) => serializeQuery(query as Record<string, unknown>),
   });
 
-  /** For calls made through `fetchClient`: which operation, and its input checked (the methods check theirs themselves). */
+  const stopFor: Engine["stopFor"] = (operation, timeoutMs, signal) => callStop(operation, timeoutMs ?? settings.timeoutMs, signal, settings.deadlines);
+
+  /** For calls made through `fetchClient`: their input checked (the methods check theirs themselves). */
   const checks: Middleware = {
     onRequest({ request, schemaPath, params }) {
-      const operation = operationsByRoute.get(`${request.method} ${schemaPath}`);
-      // On the request itself, as a method's state is: a WeakMap's entries would cost every garbage collection.
-      (request as unknown as Record<string, unknown>)[CALL_STATE] = { operation, options: {} } satisfies CallState;
+      const held = request as unknown as Record<string, CallState | undefined>;
+      // A caller's middleware may have made the request anew, without the call it belongs to.
+      const operation = (held[CALL_STATE] ??= lostCall(settings, operationsByRoute.get(`${request.method} ${schemaPath}`), request)).operation;
       if (!settings.validateRequests || operation === undefined) return undefined;
       if (!requestRules[operation].body) return void checkInput(operation, params.path, params.query, undefined);
       return sentBody(request).then((body) => void checkInput(operation, params.path, params.query, body));
     },
   };
-  // `fetchClient` is the instance itself, its calls given the check middleware: the methods, which
-  // check before they call, go without, so their calls skip openapi-fetch's middleware round.
-  const withChecks = <I>(init: I): I => ({ ...init, middleware: [checks, ...((init as { middleware?: Middleware[] } | undefined)?.middleware ?? [])] });
+  /**
+   * A `fetchClient` call: its operation and its stop (which follows the caller's signal) are made
+   * with it and ride on the request openapi-fetch makes, as a method's do; the check middleware
+   * runs first. The methods, which check before they call, go without that middleware, so their
+   * calls skip openapi-fetch's middleware round.
+   */
+  const send = (method: string, url: string, init: { signal?: AbortSignal | null; middleware?: Middleware[] } | undefined) => {
+    const operation = operationsByRoute.get(`${method.toUpperCase()} ${url}`);
+    const stop = stopFor(operation as OperationId, undefined, init?.signal);
+    // On the request itself, as a method's state is: a WeakMap's entries would cost every garbage collection.
+    const state: CallState = { operation, options: {}, stop };
+    const call = { ...init, [CALL_STATE]: state, middleware: [checks, ...(init?.middleware ?? [])] };
+    return client.request(method as never, url as never, call as never).catch((error: unknown) => {
+      // A request refused before it was sent never reached the engine's `fetch`, which ends the stop.
+      stop?.release();
+      throw error;
+    });
+  };
   const fetchClient = { ...client } as Client<BoundPaths>;
   for (const verb of ["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE"] as const) {
-    const send = client[verb] as (url: string, init?: object) => Promise<unknown>;
-    (fetchClient as unknown as Record<string, unknown>)[verb] = (url: string, init?: object) => send(url, withChecks(init));
+    (fetchClient as unknown as Record<string, unknown>)[verb] = (url: string, init?: object) => send(verb, url, init);
   }
-  fetchClient.request = ((method: string, url: string, init?: object) => client.request(method as never, url as never, withChecks(init) as never)) as never;
-  return { client, fetchClient, answerOf: (error) => answers.get(error), checkInput };
+  fetchClient.request = ((method: string, url: string, init?: object) => send(method, url, init)) as never;
+  return { client, fetchClient, answerOf: (error) => answers.get(error), checkInput, stopFor };
 }

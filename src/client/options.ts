@@ -56,8 +56,12 @@ export interface ClientOptions {
   requesterOrganizationId: string;
   /** Server URL; defaults to production, {@link DEFAULT_BASE_URL}. */
   baseUrl?: string | undefined;
-  /** Any `fetch` implementation; defaults to the global one. */
-  fetch?: ((request: Request) => Promise<Response>) | undefined;
+  /**
+   * Any `fetch` implementation; defaults to the global one. It is called as `fetch(request, init)`,
+   * `init.signal` set when the call can stop early: follow it, so that a time-out or an abort ends
+   * the request itself.
+   */
+  fetch?: ((request: Request, init?: RequestInit) => Promise<Response>) | undefined;
   /** Default time-out of a call, retries included. Default 30 000 ms; `false` for none. */
   timeoutMs?: number | false | undefined;
   /** Retries of idempotent GETs; `false` turns them off. The PATCH is never retried. */
@@ -216,7 +220,7 @@ export interface Settings {
   token: TokenSource;
   requester: string;
   baseUrl: string;
-  fetch: ((request: Request) => Promise<Response>) | undefined;
+  fetch: ClientOptions["fetch"];
   timeoutMs: number | false;
   deadlines: Deadlines;
   retry: RetryPolicy | false;

@@ -7,8 +7,8 @@
  * the time-out, and judged by the engine (engine.ts) before openapi-fetch sees it.
  */
 import type { OperationId } from "../../generated/types.js";
-import { CallStop } from "./call-stop.ts";
-import { AbortError, NetworkError, TokenError } from "./errors.ts";
+import { callStop, type CallStop } from "./call-stop.ts";
+import { NetworkError, TokenError } from "./errors.ts";
 import { mergeRetry, type CallOptions, type RetryPolicy, type Settings } from "./options.ts";
 import { retryDelay, sleep } from "./retry.ts";
 import { BEARER_TOKEN } from "../bearer-token.ts";
@@ -24,6 +24,8 @@ export interface CallState {
   method?: boolean;
   /** A method's parsed 2xx body, put here by the engine for the method to read. */
   data?: unknown;
+  /** What can stop the call early: made with the call, its signal sent with each try. */
+  stop?: CallStop | undefined;
 }
 
 /** Judges an answer whose body was read: returns it (or one openapi-fetch can read again), or throws the package's error. */
@@ -44,25 +46,28 @@ export async function resolveToken(source: () => string | Promise<string>, opera
 }
 
 /**
+ * The call of a request that a caller's middleware made anew, so that it lost the call it was made
+ * for: the client's time-out, following the request's own signal.
+ */
+export const lostCall = (settings: Settings, operation: OperationId | undefined, request: Request): CallState => ({
+  operation,
+  options: {},
+  stop: callStop(operation as OperationId, settings.timeoutMs, request.signal, settings.deadlines),
+});
+
+/**
  * The engine's `fetch`: `state` gives a request's call, `judge` turns the answer, its body read,
  * into what openapi-fetch gets or the error it rejects with. Not `async` where it can be avoided:
  * every promise layer costs each call.
  */
-export function createTries(settings: Settings, state: (request: Request) => CallState, judge: Judge): (request: Request) => Promise<Response> {
-  const transport = settings.fetch ?? ((request: Request) => fetch(request));
+export function createTries(settings: Settings, state: (request: Request) => CallState | undefined, judge: Judge): (request: Request) => Promise<Response> {
+  const transport = settings.fetch ?? ((request: Request, init?: RequestInit) => fetch(request, init));
   return (request) => {
-    const call = state(request);
-    // Every route of the typed client is an operation of the table.
-    const operation = call.operation as OperationId;
-    const { options } = call;
-    const retry = request.method === "GET" && mergeRetry(options.retry, settings.retry);
-    const timeoutMs = options.timeoutMs ?? settings.timeoutMs;
-    const { signal } = options;
-    if (signal?.aborted) return Promise.reject(new AbortError(operation, signal.reason));
+    const call = state(request) ?? lostCall(settings, undefined, request);
+    const { stop } = call;
+    const retry = request.method === "GET" && mergeRetry(call.options.retry, settings.retry);
     // Nothing can stop this call early: no bookkeeping.
-    if (timeoutMs === false && !signal) return tries(settings, transport, request, call, retry, judge);
-    const stop = new CallStop(operation, timeoutMs, signal);
-    if (timeoutMs !== false) settings.deadlines.add(stop);
+    if (!stop) return tries(settings, transport, request, call, retry, judge);
     return new Promise<Response>((resolve, reject) => {
       stop.reject = reject;
       tries(settings, transport, request, call, retry, judge, stop).then(resolve, reject);
@@ -73,7 +78,7 @@ export function createTries(settings: Settings, state: (request: Request) => Cal
 /** Sends the request, and again after a retryable failure, until an answer, the retry limit or a stop. */
 async function tries(
   settings: Settings,
-  transport: (request: Request) => Promise<Response>,
+  transport: (request: Request, init?: RequestInit) => Promise<Response>,
   request: Request,
   call: CallState,
   retry: RetryPolicy | false,
@@ -85,10 +90,11 @@ async function tries(
   const { headers } = request;
   try {
     for (let attempt = 0; ; attempt++) {
+      // A stopped call sends nothing more: not from here, nor later, as a fetch given an aborted signal sends nothing.
+      if (stop?.reason) throw stop.reason;
       // A fixed token was checked when the client was created, and needs no await.
       const source = settings.token;
       const token = typeof source === "string" ? source : await resolveToken(source, operation);
-      if (stop?.reason) throw stop.reason;
       const authorization = `Bearer ${token}`;
       // A fixed token came with the request; only a caller's own header or a token function changes it.
       if (headers.get("Authorization") !== authorization) headers.set("Authorization", authorization);
@@ -96,8 +102,8 @@ async function tries(
       let response: Response;
       let text: string;
       try {
-        // With the caller's signal, a time-out aborts the request itself (see call-stop.ts).
-        response = await transport(stop?.controller ? new Request(request, { signal: stop.controller.signal }) : request);
+        // The stop's signal goes with the request, so that a stop aborts it (see call-stop.ts).
+        response = await transport(request, stop && { signal: stop.controller.signal });
         if (stop?.reason) {
           // Too late: release the connection instead of reading a body nobody waits for.
           response.body?.cancel().catch(() => undefined);
@@ -106,7 +112,6 @@ async function tries(
         text = await response.text();
       } catch (error) {
         if (stop?.reason) throw stop.reason;
-        if (request.signal.aborted) throw new AbortError(operation, request.signal.reason);
         if (!canRetry) throw new NetworkError(operation, error);
         await sleep(retryDelay(retry, attempt, null) as number, stop ?? { wake: undefined });
         continue;
@@ -122,9 +127,6 @@ async function tries(
       return judge(call, response, text, token);
     }
   } finally {
-    if (stop) {
-      settings.deadlines.remove(stop);
-      stop.release();
-    }
+    stop?.release();
   }
 }

@@ -47,6 +47,20 @@ describe("one engine", () => {
   });
 });
 
+describe("a caller's middleware that makes the request anew", () => {
+  it("keeps the call's checks, time-out and abort", async () => {
+    let closedEarly = false;
+    server.handle((_request, response) => response.on("close", () => (closedEarly = !response.writableFinished)));
+    const api = client({ timeoutMs: 50 });
+    api.fetchClient.use({ onRequest: ({ request }) => new Request(request, { headers: { ...Object.fromEntries(request.headers), "x-made": "anew" } }) });
+    expect(await api.getGuestConnection(GUEST_ORG_ID).catch((caught: unknown) => caught)).toBeInstanceOf(TimeoutError);
+    await expect.poll(() => closedEarly, { timeout: 500 }).toBe(true);
+    expect(server.requests[0]?.headers["x-made"]).toBe("anew");
+    const refused = await api.fetchClient.GET(DETAIL, { params: { path: { guest_org_id: "not-a-uuid" } } }).catch((caught: unknown) => caught);
+    expect((refused as Error).name).toBe("RequestValidationError");
+  });
+});
+
 describe("fetchClient's answers", () => {
   it("give the body as sent whatever openapi-fetch reads it as, and the status and headers", async () => {
     server.handle((_request, response) => json(response, 200, connection));

@@ -11,10 +11,9 @@ import { readFile } from "node:fs/promises";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
-import { build } from "esbuild";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchChromium } from "../support/browser.ts";
+import { APP_PAGE, bundleApp, launchChromium } from "../support/browser.ts";
 
 const root = join(import.meta.dirname, "..", "..");
 
@@ -46,18 +45,9 @@ let origin = "";
 const escaped: string[] = [];
 
 beforeAll(async () => {
-  const bundled = await build({
-    stdin: { contents: APP, resolveDir: root, loader: "ts", sourcefile: "app.ts" },
-    bundle: true,
-    format: "esm",
-    target: "es2022",
-    platform: "browser",
-    write: false,
-    logLevel: "silent",
-  });
   const files: Record<string, [string, string | Buffer]> = {
-    "/": ["text/html", '<!doctype html><meta charset="utf-8"><title>app</title><script type="module" src="/app.js"></script>'],
-    "/app.js": ["text/javascript", bundled.outputFiles[0]?.text ?? ""],
+    "/": ["text/html", APP_PAGE],
+    "/app.js": ["text/javascript", await bundleApp(APP)],
     "/mockServiceWorker.js": ["text/javascript", await readFile(join(root, "node_modules", "msw", "lib", "mockServiceWorker.js"))],
   };
   pages = createServer((request, response) => {

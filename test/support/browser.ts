@@ -5,6 +5,8 @@
  * package (a dev dependency, so `npm ci` always brings it).
  */
 import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { build } from "esbuild";
 import { chromium, type Browser } from "playwright-core";
 
 const USUAL_PATHS = [
@@ -58,4 +60,24 @@ export async function findChromium(env: NodeJS.ProcessEnv = process.env): Promis
 export async function launchChromium(): Promise<Browser> {
   const found = await findChromium();
   return chromium.launch({ executablePath: found.executablePath, args: found.args });
+}
+
+/** The page that loads an app's script from `/app.js`, as a bundled web app's index does. */
+export const APP_PAGE = '<!doctype html><meta charset="utf-8"><title>app</title><script type="module" src="/app.js"></script>';
+
+/**
+ * An app's entry bundled as a web app's build would (esbuild, for browsers, ES2022), its imports
+ * resolved from the repository's root (`./src/index.ts`, the dev dependencies).
+ */
+export async function bundleApp(source: string): Promise<string> {
+  const bundled = await build({
+    stdin: { contents: source, resolveDir: join(import.meta.dirname, "..", ".."), loader: "ts", sourcefile: "app.ts" },
+    bundle: true,
+    format: "esm",
+    target: "es2022",
+    platform: "browser",
+    write: false,
+    logLevel: "silent",
+  });
+  return bundled.outputFiles[0]?.text ?? "";
 }
