@@ -112,7 +112,14 @@ function caller(engine: Engine, validateRequests: boolean): Call {
       [CALL_STATE]: state,
       ...(headers && { headers }),
     };
-    return request(method, template, init).then(({ response }) => (withResponse ? { data: state.data, response } : state.data), named(operation, stop));
+    return request(method, template, init).then(
+      ({ response }) => {
+        // Ended already by the engine's `fetch`, unless a caller's middleware made the request anew.
+        stop?.release();
+        return withResponse ? { data: state.data, response } : state.data;
+      },
+      named(operation, stop),
+    );
   };
 }
 

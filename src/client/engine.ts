@@ -171,11 +171,9 @@ export function createEngine(settings: Settings): Engine {
     // On the request itself, as a method's state is: a WeakMap's entries would cost every garbage collection.
     const state: CallState = { operation, options: {}, stop };
     const call = { ...init, [CALL_STATE]: state, middleware: [checks, ...(init?.middleware ?? [])] };
-    return client.request(method as never, url as never, call as never).catch((error: unknown) => {
-      // A request refused before it was sent never reached the engine's `fetch`, which ends the stop.
-      stop?.release();
-      throw error;
-    });
+    // The engine's `fetch` ends the stop; a request refused before it was sent, or one a caller's
+    // middleware made anew, never reached it with this call.
+    return client.request(method as never, url as never, call as never).finally(() => stop?.release());
   };
   const fetchClient = { ...client } as Client<BoundPaths>;
   for (const verb of ["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE"] as const) {

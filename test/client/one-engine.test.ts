@@ -6,6 +6,7 @@
  * rendering needed), against the Prism mock for a 404 and against a fault server for a stall, a
  * 503 and a PATCH.
  */
+import { getEventListeners } from "node:events";
 import { QueryClient } from "@tanstack/react-query";
 import createQueryClient from "openapi-react-query";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -58,6 +59,18 @@ describe("a caller's middleware that makes the request anew", () => {
     expect(server.requests[0]?.headers["x-made"]).toBe("anew");
     const refused = await api.fetchClient.GET(DETAIL, { params: { path: { guest_org_id: "not-a-uuid" } } }).catch((caught: unknown) => caught);
     expect((refused as Error).name).toBe("RequestValidationError");
+  });
+
+  it("leaves no listener on the caller's signal once the call is over", async () => {
+    server.handle((_request, response) => json(response, 200, connection));
+    const api = client();
+    api.fetchClient.use({ onRequest: ({ request }) => new Request(request) });
+    const signal = new AbortController().signal;
+    await api.getGuestConnection(GUEST_ORG_ID, { signal });
+    await api.fetchClient.GET(DETAIL, { params, signal });
+    await api.fetchClient.GET(DETAIL, { params: { path: { guest_org_id: "not-a-uuid" } }, signal }).catch(() => undefined);
+    // The client's own listener is its call's stop (an object with `handleEvent`); fetch's own are functions it removes in its time.
+    expect(getEventListeners(signal, "abort").filter((listener) => typeof listener === "object")).toEqual([]);
   });
 });
 
