@@ -11,6 +11,7 @@
 import type { OperationId } from "../../generated/types.js";
 import type { Deadline, Deadlines } from "./deadlines.ts";
 import { AbortError, TimeoutError } from "./errors.ts";
+import type { Settings } from "./options.ts";
 
 // Fields are `declare`d, set in the constructor or later: no class-field boilerplate in the bundle.
 export class CallStop implements Deadline {
@@ -65,12 +66,16 @@ export class CallStop implements Deadline {
   }
 }
 
-/** The stop of a call with a time-out or a signal to follow; `undefined` when nothing can stop it early. */
+/**
+ * The stop of a call with a time-out (its own, else the client's) or a signal to follow; `undefined`
+ * when nothing can stop it early.
+ */
 export function callStop(
+  client: Pick<Settings, "timeoutMs" | "deadlines">,
   operation: OperationId,
-  timeoutMs: number | false,
+  timeoutMs: number | false | undefined,
   signal: AbortSignal | null | undefined,
-  deadlines: Deadlines,
 ): CallStop | undefined {
-  return timeoutMs === false && !signal ? undefined : new CallStop(operation, timeoutMs, signal, deadlines);
+  const limit = timeoutMs ?? client.timeoutMs;
+  return limit === false && !signal ? undefined : new CallStop(operation, limit, signal, client.deadlines);
 }

@@ -13,9 +13,9 @@ import type { BoundFetchClient } from "./caller-paths.ts";
 import { CALL_STATE, createEngine, type Engine } from "./engine.ts";
 import { ApiError, RequestValidationError, type OperationError } from "./errors.ts";
 import { argumentReader, type CallInput } from "./operation-arguments.ts";
-import { checkOptions, resolveSettings, type CallOptions, type ClientOptions } from "./options.ts";
+import { checkOptions, resolveSettings, type CallOptions, type ClientOptions, type Settings } from "./options.ts";
 import { collectAll, paginate, type PageQuery } from "./paginate.ts";
-import type { CallStop } from "./call-stop.ts";
+import { callStop, type CallStop } from "./call-stop.ts";
 import { TARGET, type CallState } from "./send.ts";
 
 /** The body of an operation's success response (`undefined` for one without content). */
@@ -89,20 +89,20 @@ const named = (operation: OperationId, stop?: CallStop) => (error: unknown) => {
   throw error instanceof RequestValidationError && error.operation === undefined ? new RequestValidationError(operation, error.issues) : error;
 };
 
-function caller(engine: Engine, validateRequests: boolean): Call {
+function caller(engine: Engine, settings: Settings): Call {
   const request = engine.client.request as unknown as (method: string, url: string, init: object) => Promise<{ response: Response }>;
   return (operation, input, options, withResponse) => {
     let headers: Record<string, string> | undefined;
     try {
       headers = checkOptions(options);
-      if (validateRequests)
+      if (settings.validateRequests)
         engine.checkInput(operation, input.path, input.query, requestRules[operation].body && input.body !== undefined ? { value: input.body } : undefined);
     } catch (error) {
       return Promise.reject(error).catch(named(operation));
     }
     const { method, template } = requestRules[operation];
     const target = options?.targetOrganizationId;
-    const stop = engine.stopFor(operation, options?.timeoutMs, options?.signal);
+    const stop = callStop(settings, operation, options?.timeoutMs, options?.signal);
     const state: CallState = { operation, options: options ?? {}, method: true, stop };
     const init = {
       params: { path: input.path, query: input.query, ...(target !== undefined && { header: { [TARGET]: target } }) },
@@ -155,7 +155,7 @@ function pageTable(call: Call, walk: typeof paginate | typeof collectAll): Recor
 export function createMyCreditAppClient(options: ClientOptions): MyCreditAppClient {
   const settings = resolveSettings(options);
   const engine = createEngine(settings);
-  const call = caller(engine, settings.validateRequests);
+  const call = caller(engine, settings);
   const methods = methodTable(call) as unknown as OperationMethods;
   const raw = methodTable((operation, input, callOptions) =>
     call(operation, input, callOptions, true).catch((error: unknown) => {

@@ -26,7 +26,7 @@ import { ApiError, InvalidResponseError, RequestValidationError, ResponseValidat
 import type { Settings } from "./options.ts";
 import { redactBody, tokenRedactor } from "./redact.ts";
 import { serializePath, serializeQuery } from "./request-url.ts";
-import { callStop, type CallStop } from "./call-stop.ts";
+import { callStop } from "./call-stop.ts";
 import { createTries, lostCall, REQUESTER, TARGET, type CallState, type Judge } from "./send.ts";
 
 /** The init key on which a method hands the engine its call's state (openapi-fetch passes unknown keys on with the request). */
@@ -39,8 +39,6 @@ export interface Engine {
   fetchClient: Client<BoundPaths>;
   /** The methods' input check, before they call. */
   checkInput: typeof checkInput;
-  /** The stop of a call, made with it (its signal is sent with each try); the client's time-out when the call sets none. */
-  stopFor(operation: OperationId, timeoutMs: number | false | undefined, signal: AbortSignal | null | undefined): CallStop | undefined;
   /** The answer an `ApiError` was made from, for `raw`; kept off the error, whose renderings must not show its headers. */
   answerOf(error: ApiError): Response | undefined;
 }
@@ -146,8 +144,6 @@ export function createEngine(settings: Settings): Engine {
     querySerializer: (query) => serializeQuery(query as Record<string, unknown>),
   });
 
-  const stopFor: Engine["stopFor"] = (operation, timeoutMs, signal) => callStop(operation, timeoutMs ?? settings.timeoutMs, signal, settings.deadlines);
-
   /** For calls made through `fetchClient`: their input checked (the methods check theirs themselves). */
   const checks: Middleware = {
     onRequest({ request, schemaPath, params }) {
@@ -167,7 +163,7 @@ export function createEngine(settings: Settings): Engine {
    */
   const send = (method: string, url: string, init: { signal?: AbortSignal | null; middleware?: Middleware[] } | undefined) => {
     const operation = operationsByRoute.get(`${method.toUpperCase()} ${url}`);
-    const stop = stopFor(operation as OperationId, undefined, init?.signal);
+    const stop = callStop(settings, operation as OperationId, undefined, init?.signal);
     // On the request itself, as a method's state is: a WeakMap's entries would cost every garbage collection.
     const state: CallState = { operation, options: {}, stop };
     const call = { ...init, [CALL_STATE]: state, middleware: [checks, ...(init?.middleware ?? [])] };
@@ -180,5 +176,5 @@ export function createEngine(settings: Settings): Engine {
     (fetchClient as unknown as Record<string, unknown>)[verb] = (url: string, init?: object) => send(verb, url, init);
   }
   fetchClient.request = ((method: string, url: string, init?: object) => send(method, url, init)) as never;
-  return { client, fetchClient, answerOf: (error) => answers.get(error), checkInput, stopFor };
+  return { client, fetchClient, answerOf: (error) => answers.get(error), checkInput };
 }

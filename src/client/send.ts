@@ -52,7 +52,7 @@ export async function resolveToken(source: () => string | Promise<string>, opera
 export const lostCall = (settings: Settings, operation: OperationId | undefined, request: Request): CallState => ({
   operation,
   options: {},
-  stop: callStop(operation as OperationId, settings.timeoutMs, request.signal, settings.deadlines),
+  stop: callStop(settings, operation as OperationId, undefined, request.signal),
 });
 
 /**
