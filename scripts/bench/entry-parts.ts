@@ -15,7 +15,7 @@ export const ENTRY_PARTS: Readonly<Record<string, readonly string[]>> = {
   "openapi-fetch (the engine)": ["node_modules/openapi-fetch/dist/index.mjs"],
   "operation table (routes and request rules)": ["generated/operations.js"],
   "request checks (the server's own error items)": ["src/request-checks/check-value.ts", "src/spec/formats.ts"],
-  "option and header checks, settings": ["src/client/options.ts"],
+  "option and header checks, settings": ["src/client/options.ts", "src/header-name.ts"],
   "sending: token, retries, time-outs": [
     "src/client/send.ts",
     "src/client/call-stop.ts",

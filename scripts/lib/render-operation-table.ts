@@ -10,7 +10,8 @@
  * The module also exports narrow views of the same data (`requestRules`, `requestHeaderRules`,
  * `queryDefaults`, `pageOperations`, `responseScenarios`) and the spec's first server URL
  * (`serverUrl`). Every entry is a top-level constant and the views refer to the constants by name,
- * never by property access, so a bundler keeps only the views a bundle uses: the client ships the request rules, not the examples, descriptions or header rules.
+ * never by property access, so a bundler keeps only the views a bundle uses: the client ships the
+ * request rules, not the examples, descriptions or header rules.
  */
 import { mapRefs, resolveRef, type JsonSchema, type OpenApiDocument } from "../../src/spec/openapi-document.ts";
 // The client reads method arguments with this same function, so both agree on their order.

@@ -7,6 +7,7 @@ import type { RuleSchema } from "../spec/operation-table.ts";
 import type { ErrorDetail, OperationId } from "../../generated/types.js";
 import { checkValue } from "../request-checks/check-value.ts";
 import { BEARER_TOKEN } from "../bearer-token.ts";
+import { HEADER_NAME } from "../header-name.ts";
 import { createDeadlines, type Deadlines } from "./deadlines.ts";
 import { RequestValidationError } from "./errors.ts";
 
@@ -118,8 +119,7 @@ const CALL_OPTIONS: RuleSchema = {
 const ONLY_FALSE: RuleSchema = { enum: [false] };
 const AN_OBJECT: RuleSchema = { type: "object" };
 
-/** RFC 9110 field names (`token`) and values: bytes, so Latin-1 only, and no control characters but tab. */
-const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+/** RFC 9110 field values: bytes, so Latin-1 only, and no control characters but tab. */
 const HEADER_VALUE = /^[\t\u0020-\u007e\u0080-\u00ff]*$/;
 /** Headers the client sets itself, from the token, the organizations and the body. */
 const BOUND_HEADER = /^(authorization|(requester|target)-organization-id|content-type)$/i;

@@ -7,6 +7,7 @@
  * reason to allow them. Named origins (`--cors-origin`) narrow that to exactly those origins.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { HEADER_NAME } from "../header-name.ts";
 
 export interface CorsPolicy {
   /** `*` for any origin, or the exact origins allowed (`http://127.0.0.1:5173`). */
@@ -17,8 +18,9 @@ export const ANY_ORIGIN: CorsPolicy = { origins: "*" };
 
 /** The request headers the operations read; a browser asks before it sends any of them. */
 const ALLOWED_HEADERS = "Authorization, Requester-Organization-ID, Target-Organization-ID, Content-Type, Prefer";
-/** A list of header names (RFC 9110 tokens), as a preflight's `Access-Control-Request-Headers` holds. */
-const HEADER_NAMES = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+(?:[ \t]*,[ \t]*[!#$%&'*+\-.^_`|~0-9A-Za-z]+)*$/;
+/** A list of header names, as a preflight's `Access-Control-Request-Headers` holds. */
+const NAME = HEADER_NAME.source.slice(1, -1);
+const HEADER_NAMES = new RegExp(`^${NAME}(?:[ \t]*,[ \t]*${NAME})*$`);
 
 /**
  * The headers a preflight may announce: the operations' own, and whatever else the page asked for
