@@ -14,7 +14,7 @@ import type { OpenApiDocument } from "../src/spec/openapi-document.ts";
 import { generatedDir, repoRoot } from "./lib/paths.ts";
 import { breakingPart, readBaseline, unannouncedBreaking } from "./lib/release-baseline.ts";
 import { renderMarkdown, renderText } from "./lib/render-changes.ts";
-import { diffSpecs } from "./lib/spec-diff.ts";
+import { diffSpecs } from "../src/spec/spec-diff.ts";
 
 const { values } = parseArgs({ options: { markdown: { type: "boolean", default: false }, check: { type: "boolean", default: false } } });
 const baseline = await readBaseline();

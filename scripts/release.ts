@@ -10,7 +10,7 @@ import type { OpenApiDocument } from "../src/spec/openapi-document.ts";
 import { generatedDir, repoRoot } from "./lib/paths.ts";
 import { baselineDir, readBaseline } from "./lib/release-baseline.ts";
 import { renderMarkdown } from "./lib/render-changes.ts";
-import { diffSpecs } from "./lib/spec-diff.ts";
+import { diffSpecs } from "../src/spec/spec-diff.ts";
 
 const baseline = await readBaseline();
 const current = JSON.parse(await readFile(join(generatedDir, "openapi.json"), "utf8")) as OpenApiDocument;

@@ -8,7 +8,7 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { OpenApiDocument } from "../../src/spec/openapi-document.ts";
 import { repoRoot } from "./paths.ts";
-import type { Change } from "./spec-diff.ts";
+import type { Change } from "../../src/spec/spec-diff.ts";
 
 export const baselineDir = join(repoRoot, "openapi", "baseline");
 

@@ -1,5 +1,5 @@
 /** The diff's report: plain text for a terminal, Markdown for the changelog. */
-import type { Change, ChangeKind } from "./spec-diff.ts";
+import type { Change, ChangeKind } from "../../src/spec/spec-diff.ts";
 
 const ORDER: [ChangeKind, string][] = [
   ["breaking", "Breaking changes"],

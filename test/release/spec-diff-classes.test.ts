@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from "vitest";
 import type { OpenApiDocument } from "../../src/spec/openapi-document.ts";
-import { diffSpecs, type Change } from "../../scripts/lib/spec-diff.ts";
+import { diffSpecs, type Change } from "../../src/spec/spec-diff.ts";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- fixtures reach anywhere in a document
 type Json = Record<string, any>;

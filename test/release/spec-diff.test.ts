@@ -8,7 +8,7 @@ import { describe, expect, it } from "vitest";
 import type { OpenApiDocument } from "../../src/spec/openapi-document.ts";
 import { unannouncedBreaking, type Baseline } from "../../scripts/lib/release-baseline.ts";
 import { renderMarkdown } from "../../scripts/lib/render-changes.ts";
-import { diffSpecs, type Change } from "../../scripts/lib/spec-diff.ts";
+import { diffSpecs, type Change } from "../../src/spec/spec-diff.ts";
 
 const current = JSON.parse(readFileSync(new URL("../../generated/openapi.json", import.meta.url), "utf8")) as OpenApiDocument;
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the edits below reach anywhere in the document

@@ -13,9 +13,9 @@
  *
  * Where the verdict differs from oasdiff's, the rule says why beside it.
  */
-import { resolveRef, type OpenApiDocument, type ParameterObject, type PathItemObject } from "../../src/spec/openapi-document.ts";
-import { pathParameterNames, templatePieces } from "../../src/spec/path-template.ts";
-import { isSuccessStatus, specOperations, type SpecOperation } from "../../src/spec/spec-operations.ts";
+import { resolveRef, type OpenApiDocument, type ParameterObject, type PathItemObject } from "./openapi-document.ts";
+import { pathParameterNames, templatePieces } from "./path-template.ts";
+import { isSuccessStatus, specOperations, type SpecOperation } from "./spec-operations.ts";
 
 export type ChangeKind = "breaking" | "non-breaking" | "documentation";
 
@@ -27,7 +27,26 @@ export interface Change {
   location: string;
   message: string;
   operations: string[];
+  /** The JSON Pointer of the node in each document (the base's, the head's), references followed to where the node is written. */
+  pointers: { base: string; head: string };
 }
+
+/** Where a comparison stands: a label for people, and the JSON Pointer of the node in each document. */
+export interface Where {
+  label: string;
+  base: string;
+  head: string;
+}
+
+/** JSON Pointer's escape of one key (RFC 6901). */
+export const pointerKey = (key: string): string => key.replace(/~/g, "~0").replace(/\//g, "~1");
+
+/** One step down from `where`: `label` appended to its label, each document's pointer extended (by `base`, and by `head` where the two differ). */
+const step = (where: Where, label: string, base: string, head: string = base): Where => ({
+  label: `${where.label}${label}`,
+  base: `${where.base}${base}`,
+  head: `${where.head}${head}`,
+});
 
 type Schema = Record<string, unknown>;
 type Direction = "request" | "response";
@@ -115,8 +134,8 @@ function merged(document: OpenApiDocument, schema: Schema, depth = 0): Schema {
   return result;
 }
 
-function add(context: Context, kind: ChangeKind, rule: string, location: string, message: string): void {
-  context.changes.push({ kind, rule, location, message, operations: context.operations });
+function add(context: Context, kind: ChangeKind, rule: string, where: Where, message: string): void {
+  context.changes.push({ kind, rule, location: where.label, message, operations: context.operations, pointers: { base: where.base, head: where.head } });
 }
 
 /** Bounds: keyword, whether a larger value narrows (minimums) or widens (maximums). */
@@ -138,7 +157,7 @@ const kinds = (direction: Direction): { narrowing: ChangeKind; widening: ChangeK
 /** Subschema keywords compared keyword by keyword, in the same direction as their parent. */
 const NESTED = ["items", "contains", "then", "else", "propertyNames"] as const;
 
-function compareSchemas(context: Context, baseNode: unknown, headNode: unknown, direction: Direction, where: string): void {
+function compareSchemas(context: Context, baseNode: unknown, headNode: unknown, direction: Direction, where: Where): void {
   const [baseDocument, headDocument] = context.documents;
   const first = follow(baseDocument, baseNode);
   const second = follow(headDocument, headNode);
@@ -147,13 +166,15 @@ function compareSchemas(context: Context, baseNode: unknown, headNode: unknown, 
   if (pair !== undefined && context.active.has(pair)) return;
   if (pair !== undefined) context.active.add(pair);
   try {
-    compareResolved(context, merged(baseDocument, first.value), merged(headDocument, second.value), direction, where);
+    // Past a reference, the node is where the reference points.
+    const at = { label: where.label, base: first.ref?.slice(1) ?? where.base, head: second.ref?.slice(1) ?? where.head };
+    compareResolved(context, merged(baseDocument, first.value), merged(headDocument, second.value), direction, at);
   } finally {
     if (pair !== undefined) context.active.delete(pair);
   }
 }
 
-function compareResolved(context: Context, base: Schema, head: Schema, direction: Direction, where: string): void {
+function compareResolved(context: Context, base: Schema, head: Schema, direction: Direction, where: Where): void {
   const [baseDocument, headDocument] = context.documents;
   const { narrowing, widening } = kinds(direction);
 
@@ -224,7 +245,7 @@ function compareResolved(context: Context, base: Schema, head: Schema, direction
 
   for (const keyword of NESTED) {
     if (left[keyword] !== undefined && right[keyword] !== undefined)
-      compareSchemas(context, left[keyword], right[keyword], direction, `${where}/${keyword === "items" ? "[]" : keyword}`);
+      compareSchemas(context, left[keyword], right[keyword], direction, step(where, `/${keyword === "items" ? "[]" : keyword}`, `/${keyword}`));
     else if (left[keyword] === undefined && right[keyword] !== undefined && keyword !== "items")
       add(context, narrowing, `${direction}-${keyword}-added`, where, `${keyword} now constrains the value`);
     else if (left[keyword] !== undefined && right[keyword] === undefined && keyword !== "items")
@@ -242,7 +263,7 @@ function compareResolved(context: Context, base: Schema, head: Schema, direction
 }
 
 /** `enum`, `const` and `x-extensible-enum` values: one gone narrows, one new widens (tolerated by readers of an open list). */
-function compareListedValues(context: Context, left: Schema, right: Schema, direction: Direction, where: string): void {
+function compareListedValues(context: Context, left: Schema, right: Schema, direction: Direction, where: Where): void {
   const { narrowing, widening } = kinds(direction);
   const before = listedValues(left);
   const after = listedValues(right);
@@ -272,12 +293,12 @@ function compareListedValues(context: Context, left: Schema, right: Schema, dire
 }
 
 /** `prefixItems` position by position: a position's schema compared, one added narrows, one gone widens. */
-function comparePrefixItems(context: Context, left: Schema, right: Schema, direction: Direction, where: string): void {
+function comparePrefixItems(context: Context, left: Schema, right: Schema, direction: Direction, where: Where): void {
   const { narrowing, widening } = kinds(direction);
   const before = (left["prefixItems"] as unknown[] | undefined) ?? [];
   const after = (right["prefixItems"] as unknown[] | undefined) ?? [];
   for (let index = 0; index < Math.max(before.length, after.length); index++) {
-    const at = `${where}/prefixItems/${index}`;
+    const at = step(where, `/prefixItems/${index}`, `/prefixItems/${index}`);
     if (before[index] !== undefined && after[index] !== undefined) compareSchemas(context, before[index], after[index], direction, at);
     else if (after[index] !== undefined) add(context, narrowing, `${direction}-prefixItems-added`, at, `item ${index} is now constrained`);
     else add(context, widening, `${direction}-prefixItems-removed`, at, `item ${index} is no longer constrained`);
@@ -291,7 +312,7 @@ function comparePrefixItems(context: Context, left: Schema, right: Schema, direc
  * the rest are gone (narrowing) or new (widening). A schema without the keyword is its own one
  * alternative, so wrapping a schema in `anyOf` compares what it was with what it became.
  */
-function compareAlternatives(context: Context, base: Schema, head: Schema, keyword: "anyOf" | "oneOf", direction: Direction, where: string): void {
+function compareAlternatives(context: Context, base: Schema, head: Schema, keyword: "anyOf" | "oneOf", direction: Direction, where: Where): void {
   if (base[keyword] === undefined && head[keyword] === undefined) return;
   const [baseDocument, headDocument] = context.documents;
   const alternatives = (schema: Schema): unknown[] => {
@@ -314,7 +335,12 @@ function compareAlternatives(context: Context, base: Schema, head: Schema, keywo
       (candidate) => typeKey(headDocument, candidate) === typeKey(baseDocument, branch) && typeKey(baseDocument, branch) !== "",
     );
     if (index < 0) removed.push(branch);
-    else compareSchemas(context, branch, unmatched.splice(index, 1)[0], direction, `${where}/${keyword}`);
+    else {
+      const [match] = unmatched.splice(index, 1);
+      // Each alternative's own pointer: its place in the keyword's list, or the schema itself when it has no list.
+      const place = (schema: Schema, node: unknown) => (Array.isArray(schema[keyword]) ? `/${keyword}/${(schema[keyword] as unknown[]).indexOf(node)}` : "");
+      compareSchemas(context, branch, match, direction, step(where, `/${keyword}`, place(base, branch), place(head, match)));
+    }
   }
   const { narrowing, widening } = kinds(direction);
   if (removed.length > 0) add(context, narrowing, `${direction}-${keyword}-alternative-removed`, where, `${keyword} lost ${removed.length} alternative(s)`);
@@ -331,12 +357,12 @@ function compareClosing(
   head: Schema,
   keyword: "additionalProperties" | "unevaluatedProperties" | "unevaluatedItems",
   direction: Direction,
-  where: string,
+  where: Where,
 ): void {
   const before = base[keyword];
   const after = head[keyword];
   if (typeof before === "object" && before && typeof after === "object" && after) {
-    compareSchemas(context, before, after, direction, `${where}/{${keyword}}`);
+    compareSchemas(context, before, after, direction, step(where, `/{${keyword}}`, `/${keyword}`));
     return;
   }
   const closed = (value: unknown): boolean => value === false;
@@ -347,23 +373,23 @@ function compareClosing(
 }
 
 /** A field that became optional or required: a request's required field is the caller's burden, a response's the reader's promise. */
-function compareRequired(context: Context, direction: Direction, at: string, name: string, was: boolean, is: boolean): void {
+function compareRequired(context: Context, direction: Direction, at: Where, name: string, was: boolean, is: boolean): void {
   if (was && !is)
     add(context, direction === "request" ? "non-breaking" : "breaking", `${direction}-field-became-optional`, at, `field ${name} is no longer required`);
   if (!was && is)
     add(context, direction === "request" ? "breaking" : "non-breaking", `${direction}-field-became-required`, at, `field ${name} is now required`);
 }
 
-function compareProperties(context: Context, base: Schema, head: Schema, direction: Direction, where: string): void {
+function compareProperties(context: Context, base: Schema, head: Schema, direction: Direction, where: Where): void {
   const baseProperties = (base["properties"] as Record<string, unknown> | undefined) ?? {};
   const headProperties = (head["properties"] as Record<string, unknown> | undefined) ?? {};
   const baseRequired = new Set((base["required"] as string[] | undefined) ?? []);
   const headRequired = new Set((head["required"] as string[] | undefined) ?? []);
   for (const [name, schema] of Object.entries(baseProperties)) {
-    const at = `${where}/${name}`;
+    const at = step(where, `/${name}`, `/properties/${pointerKey(name)}`);
     const next = headProperties[name];
     if (next === undefined) {
-      add(context, "breaking", `${direction}-field-removed`, at, `field ${name} was removed`);
+      add(context, "breaking", `${direction}-field-removed`, { ...at, head: where.head }, `field ${name} was removed`);
       continue;
     }
     compareRequired(context, direction, at, name, baseRequired.has(name), headRequired.has(name));
@@ -372,20 +398,21 @@ function compareProperties(context: Context, base: Schema, head: Schema, directi
   for (const name of Object.keys(headProperties)) {
     if (name in baseProperties) continue;
     const required = headRequired.has(name);
+    const at = step(where, `/${name}`, "", `/properties/${pointerKey(name)}`);
     if (direction === "request")
       add(
         context,
         required ? "breaking" : "non-breaking",
         required ? "request-required-field-added" : "request-optional-field-added",
-        `${where}/${name}`,
+        at,
         `new ${required ? "required" : "optional"} field ${name}`,
       );
-    else add(context, "non-breaking", "response-field-added", `${where}/${name}`, `new field ${name}`);
+    else add(context, "non-breaking", "response-field-added", at, `new field ${name}`);
   }
   // Required names that no `properties` lists (in a `then`, say): their coming and going counts too.
   for (const name of new Set([...baseRequired, ...headRequired])) {
     if (name in baseProperties || name in headProperties) continue;
-    compareRequired(context, direction, `${where}/${name}`, name, baseRequired.has(name), headRequired.has(name));
+    compareRequired(context, direction, step(where, `/${name}`, "/required"), name, baseRequired.has(name), headRequired.has(name));
   }
 }
 
@@ -411,7 +438,35 @@ function serialization(context: Context, side: 0 | 1, parameter: Parameter): str
 const sunsetPassed = (item: { deprecated?: boolean; "x-sunset"?: string } | undefined): boolean =>
   item?.deprecated === true && typeof item["x-sunset"] === "string" && Date.parse(item["x-sunset"]) < Date.now();
 
-function compareParameters(context: Context, base: Parameter[], head: Parameter[], label: string, renamed: ReadonlyMap<string, string>): void {
+/**
+ * Where a parameter of an operation is written: the component a reference names, or its place in
+ * the operation's (or the path item's) list.
+ */
+function parameterPointer(document: OpenApiDocument, entry: SpecOperation, parameter: Parameter): string {
+  const operation = `/paths/${pointerKey(entry.template)}`;
+  for (const [list, at] of [
+    [entry.operation.parameters, `${operation}/${entry.method}/parameters`],
+    [entry.pathItem.parameters, `${operation}/parameters`],
+  ] as const) {
+    const index = (list ?? []).findIndex((item) => resolveRef(document, item) === parameter);
+    const found = list?.[index];
+    if (found) return "$ref" in found ? found.$ref.slice(1) : `${at}/${index}`;
+  }
+  return operation;
+}
+
+function compareParameters(context: Context, entries: [SpecOperation, SpecOperation], where: Where, renamed: ReadonlyMap<string, string>): void {
+  const [base, head] = entries.map((entry) => entry.parameters as Parameter[]) as [Parameter[], Parameter[]];
+  /** A parameter's place in each document; where one side lacks it, that side's operation. */
+  const at = (before: Parameter | undefined, after: Parameter | undefined): Where => {
+    const [documentBefore, documentAfter] = context.documents;
+    const named = (before ?? after) as Parameter;
+    return {
+      label: `${where.label} ${named.in} ${named.name}`,
+      base: before ? parameterPointer(documentBefore, entries[0], before) : where.base,
+      head: after ? parameterPointer(documentAfter, entries[1], after) : where.head,
+    };
+  };
   // A path parameter is known by its head name: a renamed one is the same parameter (see pathRenames).
   const name = (parameter: Parameter, side: 0 | 1) =>
     parameter.in === "header"
@@ -423,25 +478,25 @@ function compareParameters(context: Context, base: Parameter[], head: Parameter[
   const headByKey = new Map(head.map((parameter) => [key(parameter, 1), parameter]));
   const baseKeys = new Set(base.map((parameter) => key(parameter, 0)));
   for (const parameter of base) {
-    const where = `${label} ${parameter.in} ${parameter.name}`;
     const next = headByKey.get(key(parameter, 0));
+    const here = at(parameter, next);
     if (!next) {
       if (sunsetPassed(parameter))
-        add(context, "non-breaking", "parameter-removed-after-sunset", where, `parameter ${parameter.name} was removed after its sunset date`);
-      else add(context, "breaking", "parameter-removed", where, `parameter ${parameter.name} was removed`);
+        add(context, "non-breaking", "parameter-removed-after-sunset", here, `parameter ${parameter.name} was removed after its sunset date`);
+      else add(context, "breaking", "parameter-removed", here, `parameter ${parameter.name} was removed`);
       continue;
     }
-    if (!parameter.required && next.required) add(context, "breaking", "parameter-became-required", where, `parameter ${parameter.name} is now required`);
-    if (parameter.required && !next.required) add(context, "non-breaking", "parameter-became-optional", where, `parameter ${parameter.name} is now optional`);
+    if (!parameter.required && next.required) add(context, "breaking", "parameter-became-required", here, `parameter ${parameter.name} is now required`);
+    if (parameter.required && !next.required) add(context, "non-breaking", "parameter-became-optional", here, `parameter ${parameter.name} is now optional`);
     const [before, after] = [serialization(context, 0, parameter), serialization(context, 1, next)];
-    if (before !== after) add(context, "breaking", "parameter-serialization-changed", where, `${before} → ${after}: the same values are written differently`);
-    compareSchemas(context, parameter.schema ?? {}, next.schema ?? {}, "request", where);
+    if (before !== after) add(context, "breaking", "parameter-serialization-changed", here, `${before} → ${after}: the same values are written differently`);
+    compareSchemas(context, parameter.schema ?? {}, next.schema ?? {}, "request", step(here, "", "/schema"));
   }
   for (const parameter of head) {
     if (baseKeys.has(key(parameter, 1))) continue;
-    const where = `${label} ${parameter.in} ${parameter.name}`;
-    if (parameter.required) add(context, "breaking", "required-parameter-added", where, `new required parameter ${parameter.name}`);
-    else add(context, "non-breaking", "optional-parameter-added", where, `new optional parameter ${parameter.name}`);
+    const here = at(undefined, parameter);
+    if (parameter.required) add(context, "breaking", "required-parameter-added", here, `new required parameter ${parameter.name}`);
+    else add(context, "non-breaking", "optional-parameter-added", here, `new optional parameter ${parameter.name}`);
   }
 }
 
@@ -466,15 +521,16 @@ type Operation = {
 };
 
 /** The published scenarios (`x-permissions`): a scenario no longer allowed breaks its callers; a newly allowed one does not. */
-function comparePermissions(context: Context, base: Operation, head: Operation, label: string): void {
+function comparePermissions(context: Context, base: Operation, head: Operation, where: Where): void {
   const before = base["x-permissions"];
   const after = head["x-permissions"];
   for (const scenario of new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})])) {
     // Without a published table, every scenario is allowed.
     const was = before ? before[scenario] === true : true;
     const is = after ? after[scenario] === true : true;
-    if (was && !is) add(context, "breaking", "permission-removed", `${label} x-permissions ${scenario}`, `the ${scenario} scenario is no longer allowed`);
-    if (!was && is) add(context, "non-breaking", "permission-added", `${label} x-permissions ${scenario}`, `the ${scenario} scenario is now allowed`);
+    const at = step(where, ` x-permissions ${scenario}`, `/x-permissions/${pointerKey(scenario)}`);
+    if (was && !is) add(context, "breaking", "permission-removed", at, `the ${scenario} scenario is no longer allowed`);
+    if (!was && is) add(context, "non-breaking", "permission-added", at, `the ${scenario} scenario is now allowed`);
   }
 }
 
@@ -483,8 +539,8 @@ function comparePermissions(context: Context, base: Operation, head: Operation, 
  * response its readers; a new one (JSON beside text, say) breaks no one; the schema of one both
  * have is compared.
  */
-function compareMediaTypes(context: Context, base: Content | undefined, head: Content | undefined, direction: Direction, where: string): void {
-  const label = (type: string) => (type === "application/json" ? where : `${where} ${type}`);
+function compareMediaTypes(context: Context, base: Content | undefined, head: Content | undefined, direction: Direction, where: Where): void {
+  const at = (type: string) => step(where, type === "application/json" ? "" : ` ${type}`, `/content/${pointerKey(type)}`);
   for (const [type, media] of Object.entries(base ?? {})) {
     const next = head?.[type];
     if (!next)
@@ -492,10 +548,10 @@ function compareMediaTypes(context: Context, base: Content | undefined, head: Co
         context,
         "breaking",
         `${direction}-media-type-removed`,
-        `${where} ${type}`,
+        { ...at(type), label: `${where.label} ${type}`, head: where.head },
         `${type} is no longer ${direction === "request" ? "accepted" : "returned"}`,
       );
-    else if (media.schema && next.schema) compareSchemas(context, media.schema, next.schema, direction, label(type));
+    else if (media.schema && next.schema) compareSchemas(context, media.schema, next.schema, direction, step(at(type), "", "/schema"));
   }
   for (const type of Object.keys(head ?? {})) {
     if (!(type in (base ?? {})))
@@ -503,22 +559,22 @@ function compareMediaTypes(context: Context, base: Content | undefined, head: Co
         context,
         "non-breaking",
         `${direction}-media-type-added`,
-        `${where} ${type}`,
+        { ...at(type), label: `${where.label} ${type}`, base: where.base },
         `${type} is now ${direction === "request" ? "accepted" : "documented"}`,
       );
   }
 }
 
 /** A response's headers: one gone, or no longer always sent, breaks readers that relied on it; its schema is a response's. */
-function compareHeaders(context: Context, base: Response, head: Response, where: string): void {
+function compareHeaders(context: Context, base: Response, head: Response, where: Where): void {
   const [baseDocument, headDocument] = context.documents;
   const lower = (headers: Response["headers"]) =>
     new Map(Object.entries(headers ?? {}).map(([name, header]) => [name.toLowerCase(), { name, header }] as const));
   const before = lower(base.headers);
   const after = lower(head.headers);
   for (const [key, { name, header }] of before) {
-    const at = `${where} header ${name}`;
     const next = after.get(key);
+    const at = step(where, ` header ${name}`, `/headers/${pointerKey(name)}`, next ? `/headers/${pointerKey(next.name)}` : "");
     if (!next) {
       add(context, "breaking", "response-header-removed", at, `header ${name} is no longer sent`);
       continue;
@@ -527,10 +583,11 @@ function compareHeaders(context: Context, base: Response, head: Response, where:
     if (was.required === true && is.required !== true)
       add(context, "breaking", "response-header-became-optional", at, `header ${name} is no longer always sent`);
     if (was.required !== true && is.required === true) add(context, "non-breaking", "response-header-became-required", at, `header ${name} is now always sent`);
-    compareSchemas(context, was.schema ?? {}, is.schema ?? {}, "response", at);
+    compareSchemas(context, was.schema ?? {}, is.schema ?? {}, "response", step(at, "", "/schema"));
   }
   for (const [key, { name }] of after)
-    if (!before.has(key)) add(context, "non-breaking", "response-header-added", `${where} header ${name}`, `new header ${name}`);
+    if (!before.has(key))
+      add(context, "non-breaking", "response-header-added", step(where, ` header ${name}`, "", `/headers/${pointerKey(name)}`), `new header ${name}`);
 }
 
 /**
@@ -539,49 +596,61 @@ function compareHeaders(context: Context, base: Response, head: Response, where:
  * mocks and callers must agree on it, but breaks no caller. oasdiff calls security added
  * non-breaking; it is kept breaking here: every caller without the credentials now fails.
  */
-function compareSecurity(context: Context, base: SecurityRequirement[], head: SecurityRequirement[], label: string): void {
+function compareSecurity(context: Context, base: SecurityRequirement[], head: SecurityRequirement[], where: Where): void {
   const schemes = (requirements: SecurityRequirement[]) => JSON.stringify(requirements.map((requirement) => Object.keys(requirement).sort()).sort());
   if (schemes(base) === schemes(head)) return;
-  if (head.length === 0) add(context, "non-breaking", "security-removed", `${label} security`, "the operation no longer requires credentials");
-  else if (base.length === 0) add(context, "breaking", "security-added", `${label} security`, "the operation now requires credentials");
-  else add(context, "breaking", "security-changed", `${label} security`, `security ${schemes(base)} → ${schemes(head)}`);
+  if (head.length === 0) add(context, "non-breaking", "security-removed", step(where, " security", "/security"), "the operation no longer requires credentials");
+  else if (base.length === 0) add(context, "breaking", "security-added", step(where, " security", "/security"), "the operation now requires credentials");
+  else add(context, "breaking", "security-changed", step(where, " security", "/security"), `security ${schemes(base)} → ${schemes(head)}`);
 }
 
 /** The body an operation takes, and the responses it gives, each in its direction (flipped for a webhook). */
-function compareBodies(context: Context, base: Operation, head: Operation, label: string, webhook: boolean): void {
+function compareBodies(context: Context, base: Operation, head: Operation, where: Where, webhook: boolean): void {
   const [baseDocument, headDocument] = context.documents;
   const sent: Direction = webhook ? "response" : "request";
   const answered: Direction = webhook ? "request" : "response";
   const before = base.requestBody && (follow(baseDocument, base.requestBody).value as { required?: boolean; content?: Content });
   const after = head.requestBody && (follow(headDocument, head.requestBody).value as { required?: boolean; content?: Content });
+  const body: Where = {
+    label: `${where.label} body`,
+    base: base.requestBody ? (follow(baseDocument, base.requestBody).ref?.slice(1) ?? `${where.base}/requestBody`) : where.base,
+    head: head.requestBody ? (follow(headDocument, head.requestBody).ref?.slice(1) ?? `${where.head}/requestBody`) : where.head,
+  };
   // A body counts whether or not it declares content: a required body with none is still required.
   if (before && after) {
     if (!before.required && after.required)
-      add(context, sent === "request" ? "breaking" : "non-breaking", `${sent}-body-became-required`, `${label} body`, "the body is now required");
-    compareMediaTypes(context, before.content, after.content, sent, `${label} body`);
+      add(context, sent === "request" ? "breaking" : "non-breaking", `${sent}-body-became-required`, body, "the body is now required");
+    compareMediaTypes(context, before.content, after.content, sent, body);
   } else if (!before && after) {
-    add(context, after.required && sent === "request" ? "breaking" : "non-breaking", `${sent}-body-added`, `${label} body`, "the operation now takes a body");
-  } else if (before && !after) add(context, "breaking", `${sent}-body-removed`, `${label} body`, "the operation no longer takes a body");
+    add(context, after.required && sent === "request" ? "breaking" : "non-breaking", `${sent}-body-added`, body, "the operation now takes a body");
+  } else if (before && !after) add(context, "breaking", `${sent}-body-removed`, body, "the operation no longer takes a body");
 
   const baseResponses = base.responses ?? {};
   const headResponses = head.responses ?? {};
   for (const [status, reference] of Object.entries(baseResponses)) {
-    const where = `${label} response ${status}`;
     const next = headResponses[status];
+    const at = (side: 0 | 1, node: unknown): string =>
+      node === undefined ? where[side === 0 ? "base" : "head"] : (follow(context.documents[side], node).ref?.slice(1) ?? `${where[side === 0 ? "base" : "head"]}/responses/${status}`);
+    const response: Where = { label: `${where.label} response ${status}`, base: at(0, reference), head: at(1, next) };
     if (!next) {
       // As oasdiff: an error response (or `default`) no longer documented breaks no caller, who
       // must handle undocumented errors anyway; a success status gone does.
-      if (isSuccessStatus(status)) add(context, "breaking", `${answered}-status-removed`, where, `status ${status} is no longer documented`);
-      else add(context, "non-breaking", `${answered}-error-status-removed`, where, `status ${status} is no longer documented`);
+      if (isSuccessStatus(status)) add(context, "breaking", `${answered}-status-removed`, response, `status ${status} is no longer documented`);
+      else add(context, "non-breaking", `${answered}-error-status-removed`, response, `status ${status} is no longer documented`);
       continue;
     }
     const [was, is] = [follow(baseDocument, reference).value as Response, follow(headDocument, next).value as Response];
-    compareMediaTypes(context, was.content, is.content, answered, where);
-    compareHeaders(context, was, is, where);
+    compareMediaTypes(context, was.content, is.content, answered, response);
+    compareHeaders(context, was, is, response);
   }
   for (const status of Object.keys(headResponses)) {
     if (!(status in baseResponses))
-      add(context, "non-breaking", `${answered}-status-added`, `${label} response ${status}`, `status ${status} is now documented`);
+      add(
+        context,
+        "non-breaking",
+        `${answered}-status-added`,
+        { label: `${where.label} response ${status}`, base: where.base, head: `${where.head}/responses/${status}` },
+        `status ${status} is now documented`);
   }
 }
 
@@ -590,7 +659,7 @@ function compareOperation(
   base: SpecOperation,
   head: SpecOperation,
   security: [SecurityRequirement[], SecurityRequirement[]],
-  label: string,
+  where: Where,
   webhook: boolean,
 ): void {
   const [before, after] = [base.operation as Operation, head.operation as Operation];
@@ -604,31 +673,32 @@ function compareOperation(
         context,
         "breaking",
         "path-parameter-renamed",
-        `${label} path ${was}`,
+        step(where, ` path ${was}`, ""),
         `path parameter ${was} is now ${is}: the URL is the same, the typed name is not`,
       );
     }
-    compareParameters(context, base.parameters as Parameter[], head.parameters as Parameter[], label, renamed);
-    compareSecurity(context, before.security ?? security[0], after.security ?? security[1], label);
+    compareParameters(context, [base, head], where, renamed);
+    compareSecurity(context, before.security ?? security[0], after.security ?? security[1], where);
   }
-  comparePermissions(context, before, after, label);
-  compareBodies(context, before, after, label, webhook);
+  comparePermissions(context, before, after, where);
+  compareBodies(context, before, after, where, webhook);
 }
 
 /** Every documentation-only difference, one change per location where such keywords differ; references followed once per pair. */
-function documentationChanges(context: Context, base: unknown, head: unknown, where: string, seen = new Set<string>()): void {
+function documentationChanges(context: Context, base: unknown, head: unknown, where: Where, seen = new Set<string>()): void {
   if (!base || !head || typeof base !== "object" || typeof head !== "object") return;
   const [baseDocument, headDocument] = context.documents;
   const first = follow(baseDocument, base);
   const second = follow(headDocument, head);
-  const pair = `${first.ref ?? where} ${second.ref ?? where}`;
+  const pair = `${first.ref ?? where.label} ${second.ref ?? where.label}`;
   if (seen.has(pair)) return;
   seen.add(pair);
+  const at = { label: where.label, base: first.ref?.slice(1) ?? where.base, head: second.ref?.slice(1) ?? where.head };
   for (const key of new Set([...Object.keys(first.value), ...Object.keys(second.value)])) {
     const [left, right] = [first.value[key], second.value[key]];
     if (DOCUMENTATION.has(key)) {
-      if (JSON.stringify(left) !== JSON.stringify(right)) add(context, "documentation", `${key}-changed`, `${where}/${key}`, `${key} changed`);
-    } else documentationChanges(context, left, right, `${where}/${key}`, seen);
+      if (JSON.stringify(left) !== JSON.stringify(right)) add(context, "documentation", `${key}-changed`, step(at, `/${key}`, `/${pointerKey(key)}`), `${key} changed`);
+    } else documentationChanges(context, left, right, step(at, `/${key}`, `/${pointerKey(key)}`), seen);
   }
 }
 
@@ -636,10 +706,11 @@ function documentationChanges(context: Context, base: unknown, head: unknown, wh
 function compareServers(context: Context, base: OpenApiDocument, head: OpenApiDocument): void {
   const urls = (document: OpenApiDocument) => (document.servers ?? []).map((server) => server.url);
   const [before, after] = [urls(base), urls(head)];
+  const servers: Where = { label: "servers", base: "/servers", head: "/servers" };
   if (before[0] !== undefined && before[0] !== after[0])
-    add(context, "breaking", "server-url-changed", "servers", `the first server ${before[0]} → ${after[0] ?? "none"}`);
-  for (const url of before.slice(1)) if (!after.includes(url)) add(context, "breaking", "server-removed", "servers", `server ${url} was removed`);
-  for (const url of after) if (!before.includes(url) && url !== after[0]) add(context, "non-breaking", "server-added", "servers", `new server ${url}`);
+    add(context, "breaking", "server-url-changed", servers, `the first server ${before[0]} → ${after[0] ?? "none"}`);
+  for (const url of before.slice(1)) if (!after.includes(url)) add(context, "breaking", "server-removed", servers, `server ${url} was removed`);
+  for (const url of after) if (!before.includes(url) && url !== after[0]) add(context, "non-breaking", "server-added", servers, `new server ${url}`);
 }
 
 /** A path template with its parameter names left out: `/a/{id}` and `/a/{x}` are the same URLs. */
@@ -684,16 +755,18 @@ function compareOperations(
     const before = baseOperations.get(key);
     const after = headOperations.get(key);
     const label = `${webhook ? "webhook " : ""}${(after ?? before)?.method.toUpperCase()} ${(after ?? before)?.template}`;
+    const pointer = (entry: SpecOperation | undefined) => (entry ? `/${webhook ? "webhooks" : "paths"}/${pointerKey(entry.template)}/${entry.method}` : "");
+    const where: Where = { label, base: pointer(before ?? after), head: pointer(after ?? before) };
     const context: Context = { changes, operations: [after?.operationId ?? before?.operationId ?? label], documents, active: new Set() };
     const what = webhook ? "webhook" : "operation";
     if (!after && before) {
       if (sunsetPassed(before.operation as Operation))
-        add(context, "non-breaking", `${what}-removed-after-sunset`, label, `the ${what} was removed after its sunset date`);
-      else add(context, "breaking", `${what}-removed`, label, `the ${what} was removed`);
-    } else if (!before) add(context, "non-breaking", `${what}-added`, label, `a new ${what}`);
+        add(context, "non-breaking", `${what}-removed-after-sunset`, where, `the ${what} was removed after its sunset date`);
+      else add(context, "breaking", `${what}-removed`, where, `the ${what} was removed`);
+    } else if (!before) add(context, "non-breaking", `${what}-added`, where, `a new ${what}`);
     else if (after) {
-      compareOperation(context, before, after, security, label, webhook);
-      documentationChanges(context, before.operation, after.operation, label);
+      compareOperation(context, before, after, security, where, webhook);
+      documentationChanges(context, before.operation, after.operation, where);
     }
   }
 }
@@ -706,7 +779,7 @@ export function diffSpecs(base: OpenApiDocument, head: OpenApiDocument): Change[
   compareOperations(changes, documents, [base.webhooks, head.webhooks], true);
   const rest: Context = { changes, operations: [], documents, active: new Set() };
   compareServers(rest, base, head);
-  documentationChanges(rest, { info: base.info, tags: base.tags }, { info: head.info, tags: head.tags }, "");
+  documentationChanges(rest, { info: base.info, tags: base.tags }, { info: head.info, tags: head.tags }, { label: "", base: "", head: "" });
   // The same change reached through a shared component is reported once per location.
   const seen = new Set<string>();
   return changes.filter((change) => {
