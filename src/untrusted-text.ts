@@ -15,6 +15,13 @@ export const printable = (text: string): string => text.replace(CONTROL, (charac
 /** The shortest secret that can be replaced safely: a shorter one would also match ordinary text. */
 export const MIN_SECRET_LENGTH = 8;
 
+/** Characters XML 1.0 cannot carry at all, escaped or not. */
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+const NOT_IN_XML = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g;
+
+/** Text for an XML 1.0 attribute or element: escaped, and a character XML cannot carry shown as an escape, as everywhere in a report. */
+export const forXml = (text: string): string => xmlEscaped(text.replace(NOT_IN_XML, (character) => printable(character)));
+
 const xmlEscaped = (text: string): string =>
   text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&apos;");
 

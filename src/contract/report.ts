@@ -3,7 +3,7 @@
  * shows, per operation, the requests sent, the failures grouped by kind with one `curl` that
  * reproduces each (the token as `$TOKEN`), and the warnings.
  */
-import { printable, secretRedactor } from "../untrusted-text.ts";
+import { forXml, secretRedactor } from "../untrusted-text.ts";
 import type { FindingGroup, OperationReport, VerifyResult } from "./verify.ts";
 
 export type ReportFormat = "text" | "markdown" | "junit" | "json";
@@ -81,33 +81,20 @@ function markdown(result: VerifyResult): string {
   return `${lines.join("\n")}\n`;
 }
 
-/** Characters XML 1.0 cannot carry at all, escaped or not. */
-// eslint-disable-next-line no-control-regex -- finding control characters is the point
-const NOT_IN_XML = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g;
-
-/** Escaped for XML 1.0; a character it cannot carry is shown as an escape, as everywhere in the report. */
-const xml = (value: string): string =>
-  value
-    .replace(NOT_IN_XML, (character) => printable(character))
-    .replace(/&/g, "&amp;")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;")
-    .replace(/"/g, "&quot;");
-
 function junit(result: VerifyResult): string {
   const cases = result.operations.flatMap((operation) => {
     const name = `${operation.operationId} (${operation.method} ${operation.path})`;
-    if (operation.skipped) return [`    <testcase classname="contract" name="${xml(name)}"><skipped message="${xml(operation.skipped)}"/></testcase>`];
+    if (operation.skipped) return [`    <testcase classname="contract" name="${forXml(name)}"><skipped message="${forXml(operation.skipped)}"/></testcase>`];
     const failures = operation.findings.filter((group) => group.severity === "failure");
     const warnings = operation.findings.filter((group) => group.severity === "warning");
     const out = [sentLine(operation), ...warnings.map((group) => `${group.kind}: ${group.message}\n${group.curl}`)].join("\n");
     return [
-      `    <testcase classname="contract" name="${xml(name)}">`,
+      `    <testcase classname="contract" name="${forXml(name)}">`,
       ...failures.map(
         (group) =>
-          `      <failure type="${group.kind}" message="${xml(`${group.message} (${group.count}×)`)}">${xml(`${group.label}\n${group.curl}`)}</failure>`,
+          `      <failure type="${group.kind}" message="${forXml(`${group.message} (${group.count}×)`)}">${forXml(`${group.label}\n${group.curl}`)}</failure>`,
       ),
-      `      <system-out>${xml(out)}</system-out>`,
+      `      <system-out>${forXml(out)}</system-out>`,
       "    </testcase>",
     ];
   });
@@ -121,10 +108,10 @@ function junit(result: VerifyResult): string {
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
     `<testsuites name="contract" tests="${result.operations.length}" failures="${failed}" errors="${errors}">`,
-    `  <testsuite name="${xml(result.baseUrl)}" tests="${result.operations.length}" failures="${failed}" errors="${errors}" skipped="${skipped}">`,
+    `  <testsuite name="${forXml(result.baseUrl)}" tests="${result.operations.length}" failures="${failed}" errors="${errors}" skipped="${skipped}">`,
     ...cases,
-    ...(stopped ? [`    <testcase classname="contract" name="run"><error message="${xml(stopped)}"/></testcase>`] : []),
-    ...(notes ? [`    <system-out>${xml(notes)}</system-out>`] : []),
+    ...(stopped ? [`    <testcase classname="contract" name="run"><error message="${forXml(stopped)}"/></testcase>`] : []),
+    ...(notes ? [`    <system-out>${forXml(notes)}</system-out>`] : []),
     "  </testsuite>",
     "</testsuites>",
     "",

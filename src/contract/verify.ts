@@ -21,6 +21,7 @@
  */
 import { operationTable, requestHeaderRules, requestRules } from "../../generated/operations.js";
 import type { OperationId } from "../../generated/types.js";
+import { boundedText } from "../http/response-text.ts";
 import { printable } from "../untrusted-text.ts";
 import { firstPageRequest, followUpRequests, idsFor, itemsOf } from "./discovery.ts";
 import { judgeAnswer, type Answer, type RequestKind } from "./judge.ts";
@@ -116,25 +117,6 @@ function pacer(rate: number): () => Promise<void> {
     next = Math.max(now, next) + interval;
     if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
   };
-}
-
-/** The body as text, at most `limit` bytes of it; `undefined` past the limit. Throws when the body is cut off. */
-async function boundedText(response: Response, limit: number): Promise<string | undefined> {
-  if (!response.body) return "";
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.length;
-    if (size > limit) {
-      await reader.cancel().catch(() => undefined);
-      return undefined;
-    }
-    chunks.push(value);
-  }
-  return new TextDecoder().decode(Buffer.concat(chunks));
 }
 
 export async function verifyDeployment(options: VerifyOptions): Promise<VerifyResult> {

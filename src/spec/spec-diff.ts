@@ -278,12 +278,14 @@ function compareListedValues(context: Context, left: Schema, right: Schema, dire
       if (direction === "request") add(context, "non-breaking", "request-enum-value-added", where, `now also allows ${JSON.stringify(value)}`);
       else {
         // An open enum (x-open-enum, x-extensible-enum) tells readers to tolerate new values; a new one is reported on its own.
+        // Open on either side is enough: readers of the base were told to expect new values.
+        const open = before.open || after.open;
         add(
           context,
-          after.open ? "non-breaking" : "breaking",
+          open ? "non-breaking" : "breaking",
           "response-enum-value-added",
           where,
-          `can now be ${JSON.stringify(value)}${after.open ? " (open enum: readers must tolerate new values)" : ""}`,
+          `can now be ${JSON.stringify(value)}${open ? " (open enum: readers must tolerate new values)" : ""}`,
         );
       }
     }
@@ -714,7 +716,7 @@ function compareServers(context: Context, base: OpenApiDocument, head: OpenApiDo
 }
 
 /** A path template with its parameter names left out: `/a/{id}` and `/a/{x}` are the same URLs. */
-const routeOf = (template: string): string =>
+export const routeOf = (template: string): string =>
   templatePieces(template)
     .map((piece, index) => (index % 2 === 0 ? piece : "{}"))
     .join("");
