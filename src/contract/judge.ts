@@ -4,7 +4,8 @@
  * authenticated (401 as documented, or 403 as FastAPI's `HTTPBearer` answers before it was
  * changed: enforced either way, the second a warning); an invalid request must get a 422 that names
  * the broken input (header names compared case-insensitively, as HTTP does); every answer must keep
- * the contract (response-check.ts).
+ * the contract (response-check.ts); a request the contract calls valid must not be refused for its
+ * input (`rejected-valid-input`).
  */
 import type { OperationId } from "../../generated/types.js";
 import type { GeneratedRequest } from "./request-generator.ts";
@@ -89,8 +90,49 @@ function invalid(operationId: OperationId, request: GeneratedRequest, answer: An
   return findings;
 }
 
+/** The value a request sent at a `loc` (`["query", "limit"]`, `["body", "archived"]`), as JSON; `undefined` when it sent none there. */
+function sentAt(request: GeneratedRequest, loc: readonly (string | number)[]): string | undefined {
+  const [location, name, ...rest] = loc;
+  let value: unknown;
+  if (location === "body") value = request.body && "json" in request.body ? request.body.json : undefined;
+  else if (location === "header") value = Object.entries(request.header).find(([header]) => header.toLowerCase() === String(name).toLowerCase())?.[1];
+  else if (location === "query" || location === "path") value = request[location][String(name)];
+  const path = location === "body" ? [name, ...rest].filter((part) => part !== undefined) : rest;
+  for (const part of path) value = value !== null && typeof value === "object" ? (value as Record<string, unknown>)[String(part)] : undefined;
+  return value === undefined ? undefined : JSON.stringify(value);
+}
+
+/**
+ * A request the contract calls valid must not be refused: any 4xx but the expected answers (401
+ * and 403 for authentication and authorization, 404 for an id that names nothing) is a failure
+ * that names the input the server refused and the value that was sent.
+ */
+function rejectedValid(request: GeneratedRequest, answer: Answer): Finding[] {
+  if (answer.status < 400 || answer.status >= 500 || [401, 403, 404].includes(answer.status)) return [];
+  const locs = parsedLocs(answer).filter((loc) => loc.length > 0);
+  const named = locs.map((loc) => {
+    const value = sentAt(request, loc);
+    return `${loc.join(".")}${value === undefined ? " (not sent)" : ` = ${value.length > 80 ? `${value.slice(0, 80)}…` : value}`}`;
+  });
+  return [
+    {
+      kind: "rejected-valid-input",
+      severity: "failure",
+      message: `${answer.status} for a request the contract calls valid (${request.label})${named.length > 0 ? `; the server refused ${named.join(", ")}` : ""}`,
+      cause: `${answer.status} ${locs.map((loc) => loc.join(".")).join(" ") || "no loc"}`,
+    },
+  ];
+}
+
 /** Everything wrong with `answer` to `request` (of `kind`); an empty list when it keeps the contract. */
-export function judgeAnswer(operationId: OperationId, request: GeneratedRequest, kind: RequestKind, answer: Answer, maxBodyBytes: number): Finding[] {
+export function judgeAnswer(
+  operationId: OperationId,
+  request: GeneratedRequest,
+  kind: RequestKind,
+  answer: Answer,
+  maxBodyBytes: number,
+  { strict = false }: { strict?: boolean } = {},
+): Finding[] {
   if (answer.status >= 300 && answer.status < 400) {
     const to = answer.location ? ` to ${answer.location}` : "";
     return [
@@ -113,5 +155,5 @@ export function judgeAnswer(operationId: OperationId, request: GeneratedRequest,
     ];
   if (kind === "unauthenticated") return unauthenticated(operationId, answer);
   if (kind === "invalid") return invalid(operationId, request, answer);
-  return checkResponse(operationId, answer);
+  return [...rejectedValid(request, answer), ...checkResponse(operationId, answer, { strict })];
 }

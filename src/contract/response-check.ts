@@ -29,7 +29,9 @@ export type FindingKind =
   | "authentication-status"
   | "undocumented-error-form"
   | "no-items-validated"
-  | "new-enum-value";
+  | "new-enum-value"
+  | "rejected-valid-input"
+  | "undeclared-field";
 
 export interface Finding {
   kind: FindingKind;
@@ -101,6 +103,30 @@ function newEnumValues(schema: JsonSchema | undefined, value: unknown, at: strin
 }
 
 /**
+ * Fields of a body the schema does not declare: an object whose schema lists `properties` (in
+ * itself or in its `anyOf` alternatives) holding a key none of them lists. The contract's schemas
+ * stay open for additions, but a consumer that validates strictly, or a type-checked reader,
+ * never sees such a field: it is drift to report.
+ */
+function undeclaredFields(schema: JsonSchema | undefined, value: unknown, at: string, found: string[], depth = 0): void {
+  if (!schema || depth > 32 || value === null || typeof value !== "object") return;
+  const resolved = resolveRef<JsonSchema>(bundledSpec(), schema);
+  const branches = ((resolved["anyOf"] as JsonSchema[] | undefined) ?? []).map((branch) => resolveRef<JsonSchema>(bundledSpec(), branch));
+  if (Array.isArray(value)) {
+    const items = (resolved["items"] as JsonSchema | undefined) ?? (branches.find((branch) => branch["items"])?.["items"] as JsonSchema | undefined);
+    value.forEach((item, index) => undeclaredFields(items, item, `${at}/${index}`, found, depth + 1));
+    return;
+  }
+  const declared = [resolved, ...branches].map((part) => part["properties"] as Record<string, JsonSchema> | undefined).filter((part) => part !== undefined);
+  if (declared.length === 0) return;
+  for (const [name, child] of Object.entries(value as Record<string, unknown>)) {
+    const property = declared.find((properties) => name in properties)?.[name];
+    if (property === undefined) found.push(`${at}/${name}`);
+    else undeclaredFields(property, child, `${at}/${name}`, found, depth + 1);
+  }
+}
+
+/**
  * An error body the spec accepts but the error-handling guide does not document: a string `detail`
  * (FastAPI's form for raised errors), or items without `code` on an error that is not a `422`
  * (FastAPI's validation items have none). A warning: the contract allows it, consumers may not expect it.
@@ -123,8 +149,11 @@ function undocumentedErrorForm(status: number, body: unknown): Finding[] {
   return [];
 }
 
-/** Everything wrong with one response of `operationId`; an empty list when it keeps the contract. */
-export function checkResponse(operationId: OperationId, response: ObservedResponse): Finding[] {
+/**
+ * Everything wrong with one response of `operationId`; an empty list when it keeps the contract.
+ * A field the contract does not declare is a warning, or with `strict` a failure.
+ */
+export function checkResponse(operationId: OperationId, response: ObservedResponse, { strict = false }: { strict?: boolean } = {}): Finding[] {
   const entry = operationTable[operationId];
   const declared = response.status === entry.success.status || String(response.status) in entry.errors;
   if (!declared) {
@@ -168,6 +197,17 @@ export function checkResponse(operationId: OperationId, response: ObservedRespon
       cause: `${response.status} ${pointerShape(error?.instancePath ?? "")} ${error?.keyword ?? ""} ${JSON.stringify(error?.params ?? {})}`,
     });
   } else if (response.status >= 400) findings.push(...undocumentedErrorForm(response.status, body));
+  if (findings.length === 0 && response.status < 400) {
+    const fields: string[] = [];
+    undeclaredFields(schema, body, "", fields);
+    for (const field of fields)
+      findings.push({
+        kind: "undeclared-field",
+        severity: strict ? "failure" : "warning",
+        message: `${response.status} body has ${field}, a field the contract does not declare`,
+        cause: pointerShape(field),
+      });
+  }
   const enums: [at: string, message: string][] = [];
   newEnumValues(schema, body, "", enums);
   for (const [at, message] of enums) findings.push({ kind: "new-enum-value", severity: "warning", message, cause: pointerShape(at) });

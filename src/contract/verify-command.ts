@@ -25,6 +25,7 @@ export const VERIFY_USAGE = `Usage: mycreditapp-contract verify --base-url URL -
   --seed TEXT           seed of the generated requests (default "verify")
   --timeout MS          time-out of one request (default 10000)
   --no-negative         skip the checks that send invalid input or no token
+  --strict              fields the contract does not declare are failures, not warnings
   --allow-writes        also check the operations that write, on --patch-id only, restoring it after
   --patch-id UUID       the one resource writes may change
   --report FILE         also write the report to FILE, as --format says
@@ -53,6 +54,7 @@ function options(rest: string[]) {
         seed: { type: "string", default: "verify" },
         timeout: { type: "string", default: "10000" },
         "no-negative": { type: "boolean", default: false },
+        strict: { type: "boolean", default: false },
         "allow-writes": { type: "boolean", default: false },
         "patch-id": { type: "string" },
         report: { type: "string" },
@@ -118,6 +120,7 @@ export async function runVerify(rest: string[]): Promise<void> {
     seed: values.seed,
     timeoutMs: positive("timeout", values.timeout),
     negative: !values["no-negative"],
+    strict: values.strict,
     writeTarget: values["allow-writes"] ? values["patch-id"] : undefined,
     ...(!values.quiet && { onProgress: (line: string) => console.error(`mycreditapp-contract: ${line}`) }),
     stopped,

@@ -46,6 +46,8 @@ export interface VerifyOptions {
   timeoutMs: number;
   /** Send the negative checks (one broken constraint, no token). */
   negative: boolean;
+  /** Fields the contract does not declare are failures, not warnings. */
+  strict?: boolean;
   /** Allow the operations that write, on this one resource (the path parameter's value); restored afterwards. */
   writeTarget?: string | undefined;
   fetch?: typeof fetch;
@@ -77,6 +79,9 @@ export interface OperationReport {
   invalid: number;
   /** Objects in success bodies that matched their schema: a page's items, or the one resource. */
   validatedItems: number;
+  /** Success answers to valid requests: those whose body failed the checks, and valid pages that were empty. */
+  failedAnswers: number;
+  emptyPages: number;
   skipped?: string;
   findings: FindingGroup[];
 }
@@ -211,7 +216,7 @@ export async function verifyDeployment(options: VerifyOptions): Promise<VerifyRe
     report.sent++;
     report[kind]++;
     options.onProgress?.(`${operationId}: ${report.sent}/${planned} (${answer.status || "no response"})`);
-    const findings = judgeAnswer(operationId, request, kind, answer, MAX_BODY_BYTES);
+    const findings = judgeAnswer(operationId, request, kind, answer, MAX_BODY_BYTES, { strict: options.strict === true });
     for (const finding of findings) {
       // One group per kind and cause, each with the curl of its first occurrence; the cause is kept as printed.
       const cause = finding.cause === undefined ? undefined : printable(finding.cause);
@@ -230,11 +235,16 @@ export async function verifyDeployment(options: VerifyOptions): Promise<VerifyRe
         });
       }
     }
-    if (kind !== "valid" || answer.status !== entry.success.status || findings.some((finding) => finding.severity === "failure")) return undefined;
+    if (kind !== "valid" || answer.status !== entry.success.status) return undefined;
+    if (findings.some((finding) => finding.severity === "failure")) {
+      report.failedAnswers++;
+      return undefined;
+    }
     // Only a body its schema was checked against counts as validated.
     if (!responseValidators[operationId]?.[String(answer.status)]) return undefined;
     const body = parsedBody(answer)?.value;
     const items = itemsOf(body);
+    if (items.length === 0) report.emptyPages++;
     report.validatedItems += items.length;
     seen.set(entry.path, [...(seen.get(entry.path) ?? []), ...items]);
     return body;
@@ -270,6 +280,8 @@ export async function verifyDeployment(options: VerifyOptions): Promise<VerifyRe
         unauthenticated: 0,
         invalid: 0,
         validatedItems: 0,
+        failedAnswers: 0,
+        emptyPages: 0,
         findings: [],
       };
       result.operations.push(report);
@@ -330,17 +342,24 @@ export async function verifyDeployment(options: VerifyOptions): Promise<VerifyRe
         await sendValid(request);
       }
       if (report.valid > 0 && report.validatedItems === 0) {
-        const why = entry.page
-          ? "every page it answered was empty"
-          : parameter !== undefined && ids.length === 0
-            ? "no list returned an item whose id it could read, so it read random ids; give --patch-id, or run against a deployment with data"
-            : "none of its answers was a success that keeps the contract";
+        // Pages that failed their checks are not empty pages: the two need different fixes.
+        const failed = report.failedAnswers;
+        const why =
+          failed > 0
+            ? report.emptyPages === 0
+              ? `${failed === 1 ? "its one success answer" : `all ${failed} of its success answers`} failed the checks above, so none could be counted`
+              : `${failed} of its success answers failed the checks above, and the other ${report.emptyPages} ${report.emptyPages === 1 ? "was an empty page" : "were empty pages"}`
+            : entry.page
+              ? "every page it answered was empty. An empty deployment proves nothing about the response schemas"
+              : parameter !== undefined && ids.length === 0
+                ? "no list returned an item whose id it could read, so it read random ids; give --patch-id, or run against a deployment with data"
+                : "none of its answers was a success that keeps the contract";
         report.findings.push({
           kind: "no-items-validated",
           severity: "warning",
-          cause: "none",
+          cause: failed > 0 ? "failed" : "none",
           count: 1,
-          message: `no item was validated: ${why}. An empty deployment proves nothing about the response schemas`,
+          message: `no item was validated: ${why}`,
           label: "all valid requests",
           curl: curlLine(
             entry.method,
