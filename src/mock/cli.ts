@@ -10,8 +10,8 @@
  * (a `kill` of `npm run mock`): a mock nobody can reach any more is not left running.
  */
 import { parseArgs } from "node:util";
-import { printable } from "../untrusted-text.ts";
 import type { ContractReport } from "../contract/contract-proxy.ts";
+import { createProxyTally } from "../contract/proxy-tally.ts";
 import { MockStartError, startMockServer, type MockServer } from "./mock-server.ts";
 
 const USAGE = `Usage: mycreditapp-mock [options]
@@ -28,6 +28,7 @@ const USAGE = `Usage: mycreditapp-mock [options]
   --max-request-bytes N   (--proxy) largest request body passed on (default 10485760); 413 past it
   --max-response-bytes N  (--proxy) largest response body passed on (default 104857600); 502 past it
   --upstream-timeout MS   (--proxy) how long the deployment may take to answer (default 30000); 504 past it
+  --fail-on-drift         (--proxy) exit with 1 when it stops if the deployment drifted (CI)
   --verbose     print the mock engine's log lines on stderr
   --help        print this help`;
 
@@ -50,6 +51,7 @@ function parse() {
         "max-request-bytes": { type: "string" },
         "max-response-bytes": { type: "string" },
         "upstream-timeout": { type: "string" },
+        "fail-on-drift": { type: "boolean", default: false },
         verbose: { type: "boolean", default: false },
         help: { type: "boolean", default: false },
       },
@@ -78,18 +80,22 @@ for (const name of proxyOnly) {
   if (!/^[1-9]\d*$/.test(value) || !Number.isSafeInteger(Number(value))) fail(`--${name} must be a positive integer, got "${value}"`);
   proxyLimits[name === "max-request-bytes" ? "maxRequestBytes" : name === "max-response-bytes" ? "maxResponseBytes" : "upstreamTimeoutMs"] = Number(value);
 }
+if (options["fail-on-drift"] && options.proxy === undefined) fail("--fail-on-drift applies to --proxy only");
 const corsOrigins = options["cors-origin"]?.flatMap((value) => value.split(",")).map((value) => value.trim());
 
 // Signals are handled from the start: one that comes while the engine starts stops it as soon as
 // it is up, and whoever reads the ready line below may signal at once.
 let server: Pick<MockServer, "url" | "close"> | undefined;
+/** What the validating proxy found, kept apart by whose it is (see report below). */
+const tally = createProxyTally();
 let stopping = false;
 const stop = (): void => {
   stopping = true;
   void server?.close().then(
     () => {
+      if (options.proxy !== undefined) for (const line of tally.summary().split("\n")) console.error(`mycreditapp-mock: ${line}`);
       console.log("mycreditapp-mock: stopped");
-      process.exit(0);
+      process.exit(options["fail-on-drift"] && tally.drift > 0 ? 1 : 0);
     },
     (error: unknown) => fail(`could not stop cleanly: ${(error as Error).message}`),
   );
@@ -109,25 +115,13 @@ setInterval(() => {
 }, 500).unref();
 
 /**
- * The validating proxy's findings on stderr: every drift, one line each; a warning once per
- * operation, kind and cause (a stock server's string `detail` comes with every error it raises,
- * and would otherwise bury the drift lines).
+ * The validating proxy's findings on stderr, one line each: `DRIFT` for the server's, `CLIENT` for a
+ * request that itself breaks the contract, and a warning once per operation, kind and cause (a
+ * stock server's string `detail` comes with every error it raises, and would otherwise bury the
+ * drift lines). The tally's summary is printed when the proxy stops.
  */
-const warned = new Set<string>();
 const report = (entry: ContractReport): void => {
-  for (const finding of entry.findings) {
-    const where = `${entry.method} ${entry.target}${entry.operationId ? ` (${entry.operationId})` : ""}`;
-    const side = entry.side === "response" ? `response ${entry.status}` : "request";
-    if (finding.severity === "warning") {
-      const key = `${entry.operationId ?? where} ${finding.kind} ${finding.cause ?? finding.message}`;
-      if (warned.has(key)) continue;
-      warned.add(key);
-    }
-    const once = finding.severity === "warning" ? " (shown once per operation)" : "";
-    console.error(
-      printable(`mycreditapp-mock: ${finding.severity === "failure" ? "DRIFT" : "warning"} ${where} ${side}: ${finding.kind}: ${finding.message}${once}`),
-    );
-  }
+  for (const line of tally.add(entry)) console.error(`mycreditapp-mock: ${line}`);
 };
 
 try {

@@ -128,4 +128,38 @@ describe("the validating proxy", () => {
       await run.stop();
     }
   });
+
+  it("keeps a client's invalid request apart from the server's drift, sums both up when it stops, and exits 0 without --fail-on-drift", async () => {
+    proxied.upstream.drift("none");
+    const run = runCli(["--proxy", proxied.upstream.url, "--port", "0"]);
+    const line = await run.waitForLine(/listening on/);
+    const url = /(http:\/\/\S+)/.exec(line)?.[1] as string;
+    // The caller's mistake: limit above 100. The stand-in refuses it with a 422 that keeps the contract.
+    expect((await fetch(`${url}/guest-connections?statuses=connected&limit=500&offset=0`, { headers })).status).toBe(422);
+    for (let waited = 0; !run.stderr().includes("CLIENT") && waited < 2000; waited += 20) await new Promise((resolve) => setTimeout(resolve, 20));
+    const exit = await run.stop();
+    const lines = run.stderr().split("\n");
+    expect(lines.filter((text) => text.includes("DRIFT"))).toEqual([]);
+    expect(lines.filter((text) => text.includes("CLIENT"))).toHaveLength(1);
+    expect(run.stderr()).toMatch(/summary: server drift: 0; client requests that break the contract: 1/);
+    expect(run.stderr()).toMatch(/listGuestConnections: invalid-request \(1×\)/);
+    expect(exit.code).toBe(0);
+  });
+
+  it("exits with 1 when it stops after drift under --fail-on-drift, and with 0 when the deployment kept the contract", async () => {
+    for (const [drift, code] of [
+      ["undeclared-500", 1],
+      ["none", 0],
+    ] as const) {
+      proxied.upstream.drift(drift);
+      const run = runCli(["--proxy", proxied.upstream.url, "--port", "0", "--fail-on-drift"]);
+      const line = await run.waitForLine(/listening on/);
+      const url = /(http:\/\/\S+)/.exec(line)?.[1] as string;
+      await (await fetch(`${url}/guest-connections/${GUEST_ORG_ID}`, { headers })).text();
+      await settled();
+      const exit = await run.stop();
+      expect(exit.code, `${drift}: ${run.stderr()}`).toBe(code);
+      if (code === 1) expect(run.stderr()).toMatch(/server drift \(what consumers feel\):\n.*getGuestConnection: undeclared-status \(1×\)/);
+    }
+  });
 });
