@@ -114,6 +114,19 @@ function mergeRenames(findings: ConformFinding[]): ConformFinding[] {
   return [...result, ...findings.filter((finding) => !used.has(finding))];
 }
 
+/** A type that changed takes its bounds and formats with it: only the type change is the difference there. */
+function withoutTypeSideEffects(findings: ConformFinding[]): ConformFinding[] {
+  const retyped = new Set(
+    findings.filter((finding) => finding.rule.endsWith("-type-changed")).map((finding) => `${finding.contractPointer} ${finding.serverPointer}`),
+  );
+  return findings.filter(
+    (finding) =>
+      finding.rule.endsWith("-type-changed") ||
+      !retyped.has(`${finding.contractPointer} ${finding.serverPointer}`) ||
+      !/-(?:minimum|maximum|exclusiveMinimum|exclusiveMaximum|minLength|maxLength|minItems|maxItems|format|pattern)-/.test(finding.rule),
+  );
+}
+
 /** One finding per difference: the same rule at the same pair of nodes, seen from several operations, is one finding. */
 function groupByNode(findings: ConformFinding[]): ConformFinding[] {
   const groups = new Map<string, ConformFinding>();
@@ -143,7 +156,7 @@ export function conformDocuments(contract: OpenApiDocument, server: OpenApiDocum
     else if (judged === "compatible") ignored.compatibleAnswers++;
     else raw.push(findingOf(change, judged, normalised.serverPathPrefix));
   }
-  const judged = groupByNode(mergeRenames(raw));
+  const judged = groupByNode(withoutTypeSideEffects(mergeRenames(raw)));
   const severityOrder = (finding: ConformFinding) => (finding.severity === "failure" ? 0 : 1);
   const { findings, allowed } = applyAllowList(judged, options.allowList ?? []);
   findings.sort((a, b) => severityOrder(a) - severityOrder(b));

@@ -5,7 +5,8 @@
  * changed: enforced either way, the second a warning); an invalid request must get a 422 that names
  * the broken input (header names compared case-insensitively, as HTTP does); every answer must keep
  * the contract (response-check.ts); a request the contract calls valid must not be refused for its
- * input (`rejected-valid-input`).
+ * input (`rejected-valid-input`), and a list must hold only items that match its filters
+ * (`filter-not-applied`).
  */
 import type { OperationId } from "../../generated/types.js";
 import type { GeneratedRequest } from "./request-generator.ts";
@@ -124,6 +125,37 @@ function rejectedValid(request: GeneratedRequest, answer: Answer): Finding[] {
   ];
 }
 
+/**
+ * A filter the server ignored: a list answered to a query parameter named after a field of its
+ * items (`archived`, or the plural `statuses` of `status`) must hold only items that match it,
+ * the value itself or one of the listed values. Other parameters (search, sort, paging) are not
+ * judged here. A warning, or with `strict` a failure.
+ */
+function filterMismatches(request: GeneratedRequest, answer: Answer, strict: boolean): Finding[] {
+  const items = (parsedBody(answer)?.value as { items?: unknown } | null | undefined)?.items;
+  if (!Array.isArray(items) || items.length === 0) return [];
+  const findings: Finding[] = [];
+  for (const [name, wanted] of Object.entries(request.query)) {
+    if (wanted === undefined || wanted === null) continue;
+    const sample = items.find((item) => item !== null && typeof item === "object") as Record<string, unknown> | undefined;
+    const field =
+      sample && name in sample ? name : sample && Array.isArray(wanted) && name.endsWith("s") && name.slice(0, -1) in sample ? name.slice(0, -1) : undefined;
+    if (field === undefined) continue;
+    const allowed = Array.isArray(wanted) ? wanted : [wanted];
+    const off = items.filter((item) => !allowed.some((value) => JSON.stringify(value) === JSON.stringify((item as Record<string, unknown> | null)?.[field])));
+    if (off.length === 0) continue;
+    const example = JSON.stringify((off[0] as Record<string, unknown> | null)?.[field]);
+    findings.push({
+      kind: "filter-not-applied",
+      // A static mock (the package's own, Prism's examples) answers the same page to every filter: a warning unless strict.
+      severity: strict ? "failure" : "warning",
+      message: `${off.length} of ${items.length} items do not match the filter ${name}=${JSON.stringify(wanted)} (one has ${field} ${example}): the server ignored the filter`,
+      cause: name,
+    });
+  }
+  return findings;
+}
+
 /** Everything wrong with `answer` to `request` (of `kind`); an empty list when it keeps the contract. */
 export function judgeAnswer(
   operationId: OperationId,
@@ -155,5 +187,7 @@ export function judgeAnswer(
     ];
   if (kind === "unauthenticated") return unauthenticated(operationId, answer);
   if (kind === "invalid") return invalid(operationId, request, answer);
-  return [...rejectedValid(request, answer), ...checkResponse(operationId, answer, { strict })];
+  const findings = [...rejectedValid(request, answer), ...checkResponse(operationId, answer, { strict })];
+  const kept = answer.status >= 200 && answer.status < 300 && findings.every((finding) => finding.severity !== "failure");
+  return kept ? [...findings, ...filterMismatches(request, answer, strict)] : findings;
 }

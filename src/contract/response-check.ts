@@ -31,6 +31,7 @@ export type FindingKind =
   | "no-items-validated"
   | "new-enum-value"
   | "rejected-valid-input"
+  | "filter-not-applied"
   | "undeclared-field";
 
 export interface Finding {

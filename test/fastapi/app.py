@@ -4,11 +4,16 @@ Pydantic models, `Query` / `Header` / `Path` parameters with the pages' constrai
 and `HTTPException`: nothing here is taken from the package's spec or code. It serves one
 organization's data (enough for several pages of each list) from memory.
 
-    python3 app.py PORT [stock|documented]
+    python3 app.py PORT [stock|documented] [MUTATION]
+    python3 app.py --openapi [MUTATION]     (prints the app's OpenAPI document, as CI would dump it)
 
 `stock` answers as FastAPI does out of the box. `documented` adds the handlers a team would add to
 send the error shape of the API's error-handling guide (a list of `{loc, msg, type, code}`) and a
-401 for a missing token.
+401 for a missing token. The app is mounted under `/v1-beta`, as the API is deployed: its own
+document is `/v1-beta/openapi.json`.
+
+MUTATION changes the app the way a backend change could drift from the pages (see MUTATIONS); the
+contract's tests check that `conform` and `verify` notice each one.
 """
 
 import datetime as dt
@@ -22,10 +27,35 @@ from fastapi import Depends, FastAPI, Header, HTTPException, Path, Query, Reques
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
-from pydantic import BaseModel, EmailStr, confloat, constr
+from pydantic import BaseModel, EmailStr, Field, confloat, conint, conlist, constr
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-MODE = sys.argv[2] if len(sys.argv) > 2 else "stock"
+DUMP = len(sys.argv) > 1 and sys.argv[1] == "--openapi"
+MODE = "stock" if DUMP else (sys.argv[2] if len(sys.argv) > 2 else "stock")
+MUTATION = (sys.argv[2] if len(sys.argv) > 2 else "") if DUMP else (sys.argv[3] if len(sys.argv) > 3 else "")
+
+MUTATIONS = {
+    "limit-maximum-lowered": "GET /guest-connections reads `limit` up to 50, not 100",
+    "invitation-status-dropped": "InvitationStatus loses `accepted_by_system`",
+    "total-score-renamed": "GuestConnection's optional `total_score` is renamed `score`",
+    "guest-email-optional": "GuestConnection's `guest_email` is optional and sent as null for some rows",
+    "search-field-required": "GET /guest-connections requires `search_field`",
+    "offset-minimum-raised": "GET /guest-connections reads `offset` from 1",
+    "search-text-pattern": "GET /guest-connections takes `search_text` of ASCII letters, digits and spaces only",
+    "total-items-string": "the guest connections page sends `total_items` as a string",
+    "owner-email-removed": "GuestConnection loses `owner_email`",
+    "created-at-nullable": "GuestConnection's `created_at` may be null, and is for one row",
+    "archived-filter-dropped": "GET /guest-connections no longer reads the `archived` filter",
+    "search-text-max-lowered": "GET /guest-connections takes `search_text` of at most 100 characters",
+    "limit-maximum-raised": "GET /guest-connections reads `limit` up to 200 (looser)",
+    "status-enum-extended": "ConnectionStatus gains `pending`, sent for one row (the enum is open)",
+}
+if MUTATION and MUTATION not in MUTATIONS:
+    sys.exit(f"unknown mutation {MUTATION!r}; known: {', '.join(MUTATIONS)}")
+
+
+def mutated(name: str) -> bool:
+    return MUTATION == name
 
 
 def choices(name: str, values: str) -> type:
@@ -33,9 +63,9 @@ def choices(name: str, values: str) -> type:
     return enum.Enum(name, {value: value for value in values.split()}, type=str)
 
 
-ConnectionStatus = choices("ConnectionStatus", "connected disconnected")
+ConnectionStatus = choices("ConnectionStatus", "connected disconnected" + (" pending" if mutated("status-enum-extended") else ""))
 ActionType = choices("ActionType", "analytics_request")
-InvitationStatus = choices("InvitationStatus", "sent accepted_by_guest accepted_by_system")
+InvitationStatus = choices("InvitationStatus", "sent accepted_by_guest" + ("" if mutated("invitation-status-dropped") else " accepted_by_system"))
 OrderDir = choices("OrderDir", "asc desc")
 GuestSearchField = choices("GuestSearchField", "guest_name guest_email owner_email")
 GuestOrderBy = choices(
@@ -55,12 +85,22 @@ class GuestConnection(BaseModel):
     guest_organization_id: uuid.UUID
     status: ConnectionStatus
     guest_name: constr(min_length=1, max_length=300)
-    guest_email: EmailStr
-    owner_email: EmailStr
+    if mutated("guest-email-optional"):
+        guest_email: Optional[EmailStr] = None
+    else:
+        guest_email: EmailStr
+    if not mutated("owner-email-removed"):
+        owner_email: EmailStr
     archived: bool
-    created_at: dt.datetime
+    if mutated("created-at-nullable"):
+        created_at: Optional[dt.datetime] = Field(..., nullable=True)
+    else:
+        created_at: dt.datetime
     updated_at: dt.datetime
-    total_score: Optional[confloat(ge=0)] = None
+    if mutated("total-score-renamed"):
+        score: Optional[confloat(ge=0)] = None
+    else:
+        total_score: Optional[confloat(ge=0)] = None
     score_updated_at: Optional[dt.datetime] = None
     archived_at: Optional[dt.datetime] = None
     active_action_type: Optional[ActionType] = None
@@ -70,8 +110,11 @@ class GuestConnection(BaseModel):
 
 
 class GuestConnectionPage(BaseModel):
-    items: List[GuestConnection]
-    total_items: int
+    items: conlist(GuestConnection, max_items=100)
+    if mutated("total-items-string"):
+        total_items: str
+    else:
+        total_items: conint(ge=0)
 
 
 class GuestConnectionPatch(BaseModel):
@@ -94,8 +137,8 @@ class HostConnection(BaseModel):
 
 
 class HostConnectionPage(BaseModel):
-    items: List[HostConnection]
-    total_items: int
+    items: conlist(HostConnection, max_items=100)
+    total_items: conint(ge=0)
 
 
 class GuestInvitation(BaseModel):
@@ -118,8 +161,8 @@ class GuestInvitation(BaseModel):
 
 
 class GuestInvitationPage(BaseModel):
-    items: List[GuestInvitation]
-    total_items: int
+    items: conlist(GuestInvitation, max_items=100)
+    total_items: conint(ge=0)
 
 
 # --- data -------------------------------------------------------------------------------------
@@ -140,16 +183,16 @@ def make_id(kind: int, n: int) -> uuid.UUID:
     return uuid.UUID(int=(kind << 120) | (0x4 << 76) | (0x8 << 60) | n)
 
 
-GUEST_CONNECTIONS = [
-    GuestConnection(
+def guest_connection(n: int) -> GuestConnection:
+    fields = dict(
         host_organization_id=HOST_ORG_ID,
         guest_organization_id=KNOWN_GUEST if n == 0 else make_id(1, n),
-        status="disconnected" if n % 4 == 2 else "connected",
+        status="pending" if mutated("status-enum-extended") and n == 1 else "disconnected" if n % 4 == 2 else "connected",
         guest_name=f"{NAMES[n % len(NAMES)]} {n}",
-        guest_email=EMAILS[n % len(EMAILS)],
+        guest_email=None if mutated("guest-email-optional") and n % 7 == 0 else EMAILS[n % len(EMAILS)],
         owner_email="owner@host.example",
         archived=n % 5 == 3,
-        created_at=when(n, n),
+        created_at=None if mutated("created-at-nullable") and n == 1 else when(n, n),
         updated_at=when(n + 40, n + 1),
         total_score=None if n % 3 == 1 else (n * 7.5) % 100,
         score_updated_at=None if n % 3 == 1 else when(n + 20, n),
@@ -159,8 +202,14 @@ GUEST_CONNECTIONS = [
         parent_organization_id=make_id(9, n) if n % 6 == 0 else None,
         parent_organization_name=f"Parent {n}" if n % 6 == 0 else None,
     )
-    for n in range(30)
-]
+    if mutated("total-score-renamed"):
+        fields["score"] = fields.pop("total_score")
+    if mutated("owner-email-removed"):
+        del fields["owner_email"]
+    return GuestConnection(**fields)
+
+
+GUEST_CONNECTIONS = [guest_connection(n) for n in range(30)]
 HOST_CONNECTIONS = [
     HostConnection(
         host_organization_id=make_id(2, n),
@@ -187,7 +236,7 @@ GUEST_INVITATIONS = [
         last_invitation_sent_at=when(n + 2, n),
         expired_at=when(n + (5 if n % 6 == 0 else 400), n),
         expired=n % 6 == 0,
-        status=["sent", "accepted_by_guest", "accepted_by_system"][n % 3],
+        status=list(InvitationStatus)[n % len(InvitationStatus)],
         invitation_token=f"invitation-{n}",
         archived=n % 6 == 5,
         created_at=when(n, n),
@@ -216,12 +265,16 @@ def page(rows, statuses, limit, offset, order_by, order_dir, search=None, **filt
     absent = [row for row in found if getattr(row, order_by) is None]
     present.sort(key=lambda row: getattr(row, order_by), reverse=order_dir == OrderDir.desc)
     found = present + absent
-    return {"items": found[offset : offset + limit], "total_items": len(found)}
+    total = str(len(found)) if mutated("total-items-string") else len(found)
+    return {"items": found[offset : offset + limit], "total_items": total}
 
 
 # --- the application ----------------------------------------------------------------------------
 
 app = FastAPI(title="MyCreditApp v1-beta")
+# The API as deployed: everything under /v1-beta (root = the ASGI app uvicorn serves).
+root = FastAPI()
+root.mount("/v1-beta", app)
 
 
 class DocumentedBearer(HTTPBearer):
@@ -245,14 +298,20 @@ def self_only(requester: uuid.UUID, target: uuid.UUID) -> None:
 @app.get("/guest-connections", response_model=GuestConnectionPage)
 def list_guest_connections(
     statuses: List[ConnectionStatus] = Query(..., min_items=1),
-    search_field: GuestSearchField = GuestSearchField.guest_name,
-    search_text: Optional[str] = Query(None, min_length=1, max_length=255),
+    search_field: GuestSearchField = Query(...) if mutated("search-field-required") else GuestSearchField.guest_name,
+    search_text: Optional[str] = Query(
+        None,
+        min_length=1,
+        max_length=100 if mutated("search-text-max-lowered") else 255,
+        regex=r"^[A-Za-z0-9 ]+$" if mutated("search-text-pattern") else None,
+    ),
     order_by: GuestOrderBy = GuestOrderBy.guest_name,
     active_action_types: Optional[List[ActionType]] = Query(None, min_items=1),
     order_dir: OrderDir = OrderDir.asc,
-    archived: Optional[bool] = None,
-    limit: int = Query(..., le=100),
-    offset: int = Query(..., ge=0),
+    # Dropped: a dependency without parameters reads nothing from the request, so the filter is ignored.
+    archived: Optional[bool] = Depends(lambda: None) if mutated("archived-filter-dropped") else None,
+    limit: int = Query(..., le=50 if mutated("limit-maximum-lowered") else 200 if mutated("limit-maximum-raised") else 100),
+    offset: int = Query(..., ge=1 if mutated("offset-minimum-raised") else 0),
     credentials: HTTPAuthorizationCredentials = Depends(bearer),
     requester_organization_id: uuid.UUID = Header(...),
     target_organization_id: uuid.UUID = Header(...),
@@ -348,4 +407,10 @@ if MODE == "documented":
 
 
 if __name__ == "__main__":
-    uvicorn.run(app, host="127.0.0.1", port=int(sys.argv[1]), log_level="warning")
+    if DUMP:
+        # What a backend's CI dumps for `conform`, without starting a server.
+        import json
+
+        print(json.dumps(app.openapi(), indent=2))
+    else:
+        uvicorn.run(root, host="127.0.0.1", port=int(sys.argv[1]), log_level="warning")

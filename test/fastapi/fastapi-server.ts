@@ -10,21 +10,24 @@ import { findFreePort } from "../../src/mock/free-port.ts";
 export type FastApiMode = "stock" | "documented";
 
 export interface FastApiServer {
+  /** The API's base URL: `http://127.0.0.1:PORT/v1-beta`. */
   url: string;
   close(): Promise<void>;
 }
 
 const APP = fileURLToPath(new URL("./app.py", import.meta.url));
 
-export async function startFastApi(mode: FastApiMode): Promise<FastApiServer> {
+/** Starts the app in `mode`, changed by `mutation` (see MUTATIONS in app.py) when one is named. */
+export async function startFastApi(mode: FastApiMode, mutation?: string): Promise<FastApiServer> {
   const python = process.env["FASTAPI_PYTHON"];
   if (!python) throw new Error("FASTAPI_PYTHON names no Python with FastAPI: run the suite through .ci/fastapi-lane.sh");
   const port = await findFreePort("127.0.0.1");
-  const child = spawn(python, [APP, String(port), mode], { stdio: ["ignore", "ignore", "pipe"] });
+  const child = spawn(python, [APP, String(port), mode, ...(mutation ? [mutation] : [])], { stdio: ["ignore", "ignore", "pipe"] });
   let stderr = "";
   child.stderr?.on("data", (chunk: Buffer) => (stderr = `${stderr}${chunk.toString("utf8")}`.slice(-4000)));
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-  const url = `http://127.0.0.1:${port}`;
+  // Mounted as the API is deployed: the base URL holds /v1-beta.
+  const url = `http://127.0.0.1:${port}/v1-beta`;
   const close = async () => {
     if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
     await exited;
