@@ -1,6 +1,6 @@
 /**
- * Runs `mycreditapp-contract verify` from source in a child process, with the token in the
- * environment as a user sets it, and returns its exit code and output.
+ * Runs `mycreditapp-contract verify` (or `conform`) from source in a child process, with the token
+ * in the environment as a user sets it, and returns its exit code and output.
  */
 import { execFile } from "node:child_process";
 import { fileURLToPath } from "node:url";
@@ -14,8 +14,8 @@ export interface VerifyRun {
   stderr: string;
 }
 
-export const runVerify = (args: string[], env: Record<string, string>): Promise<VerifyRun> =>
-  promisify(execFile)(process.execPath, ["--import", "tsx", CLI, "verify", ...args], {
+const runCommand = (command: "verify" | "conform", args: string[], env: Record<string, string>): Promise<VerifyRun> =>
+  promisify(execFile)(process.execPath, ["--import", "tsx", CLI, command, ...args], {
     env: { ...process.env, ...env },
     maxBuffer: 16 * 1024 * 1024,
     timeout: 120_000,
@@ -23,6 +23,9 @@ export const runVerify = (args: string[], env: Record<string, string>): Promise<
     ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
     (error: VerifyRun) => ({ code: error.code, stdout: error.stdout, stderr: error.stderr }),
   );
+
+export const runVerify = (args: string[], env: Record<string, string>): Promise<VerifyRun> => runCommand("verify", args, env);
+export const runConform = (args: string[], env: Record<string, string> = {}): Promise<VerifyRun> => runCommand("conform", args, env);
 
 /** The number of items the text report says an operation validated; `undefined` when it has no line. */
 export function validatedItems(stdout: string, operationId: string): number | undefined {
