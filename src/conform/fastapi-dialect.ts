@@ -384,13 +384,14 @@ export interface Normalised extends Documents {
 
 /**
  * Both documents in one spelling: copies of them with every rule of the server's dialect applied
- * (the rules that rewrite the contract to the contract's copy, the others to the server's).
+ * (the rules that rewrite the contract to the contract's copy, the others to the server's), or
+ * with `rules` alone.
  */
-export function normalise(contract: OpenApiDocument, server: OpenApiDocument): Normalised {
+export function normalise(contract: OpenApiDocument, server: OpenApiDocument, rules?: readonly NormalisationRule[]): Normalised {
   const documents: Documents = { contract: structuredClone(contract), server: structuredClone(server) };
   const dialect = dialectOf(server);
   const applied: { rule: string; count: number }[] = [];
-  for (const rule of rulesFor(dialect)) {
+  for (const rule of rules ?? rulesFor(dialect)) {
     const sides = rule.rewrites === "both" ? (["contract", "server"] as const) : ([rule.rewrites] as const);
     const count = sides.reduce((total, side) => total + rule.apply(documents, side), 0);
     if (count > 0) applied.push({ rule: rule.name, count });

@@ -758,7 +758,8 @@ function compareOperations(
     const after = headOperations.get(key);
     const label = `${webhook ? "webhook " : ""}${(after ?? before)?.method.toUpperCase()} ${(after ?? before)?.template}`;
     const pointer = (entry: SpecOperation | undefined) => (entry ? `/${webhook ? "webhooks" : "paths"}/${pointerKey(entry.template)}/${entry.method}` : "");
-    const where: Where = { label, base: pointer(before ?? after), head: pointer(after ?? before) };
+    // An operation one side lacks has no node there: its pointer on that side is empty.
+    const where: Where = { label, base: pointer(before), head: pointer(after) };
     const context: Context = { changes, operations: [after?.operationId ?? before?.operationId ?? label], documents, active: new Set() };
     const what = webhook ? "webhook" : "operation";
     if (!after && before) {
