@@ -17,6 +17,7 @@
  */
 import type { OpenApiDocument } from "../spec/openapi-document.ts";
 import { diffSpecs, pointerKey, type Change } from "../spec/spec-diff.ts";
+import { specOperations } from "../spec/spec-operations.ts";
 import { printable } from "../untrusted-text.ts";
 import { applyAllowList, type AllowEntry, type AllowedFinding } from "./allow-list.ts";
 import type { ConformFinding, Severity } from "./conform-finding.ts";
@@ -63,13 +64,15 @@ function consequence(rule: string, severity: Severity): string {
   return request ? "The server accepts more than the contract promises." : "The server sends more than the contract declares.";
 }
 
-function findingOf(change: Change, severity: Severity, serverPathPrefix: string): ConformFinding {
+function findingOf(change: Change, severity: Severity, serverPathPrefix: string, contractIds: ReadonlySet<string>): ConformFinding {
   const detail = /→/.test(change.message) ? `${change.message} (contract → server)` : change.message;
+  // An operation the contract lacks has no id of the contract's: it is named by its method and path.
+  const operations = change.operations.map((id) => (contractIds.has(id) ? id : printable(change.location.split(" ").slice(0, 2).join(" "))));
   return {
     severity,
     rule: change.rule,
-    operation: change.operations[0] ?? "",
-    operations: [...change.operations],
+    operation: operations[0] ?? "",
+    operations,
     message: printable(`${change.location}: ${detail}. ${consequence(change.rule, severity)}`),
     contractPointer: printable(change.pointers.base),
     // Back to the server's document as it was given: its paths with the prefix the normalisation took off.
@@ -147,6 +150,7 @@ export interface ConformOptions {
 /** Judges the server's document against the contract. */
 export function conformDocuments(contract: OpenApiDocument, server: OpenApiDocument, options: ConformOptions): ConformResult {
   const normalised = normalise(contract, server);
+  const contractIds = new Set(specOperations(contract, { anonymous: true }).map((entry) => entry.operationId));
   const changes = diffSpecs(normalised.contract, normalised.server);
   const ignored = { compatibleAnswers: 0, documentation: 0 };
   const raw: ConformFinding[] = [];
@@ -154,7 +158,7 @@ export function conformDocuments(contract: OpenApiDocument, server: OpenApiDocum
     const judged = verdict(change);
     if (judged === "documentation") ignored.documentation++;
     else if (judged === "compatible") ignored.compatibleAnswers++;
-    else raw.push(findingOf(change, judged, normalised.serverPathPrefix));
+    else raw.push(findingOf(change, judged, normalised.serverPathPrefix, contractIds));
   }
   const judged = groupByNode(withoutTypeSideEffects(mergeRenames(raw)));
   const severityOrder = (finding: ConformFinding) => (finding.severity === "failure" ? 0 : 1);
