@@ -66,11 +66,21 @@ interface Case {
 }
 
 const bearerContract: Parts = { security: [{ bearerAuth: [] }], schemes: { bearerAuth: { type: "http", scheme: "bearer", bearerFormat: "JWT" } } };
-const timestamp = { anyOf: [{ type: "string", format: "date-time" }, { type: "string", pattern: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,6})?$" }] };
+const timestamp = {
+  anyOf: [
+    { type: "string", format: "date-time" },
+    { type: "string", pattern: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,6})?$" },
+  ],
+};
 const page = (properties: Json, required: string[]) => ({ type: "object", required, properties });
 const validationBody = {
   type: "object",
-  properties: { detail: { type: "array", items: { type: "object", required: ["loc", "msg", "type"], properties: { loc: { type: "array" }, msg: { type: "string" }, type: { type: "string" } } } } },
+  properties: {
+    detail: {
+      type: "array",
+      items: { type: "object", required: ["loc", "msg", "type"], properties: { loc: { type: "array" }, msg: { type: "string" }, type: { type: "string" } } },
+    },
+  },
 };
 
 const CASES: Case[] = [
@@ -88,7 +98,12 @@ const CASES: Case[] = [
     // The differ does not judge operationIds: the rule only names findings by the contract's id.
     visibleWithout: false,
   },
-  { rule: "security-scheme-name", contract: bearerContract, server: { security: [{ HTTPBearer: [] }], schemes: { HTTPBearer: { type: "http", scheme: "bearer" } } }, visibleWithout: true },
+  {
+    rule: "security-scheme-name",
+    contract: bearerContract,
+    server: { security: [{ HTTPBearer: [] }], schemes: { HTTPBearer: { type: "http", scheme: "bearer" } } },
+    visibleWithout: true,
+  },
   {
     rule: "permissions-not-in-openapi",
     contract: { operation: { "x-permissions": { self: true, host: false, guest: false } } },
@@ -109,7 +124,10 @@ const CASES: Case[] = [
   },
   {
     rule: "pydantic1-enum-allof",
-    contract: { parameters: [{ name: "dir", in: "query", schema: { $ref: "#/components/schemas/Dir", default: "asc" } }], schemas: { Dir: { type: "string", enum: ["asc", "desc"] } } },
+    contract: {
+      parameters: [{ name: "dir", in: "query", schema: { $ref: "#/components/schemas/Dir", default: "asc" } }],
+      schemas: { Dir: { type: "string", enum: ["asc", "desc"] } },
+    },
     server: {
       openapi: "3.0.2",
       parameters: [{ name: "dir", in: "query", required: false, schema: { allOf: [{ $ref: "#/components/schemas/OrderDir" }], default: "asc" } }],
@@ -145,7 +163,14 @@ const CASES: Case[] = [
   },
   {
     rule: "validation-error-body",
-    contract: { responses: { "422": { description: "invalid", content: { "application/json": { schema: { type: "object", properties: { detail: { anyOf: [{ type: "array" }, { type: "string" }] } } } } } } } },
+    contract: {
+      responses: {
+        "422": {
+          description: "invalid",
+          content: { "application/json": { schema: { type: "object", properties: { detail: { anyOf: [{ type: "array" }, { type: "string" }] } } } } },
+        },
+      },
+    },
     server: { responses: { "422": { description: "Validation Error", content: { "application/json": { schema: validationBody } } } } },
     visibleWithout: true,
   },

@@ -31,7 +31,12 @@ interface Drift {
 }
 
 const DRIFTS: Drift[] = [
-  { name: "limit maximum lowered", change: (d) => (parameter(d, "/guest-connections", "limit")["schema"]["maximum"] = 50), rule: "request-maximum-decreased", names: /limit/ },
+  {
+    name: "limit maximum lowered",
+    change: (d) => (parameter(d, "/guest-connections", "limit")["schema"]["maximum"] = 50),
+    rule: "request-maximum-decreased",
+    names: /limit/,
+  },
   {
     name: "accepted_by_system dropped",
     change: (d) => (d["components"]["schemas"]["InvitationStatus"]["enum"] = ["sent", "accepted_by_guest"]),

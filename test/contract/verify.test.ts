@@ -96,7 +96,10 @@ describe("verify", () => {
     const findings = result.operations.flatMap((operation) => operation.findings);
     expect(findings.filter((finding) => finding.kind !== "filter-not-applied" || finding.severity !== "warning")).toEqual([]);
     const filters = new Set(findings.map((finding) => finding.cause));
-    expect([...filters].every((name) => ["statuses", "active_action_types", "archived", "expired"].includes(String(name))), [...filters].join()).toBe(true);
+    expect(
+      [...filters].every((name) => ["statuses", "active_action_types", "archived", "expired"].includes(String(name))),
+      [...filters].join(),
+    ).toBe(true);
     const read = result.operations.filter((operation) => !operation.skipped);
     expect(read.every((operation) => operation.valid === 8 && operation.unauthenticated === 1 && operation.invalid > 0)).toBe(true);
     expect(read.every((operation) => operation.validatedItems > 0)).toBe(true);
@@ -262,6 +265,106 @@ describe("verify", () => {
     } finally {
       fixture.onWrite = undefined;
     }
+  });
+});
+
+describe("verify, where a consumer would feel it", () => {
+  /** Answers the requests `when` picks with `status` and `body`; the stand-in answers the rest. */
+  const answering = (when: (request: { url: string; method: string }) => boolean, status: number, body: unknown) => {
+    fixture.intercept = (request, response) => {
+      if (!when(request) || request.authorization === undefined) return false;
+      response.writeHead(status, { "content-type": "application/json" });
+      response.end(JSON.stringify(body));
+      return true;
+    };
+  };
+
+  it("fails a valid request that is refused, naming the input and the value sent (rejected-valid-input)", async () => {
+    fixture.drift("none");
+    // A server whose limit stops at 50: every valid page of 100 is refused as FastAPI refuses it.
+    answering((request) => request.url.startsWith("/guest-connections?") && /[?&]limit=100(&|$)/.test(request.url), 422, {
+      detail: [{ loc: ["query", "limit"], msg: "ensure this value is less than or equal to 50", type: "value_error.number.not_le" }],
+    });
+    try {
+      const result = await verify({ requests: 6, negative: false });
+      const groups = result.operations.find((operation) => operation.operationId === "listGuestConnections")?.findings ?? [];
+      const rejected = groups.find((group) => group.kind === "rejected-valid-input");
+      expect(rejected?.severity).toBe("failure");
+      expect(rejected?.message).toMatch(/422 for a request the contract calls valid .*; the server refused query\.limit = 100/);
+      expect(rejected?.curl).toContain("limit=100");
+      expect(result.failures).toBeGreaterThan(0);
+    } finally {
+      fixture.intercept = undefined;
+    }
+  });
+
+  it("reports a field the contract does not declare: a warning naming it, a failure under strict", async () => {
+    fixture.drift("none");
+    const connection = { ...(fixture.data.guestConnections[0] as object), internal_rank: 7 };
+    answering((request) => /^\/guest-connections\/[0-9a-f-]{36}$/.test(request.url) && request.method === "GET", 200, connection);
+    try {
+      for (const strict of [false, true]) {
+        const result = await verify({ requests: 4, negative: false, writeTarget: undefined, strict });
+        const group = result.operations
+          .find((operation) => operation.operationId === "getGuestConnection")
+          ?.findings.find((entry) => entry.kind === "undeclared-field");
+        expect(group?.severity, String(strict)).toBe(strict ? "failure" : "warning");
+        expect(group?.message).toMatch(/\/internal_rank, a field the contract does not declare/);
+      }
+    } finally {
+      fixture.intercept = undefined;
+    }
+  });
+
+  it("says pages failed validation, not that they were empty, when no item could be validated for that reason", async () => {
+    fixture.drift("null-field");
+    const result = await verify({ requests: 4, negative: false });
+    const warning = result.operations
+      .find((operation) => operation.operationId === "listGuestConnections")
+      ?.findings.find((group) => group.kind === "no-items-validated");
+    expect(warning?.message).toMatch(/success answers? failed the checks above/);
+    expect(warning?.message).not.toMatch(/every page it answered was empty/);
+    fixture.drift("none");
+    answering((request) => request.url.startsWith("/host-connections?"), 200, { items: [], total_items: 0 });
+    try {
+      const empty = await verify({ requests: 4, negative: false });
+      const note = empty.operations
+        .find((operation) => operation.operationId === "listHostConnections")
+        ?.findings.find((group) => group.kind === "no-items-validated");
+      expect(note?.message).toMatch(/every page it answered was empty/);
+    } finally {
+      fixture.intercept = undefined;
+    }
+  });
+
+  it("reports a filter the server ignored (filter-not-applied): a warning, a failure under strict", async () => {
+    fixture.drift("none");
+    const archivedAndNot = fixture.data.guestConnections.slice(0, 10);
+    expect(new Set(archivedAndNot.map((item) => item["archived"])).size).toBe(2);
+    answering((request) => request.url.startsWith("/guest-connections?") && /[?&]archived=/.test(request.url), 200, { items: archivedAndNot, total_items: 10 });
+    try {
+      for (const strict of [false, true]) {
+        const result = await verify({ requests: 10, negative: false, strict });
+        const group = result.operations
+          .find((operation) => operation.operationId === "listGuestConnections")
+          ?.findings.find((entry) => entry.kind === "filter-not-applied");
+        expect(group?.severity, String(strict)).toBe(strict ? "failure" : "warning");
+        expect(group?.message).toMatch(/do not match the filter archived=(true|false) .*the server ignored the filter/);
+      }
+    } finally {
+      fixture.intercept = undefined;
+    }
+  });
+
+  it("sends every PATCH to the --patch-id resource, but for the one malformed id of the write path's negative check", async () => {
+    fixture.drift("none");
+    fixture.requests.length = 0;
+    await verify({ writeTarget: GUEST_ORG_ID, requests: 8 });
+    const patches = fixture.requests.filter((request) => request.method === "PATCH").map((request) => request.url);
+    expect(patches.length).toBeGreaterThan(8);
+    const elsewhere = patches.filter((url) => url !== `/guest-connections/${GUEST_ORG_ID}`);
+    expect(elsewhere).toHaveLength(1);
+    expect(elsewhere[0]).toMatch(/^\/guest-connections\/[0-9A-Za-z-]+$/);
   });
 });
 
