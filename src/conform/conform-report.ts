@@ -33,7 +33,8 @@ function text(result: ConformResult): string {
       `     server:   ${finding.serverPointer || "-"}`,
     );
   }
-  for (const finding of result.allowed) lines.push("", `allowed ${finding.rule} in ${operationsOf(finding)} at ${finding.contractPointer || "-"}: ${finding.reason}`);
+  for (const finding of result.allowed)
+    lines.push("", `allowed ${finding.rule} in ${operationsOf(finding)} at ${finding.contractPointer || "-"}: ${finding.reason}`);
   const normalised = result.normalised.map((entry) => `${entry.rule} (${entry.count})`).join(", ");
   lines.push(
     "",

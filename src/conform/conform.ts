@@ -45,8 +45,23 @@ type Verdict = Severity | "compatible" | "documentation";
 const WIDER =
   /^(?:request-|optional-parameter-added|parameter-became-optional|operation-added|response-field-added|response-status-added|response-enum-value-added|response-media-type-added)/;
 
-function verdict(change: Change): Verdict {
+/** The node at a JSON Pointer of a document, or `undefined`. */
+function nodeAt(document: OpenApiDocument, pointer: string): unknown {
+  return pointer
+    .split("/")
+    .slice(1)
+    .map((part) => part.replace(/~1/g, "/").replace(/~0/g, "~"))
+    .reduce<unknown>((node, key) => (node !== null && typeof node === "object" ? (node as Record<string, unknown>)[key] : undefined), document);
+}
+
+function verdict(change: Change, contract: OpenApiDocument): Verdict {
   if (change.kind === "documentation") return "documentation";
+  // The contract's open enums (x-open-enum) tell consumers to tolerate new values: one the server adds is a warning.
+  if (
+    change.rule === "response-enum-value-added" &&
+    (nodeAt(contract, change.pointers.base) as { "x-open-enum"?: unknown } | undefined)?.["x-open-enum"] === true
+  )
+    return "warning";
   if (change.kind === "breaking") return "failure";
   // Dropping the bearer requirement breaks no caller, but every request the contract says is refused without a token would be served.
   if (change.rule === "security-removed") return "failure";
@@ -155,7 +170,7 @@ export function conformDocuments(contract: OpenApiDocument, server: OpenApiDocum
   const ignored = { compatibleAnswers: 0, documentation: 0 };
   const raw: ConformFinding[] = [];
   for (const change of changes) {
-    const judged = verdict(change);
+    const judged = verdict(change, normalised.contract);
     if (judged === "documentation") ignored.documentation++;
     else if (judged === "compatible") ignored.compatibleAnswers++;
     else raw.push(findingOf(change, judged, normalised.serverPathPrefix, contractIds));

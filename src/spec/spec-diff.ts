@@ -278,14 +278,12 @@ function compareListedValues(context: Context, left: Schema, right: Schema, dire
       if (direction === "request") add(context, "non-breaking", "request-enum-value-added", where, `now also allows ${JSON.stringify(value)}`);
       else {
         // An open enum (x-open-enum, x-extensible-enum) tells readers to tolerate new values; a new one is reported on its own.
-        // Open on either side is enough: readers of the base were told to expect new values.
-        const open = before.open || after.open;
         add(
           context,
-          open ? "non-breaking" : "breaking",
+          after.open ? "non-breaking" : "breaking",
           "response-enum-value-added",
           where,
-          `can now be ${JSON.stringify(value)}${open ? " (open enum: readers must tolerate new values)" : ""}`,
+          `can now be ${JSON.stringify(value)}${after.open ? " (open enum: readers must tolerate new values)" : ""}`,
         );
       }
     }
@@ -601,7 +599,8 @@ function compareHeaders(context: Context, base: Response, head: Response, where:
 function compareSecurity(context: Context, base: SecurityRequirement[], head: SecurityRequirement[], where: Where): void {
   const schemes = (requirements: SecurityRequirement[]) => JSON.stringify(requirements.map((requirement) => Object.keys(requirement).sort()).sort());
   if (schemes(base) === schemes(head)) return;
-  if (head.length === 0) add(context, "non-breaking", "security-removed", step(where, " security", "/security"), "the operation no longer requires credentials");
+  if (head.length === 0)
+    add(context, "non-breaking", "security-removed", step(where, " security", "/security"), "the operation no longer requires credentials");
   else if (base.length === 0) add(context, "breaking", "security-added", step(where, " security", "/security"), "the operation now requires credentials");
   else add(context, "breaking", "security-changed", step(where, " security", "/security"), `security ${schemes(base)} → ${schemes(head)}`);
 }
@@ -632,7 +631,9 @@ function compareBodies(context: Context, base: Operation, head: Operation, where
   for (const [status, reference] of Object.entries(baseResponses)) {
     const next = headResponses[status];
     const at = (side: 0 | 1, node: unknown): string =>
-      node === undefined ? where[side === 0 ? "base" : "head"] : (follow(context.documents[side], node).ref?.slice(1) ?? `${where[side === 0 ? "base" : "head"]}/responses/${status}`);
+      node === undefined
+        ? where[side === 0 ? "base" : "head"]
+        : (follow(context.documents[side], node).ref?.slice(1) ?? `${where[side === 0 ? "base" : "head"]}/responses/${status}`);
     const response: Where = { label: `${where.label} response ${status}`, base: at(0, reference), head: at(1, next) };
     if (!next) {
       // As oasdiff: an error response (or `default`) no longer documented breaks no caller, who
@@ -652,7 +653,8 @@ function compareBodies(context: Context, base: Operation, head: Operation, where
         "non-breaking",
         `${answered}-status-added`,
         { label: `${where.label} response ${status}`, base: where.base, head: `${where.head}/responses/${status}` },
-        `status ${status} is now documented`);
+        `status ${status} is now documented`,
+      );
   }
 }
 
@@ -699,7 +701,8 @@ function documentationChanges(context: Context, base: unknown, head: unknown, wh
   for (const key of new Set([...Object.keys(first.value), ...Object.keys(second.value)])) {
     const [left, right] = [first.value[key], second.value[key]];
     if (DOCUMENTATION.has(key)) {
-      if (JSON.stringify(left) !== JSON.stringify(right)) add(context, "documentation", `${key}-changed`, step(at, `/${key}`, `/${pointerKey(key)}`), `${key} changed`);
+      if (JSON.stringify(left) !== JSON.stringify(right))
+        add(context, "documentation", `${key}-changed`, step(at, `/${key}`, `/${pointerKey(key)}`), `${key} changed`);
     } else documentationChanges(context, left, right, step(at, `/${key}`, `/${pointerKey(key)}`), seen);
   }
 }

@@ -24,5 +24,4 @@ describe("the build's bins", () => {
       await rm(root, { recursive: true, force: true });
     }
   });
-
 });
