@@ -6,7 +6,7 @@
 import { access } from "node:fs/promises";
 import type { AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
-import { createServer } from "node:http";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { answerUnparsable, serverUrl } from "../http/incoming.ts";
 import { ANY_ORIGIN, checkOrigin } from "../http/cors.ts";
 import { superviseEngine, type SupervisedEngine } from "./engine-supervisor.ts";
@@ -58,6 +58,18 @@ export class MockStartError extends Error {
   }
 }
 
+/**
+ * How many requests the front holds while it cannot answer yet (its checks loading, the engine
+ * starting); past it, a 503 that says to retry. A test suite that starts the mock and sends at
+ * once sends far fewer.
+ */
+const MAX_HELD_REQUESTS = 1024;
+
+const notReady = (response: ServerResponse, message: string, code: string): void => {
+  response.writeHead(503, { "content-type": "application/json", "retry-after": "1" });
+  response.end(JSON.stringify({ detail: [{ loc: [], msg: message, type: "mock", code }] }));
+};
+
 /** The bundled spec that ships with the package. */
 export const bundledSpecPath = fileURLToPath(new URL("../../generated/openapi.yaml", import.meta.url));
 /** The same bundle as JSON, which Prism loads faster than YAML; the mock serves this one by default. */
@@ -87,6 +99,15 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
         });
   const front = createServer();
   answerUnparsable(front);
+  // The front listens before it can answer (a taken port is reported at once): until it can, every
+  // request is held, and answered in order once the checks and the engine are ready, never with a
+  // hang or a 500 of the mock's own making.
+  const held: [IncomingMessage, ServerResponse][] = [];
+  const hold = (request: IncomingMessage, response: ServerResponse): void => {
+    if (held.length >= MAX_HELD_REQUESTS) return notReady(response, "The mock is still starting; retry", "mock_starting");
+    held.push([request, response]);
+  };
+  front.on("request", hold);
   // The front takes its port before the engine starts, so a taken port is reported at once.
   try {
     await new Promise<void>((resolve, reject) => {
@@ -118,6 +139,8 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       import("./mock-front.ts"),
       import("../../generated/operations.js"),
     ]);
+    engine = await starting;
+    front.off("request", hold);
     attachMockFront(front, {
       validator: otherRules
         ? createRequestValidator(otherRules.requestRules as Parameters<typeof createRequestValidator>[0], otherRules.requestHeaderRules)
@@ -128,8 +151,10 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       scenarios: otherRules?.scenarios ?? responseScenarios,
       cors: options.corsOrigins ? { origins: options.corsOrigins } : ANY_ORIGIN,
     });
-    engine = await starting;
+    for (const [request, response] of held.splice(0)) front.emit("request", request, response);
   } catch (error) {
+    front.off("request", hold);
+    for (const [, response] of held.splice(0)) notReady(response, "The mock could not start", "mock_not_started");
     await starting.then((started) => started.stop()).catch(() => undefined);
     await new Promise<void>((resolve) => front.close(() => resolve()));
     throw error;
