@@ -70,6 +70,7 @@ function verdict(change: Change, contract: OpenApiDocument): Verdict {
 
 /** What a difference means to a consumer, by verdict and side. */
 function consequence(rule: string, severity: Severity): string {
+  if (rule === "security-removed") return "The server serves requests without the bearer token the contract requires.";
   const request = !rule.startsWith("response-");
   if (severity === "failure")
     return request

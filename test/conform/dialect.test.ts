@@ -6,6 +6,7 @@
  * without a case here fails the last test.
  */
 import { describe, expect, it } from "vitest";
+import { conformDocuments } from "../../src/conform/conform.ts";
 import { NORMALISATION_RULES, normalise, rulesFor, type Dialect } from "../../src/conform/fastapi-dialect.ts";
 import type { OpenApiDocument } from "../../src/spec/openapi-document.ts";
 import { diffSpecs } from "../../src/spec/spec-diff.ts";
@@ -217,6 +218,12 @@ describe("conform's normalisation rules", () => {
       parameters: [{ name: "limit", in: "query", required: true, schema: { title: "Limit", type: "integer", maximum: 50.0 } }],
     });
     expect(differences(contract, server, undefined)).toEqual(["request-maximum-decreased GET /things query limit"]);
+  });
+
+  it("fails a server that no longer asks for the bearer token, saying so", () => {
+    const result = conformDocuments(document(bearerContract), document({ security: [], schemes: {} }), { source: "open" });
+    expect(result.findings.map((finding) => [finding.severity, finding.rule])).toEqual([["failure", "security-removed"]]);
+    expect(result.findings[0]?.message).toMatch(/serves requests without the bearer token/);
   });
 
   it("has a case for every rule", () => {
