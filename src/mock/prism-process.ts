@@ -39,12 +39,35 @@ export interface PrismProcess {
 const LISTENING = "mycreditappListening";
 
 /**
+ * Prism seeds json-schema-faker's random source (\`--seed\`, anew for every answer) but not faker's,
+ * which the contract's \`x-faker\` hints call: without this a seed would repeat everything but the
+ * names, e-mails, scores and timestamps. Each time Prism sets the generator's random source, faker
+ * is seeded from it, so a seed repeats an answer exactly. A Prism whose modules are laid out
+ * otherwise is left as it is (test/mock/dynamic-realism.test.ts then fails on repeatability).
+ */
+const SEED_FAKER = `
+try {
+  const fromPrism = createRequire(createRequire(process.argv[1]).resolve("@stoplight/prism-http"));
+  const { JSONSchemaFaker } = fromPrism("json-schema-faker");
+  const fakerModule = fromPrism("@faker-js/faker");
+  const faker = fakerModule.faker ?? fakerModule.default;
+  const option = JSONSchemaFaker.option;
+  JSONSchemaFaker.option = function (name, value) {
+    const random = typeof name === "object" && name !== null ? name.random : name === "random" ? value : undefined;
+    if (typeof random === "function") faker.seed(Math.floor(random() * 4294967296));
+    return option.apply(this, arguments);
+  };
+} catch {}
+`;
+
+/**
  * Preloaded into Prism: exit once the parent is gone (its end of the IPC channel closes), and tell
  * the parent the port of each server that starts listening. Waiting for that message, instead of
  * probing the port, cannot be fooled by a connection that is only emulated: MSW 3 in the parent's
  * process answers every `net.connect` at once, before it knows whether anything listens.
  */
 const PRELOAD = `data:text/javascript,${encodeURIComponent(`
+import { createRequire } from "node:module";
 import { Server } from "node:net";
 process.on("disconnect", () => process.exit(0));
 const listen = Server.prototype.listen;
@@ -52,6 +75,7 @@ Server.prototype.listen = function (...args) {
   this.once("listening", () => process.send?.({ ${LISTENING}: this.address()?.port }));
   return listen.apply(this, args);
 };
+${SEED_FAKER}
 `)}`;
 
 const KEPT_LINES = 20;

@@ -43,7 +43,8 @@ export function createFixtures(options: { organizationId?: string } = {}): Fixtu
         archived,
         created_at: hoursAfterStart(n),
         updated_at: hoursAfterStart(n + 1),
-        total_score: (n * 37) % 1000,
+        // Scores run from 0 to 100, as in the API's examples (87.5).
+        total_score: ((n * 37) % 1000) / 10,
         score_updated_at: hoursAfterStart(n + 1),
         archived_at: archived ? hoursAfterStart(n + 2) : null,
         active_action_type: null,

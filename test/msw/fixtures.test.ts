@@ -25,6 +25,12 @@ describe("fixture builders", () => {
     for (const value of values) expect(componentErrors(name, value), JSON.stringify(value)).toEqual([]);
   });
 
+  it("score connections from 0 to 100, as the API's examples do", () => {
+    const fixtures = createFixtures();
+    const scores = Array.from({ length: 200 }, () => fixtures.guestConnection().total_score);
+    expect(scores.every((score) => typeof score === "number" && score >= 0 && score <= 100), scores.join()).toBe(true);
+  });
+
   it("are checked by a validator that does reject a broken object", () => {
     expect(componentErrors("GuestConnection", { ...buildGuestConnection(), guest_email: "not an e-mail" })).not.toEqual([]);
     expect(componentErrors("GuestConnection", { ...buildGuestConnection(), guest_email: "jörg.müller@beispiel.de" })).toEqual([]);

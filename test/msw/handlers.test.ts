@@ -14,10 +14,10 @@ import { namedExamples, responseErrors } from "../support/spec.ts";
 const ME = FIXTURE_ORGANIZATION_ID;
 const fixtures = createFixtures();
 const guests: GuestConnection[] = [
-  fixtures.guestConnection({ guest_name: "Acme Corp", guest_email: "ops@acme.example", total_score: 700 }),
+  fixtures.guestConnection({ guest_name: "Acme Corp", guest_email: "ops@acme.example", total_score: 70 }),
   fixtures.guestConnection({ guest_name: "Beta Ltd", status: "disconnected", total_score: null }),
-  fixtures.guestConnection({ guest_name: "acme holdings", archived: true, total_score: 120 }),
-  fixtures.guestConnection({ guest_name: "Gamma", active_action_type: "analytics_request", total_score: 950 }),
+  fixtures.guestConnection({ guest_name: "acme holdings", archived: true, total_score: 12 }),
+  fixtures.guestConnection({ guest_name: "Gamma", active_action_type: "analytics_request", total_score: 95 }),
   ...Array.from({ length: 21 }, () => fixtures.guestConnection()),
 ];
 const OTHER_HOST = "11111111-2222-4333-8444-555555555555";

@@ -102,6 +102,29 @@ export function responseErrors(operationId: string, status: number | string, bod
   return (validate.errors ?? []).map((error) => `${error.instancePath || "/"} ${error.message ?? error.keyword}`);
 }
 
+/** A copy of a schema tree in which every object that lists `properties` allows no other key. */
+function closed(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(closed);
+  if (!value || typeof value !== "object") return value;
+  const copy = Object.fromEntries(Object.entries(value).map(([key, child]) => [key, closed(child)]));
+  return "properties" in copy && copy["additionalProperties"] === undefined ? { ...copy, additionalProperties: false } : copy;
+}
+
+const closedAjv = new Ajv2020({ allErrors: true, strict: false });
+addFormats(closedAjv);
+closedAjv.addFormat("idn-email", isIdnEmail);
+closedAjv.addSchema({ $id: SPEC_ID, components: closed(spec.components) });
+
+/**
+ * {@link responseErrors} with every object of the schema closed (`additionalProperties: false`):
+ * a key the contract does not declare is an error, as it is to a consumer that validates strictly.
+ */
+export function closedResponseErrors(operationId: string, status: number | string, body: unknown): string[] {
+  const validate = closedAjv.compile(responseSchema(operationId, status));
+  if (validate(body)) return [];
+  return (validate.errors ?? []).map((error) => `${error.instancePath || "/"} ${error.message ?? error.keyword} ${JSON.stringify(error.params)}`);
+}
+
 /** The named example objects of an operation's response for a status, references resolved. */
 function exampleObjects(operationId: string, status: number | string): [string, { value: unknown; summary?: string }][] {
   const examples = operation(operationId).responses[String(status)]?.content?.["application/json"]?.examples ?? {};
