@@ -13,7 +13,7 @@
  *   of it loop.
  */
 import { readFile, stat } from "node:fs/promises";
-import { boundedText } from "../http/response-text.ts";
+import { boundedText } from "../http/bounded-text.ts";
 import type { OpenApiDocument } from "../spec/openapi-document.ts";
 import { printable, secretRedactor } from "../untrusted-text.ts";
 

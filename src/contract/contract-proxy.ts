@@ -21,7 +21,11 @@ import { createRequestValidator } from "../request-checks/request-validator.ts";
 import { MIN_SECRET_LENGTH, secretRedactor } from "../untrusted-text.ts";
 import { checkResponse, type Finding } from "./response-check.ts";
 import { ANY_ORIGIN, checkOrigin, handleCors, withoutUpstreamCors, type CorsPolicy } from "../http/cors.ts";
-import { answerUnparsable, bearerToken, drainThenAnswer, hasBearerToken, headerLookup, requestTarget, serverUrl } from "../http/incoming.ts";
+import { answerUnparsable, bearerToken, drainThenAnswer, requestTarget, serverUrl } from "../http/incoming.ts";
+import { admit } from "../admission/admission.ts";
+import { frontProblem } from "../admission/front-problem.ts";
+import { incomingAdmission } from "../admission/request-adapters.ts";
+import type { ErrorDetail } from "../../generated/types.js";
 
 export interface ContractReport {
   method: string;
@@ -125,7 +129,7 @@ function decoded(body: Buffer, encoding: string | undefined): string | undefined
   return encoding === undefined || encoding === "identity" ? body.toString("utf8") : undefined;
 }
 
-const problem = (status: number, msg: string, code: string): [number, string] => [status, JSON.stringify({ detail: [{ loc: [], msg, type: "proxy", code }] })];
+const problem = (status: number, msg: string, code: string): [number, string] => [status, JSON.stringify(frontProblem("proxy", msg, code))];
 
 /** For a token too short to replace safely: any text that holds it is withheld whole. */
 const withheld =
@@ -189,8 +193,6 @@ export async function startContractProxy(options: ContractProxyOptions): Promise
         );
       });
     };
-    if (!matched) report("request", [{ kind: "unknown-operation", severity: "failure", message: `no operation of the contract is ${method} ${pathname}` }]);
-
     const declaredLength = Number(request.headers["content-length"] ?? 0);
     if (declaredLength > maxRequestBytes) return tooLarge();
 
@@ -223,20 +225,15 @@ export async function startContractProxy(options: ContractProxyOptions): Promise
     const sent = new BoundedCopy(maxRequestBytes);
     const uploaded = (error: Error | undefined): void => {
       if (!error) {
-        if (matched && hasBearerToken(request)) {
-          const body = sent.copy();
-          const issues = validator.validate(matched.operationId, {
-            pathParams: matched.pathParams,
-            query: new URLSearchParams(search),
-            header: headerLookup(request),
-            body: body !== undefined && body.length > 0 ? body.toString("utf8") : undefined,
-            contentType: request.headers["content-type"],
-          });
-          if (issues.length > 0) {
-            const message = issues.map((issue) => `${issue.loc.join(".")}: ${issue.msg}`).join("; ");
-            // The caller's drift, whatever the deployment answers: its answer is judged on its own.
-            report("request", [{ kind: "invalid-request", severity: "failure", message: `the request breaks the contract: ${message}` }]);
-          }
+        // The one admission of every front decides whether the request keeps the contract: the
+        // caller's drift, whatever the deployment answers (its answer is judged on its own).
+        const admission = admit(incomingAdmission(request, sent.copy()), { validator });
+        if (admission.kind === "refused" && admission.answer.status !== 422)
+          report("request", [{ kind: "unknown-operation", severity: "failure", message: `no operation of the contract is ${method} ${pathname}` }]);
+        else if (admission.kind === "refused") {
+          const issues = (admission.answer.body as { detail: ErrorDetail[] }).detail;
+          const message = issues.map((issue) => `${issue.loc.join(".")}: ${issue.msg}`).join("; ");
+          report("request", [{ kind: "invalid-request", severity: "failure", message: `the request breaks the contract: ${message}` }]);
         }
         return;
       }

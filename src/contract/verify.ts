@@ -21,7 +21,7 @@
  */
 import { operationTable, requestHeaderRules, requestRules } from "../../generated/operations.js";
 import type { OperationId } from "../../generated/types.js";
-import { boundedText } from "../http/response-text.ts";
+import { boundedText } from "../http/bounded-text.ts";
 import { printable } from "../untrusted-text.ts";
 import { firstPageRequest, followUpRequests, idsFor, itemsOf } from "./discovery.ts";
 import { judgeAnswer, type Answer, type RequestKind } from "./judge.ts";

@@ -11,6 +11,7 @@
  *   so with a `Content-Type` it can parse (`application/json;;` is JSON to the server, a 500 to Prism).
  */
 import type { IncomingHttpHeaders } from "node:http";
+import type { Scenario } from "../admission/prefer.ts";
 import type { ParsedRequest } from "../request-checks/request-validator.ts";
 import { serializeQuery } from "../client/request-url.ts";
 import { templatePieces } from "../spec/path-template.ts";
@@ -70,7 +71,16 @@ export function canonicalTarget(template: string, parsed: Pick<ParsedRequest, "p
   return path + (query ? `?${query}` : "");
 }
 
-/** The declared headers of a valid request in the engine's form (canonical UUIDs), by lower-case name. */
-export function canonicalHeaders(parsed: Pick<ParsedRequest, "header">): Record<string, string> {
-  return Object.fromEntries(Object.entries(parsed.header).map(([name, value]) => [name.toLowerCase(), wireText(value)]));
+/**
+ * The declared headers of a valid request in the engine's form (canonical UUIDs), by lower-case
+ * name, and the scenario it asked for as the engine reads a `Prefer` (`code=404, example=x`): the
+ * caller's may be quoted or in another case (admission/prefer.ts), which the engine would not read.
+ * Other preferences are not passed on: every mock answers only `code` and `example`.
+ */
+export function canonicalHeaders(parsed: Pick<ParsedRequest, "header">, scenario: Scenario): Record<string, string> {
+  const prefer = [scenario.code !== undefined && `code=${scenario.code}`, scenario.example !== undefined && `example=${scenario.example}`].filter(Boolean);
+  return {
+    ...Object.fromEntries(Object.entries(parsed.header).map(([name, value]) => [name.toLowerCase(), wireText(value)])),
+    prefer: prefer.join(", "),
+  };
 }

@@ -20,8 +20,11 @@ import type { RequestValidator } from "../request-checks/request-validator.ts";
 import { handleCors, withoutUpstreamCors, type CorsPolicy } from "../http/cors.ts";
 import { shapeDynamicPage } from "./dynamic-pages.ts";
 import { canonicalHeaders, canonicalTarget, engineHeaders, engineTarget } from "./engine-request.ts";
-import { unanswerablePrefer, type ScenarioTable } from "./prefer.ts";
-import { BodyTooLargeError, drainThenAnswer, hasBearerToken, headerLookup, readBody, requestTarget } from "../http/incoming.ts";
+import { admit } from "../admission/admission.ts";
+import { frontProblem } from "../admission/front-problem.ts";
+import type { ScenarioTable } from "../admission/prefer.ts";
+import { incomingAdmission } from "../admission/request-adapters.ts";
+import { BodyTooLargeError, drainThenAnswer, hasBearerToken, readBody, requestTarget } from "../http/incoming.ts";
 
 export interface MockFrontOptions {
   validator: RequestValidator;
@@ -34,7 +37,7 @@ export interface MockFrontOptions {
   cors: CorsPolicy;
   /** The largest request body read; the API's bodies are a few bytes. */
   maxBodyBytes?: number;
-  /** What each operation can answer, for refusing a `Prefer` scenario it lacks (prefer.ts). */
+  /** What each operation can answer, for refusing a `Prefer` scenario it lacks (admission/prefer.ts). */
   scenarios?: ScenarioTable;
 }
 
@@ -46,7 +49,7 @@ export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 /** The most of a generated page the front reads to shape it. */
 const MAX_PAGE_BYTES = 16 * 1024 * 1024;
 
-const problem = (msg: string, code: string) => JSON.stringify({ detail: [{ loc: [], msg, type: "mock", code }] });
+const problem = (msg: string, code: string) => JSON.stringify(frontProblem("mock", msg, code));
 
 /** What the engine is sent: the target, and for a request the front read and found valid its inputs in canonical form. */
 interface EngineRequest {
@@ -107,53 +110,30 @@ export function attachMockFront(
   // The engine's URL, parsed once for as long as it stays the same (it changes on a restart).
   let engine: { text: string; url: URL } | undefined;
   const engineUrl = (text: string): URL => (engine?.text === text ? engine.url : (engine = { text, url: new URL(text) }).url);
+  const rules = { validator, scenarios };
   server.on("request", (request: IncomingMessage, response: ServerResponse) => {
     const { pathname, search } = requestTarget(request.url);
     // Every answer from here on, the front's own included, carries the CORS headers.
     if (handleCors(cors, request, response, pathname, methodsOf)) return;
     void (async () => {
       const body = await readBody(request, maxBodyBytes);
-      const matched = validator.match(request.method ?? "GET", pathname);
-      if (!matched) {
-        const allowed = validator.allowedMethods(pathname);
-        // RFC 9110: a 405 names the methods the resource has. A path of no operation is the
-        // framework's own 404, as the server sends it.
-        response.writeHead(allowed.length > 0 ? 405 : 404, { "content-type": "application/json", ...(allowed.length > 0 && { allow: allowed.join(", ") }) });
-        response.end(JSON.stringify({ detail: allowed.length > 0 ? "Method Not Allowed" : "Not Found" }));
+      const admission = admit(incomingAdmission(request, body), rules);
+      if (admission.kind === "refused") {
+        const { status, headers, body: answer } = admission.answer;
+        response.writeHead(status, headers);
+        response.end(JSON.stringify(answer));
         return;
       }
+      // A request without a token goes to the engine, which answers the spec's own 401 example.
       let sent: EngineRequest = { target: engineTarget(pathname, search), body, page: undefined };
-      if (hasBearerToken(request)) {
-        const header = headerLookup(request);
-        const parsed = validator.parse(matched.operationId, {
-          pathParams: matched.pathParams,
-          query: new URLSearchParams(search),
-          header,
-          body: body.length > 0 ? body.toString("utf8") : undefined,
-          contentType: request.headers["content-type"],
-        });
-        if (parsed.issues.length > 0) {
-          response.writeHead(422, { "content-type": "application/json" });
-          response.end(JSON.stringify({ detail: parsed.issues }));
-          return;
-        }
-        const prefer = unanswerablePrefer(header("prefer"), matched.operationId, scenarios);
-        if (prefer !== undefined) {
-          // A mistake in the test's own setup: refused in the API's error shape, never passed off as an answer of the API.
-          response.writeHead(400, { "content-type": "application/json" });
-          response.end(
-            JSON.stringify({
-              detail: [{ loc: ["header", "Prefer"], msg: `The mock cannot answer this Prefer: ${prefer}`, type: "mock", code: "mock_unknown_scenario" }],
-            }),
-          );
-          return;
-        }
+      if (admission.kind === "admitted") {
+        const { operationId, template, parsed, scenario } = admission;
         // The engine is sent what the front read, in the one form it accepts (engine-request.ts).
-        const shaped = dynamic && pageOperations.includes(matched.operationId);
+        const shaped = dynamic && pageOperations.includes(operationId);
         sent = {
-          target: canonicalTarget(matched.template, parsed, search),
+          target: canonicalTarget(template, parsed, search),
           body: parsed.body === undefined ? body : Buffer.from(JSON.stringify(parsed.body)),
-          headers: canonicalHeaders(parsed),
+          headers: canonicalHeaders(parsed, scenario),
           page: shaped ? { limit: Number(parsed.query["limit"]), offset: Number(parsed.query["offset"] ?? 0) } : undefined,
         };
       }

@@ -1,8 +1,9 @@
 /**
  * The spec's named examples as the in-process mock serves them, from the operation table: the
  * error bodies of the stateful handlers (their 401, 403 and 404) and every response of an
- * operation that has no stateful handler, chosen with a `Prefer` header the way Prism chooses
- * them (`Prefer: example=archived`, `Prefer: code=404, example=connectionNotFound`).
+ * operation that has no stateful handler, and the scenario a `Prefer` header asks for of any
+ * (`Prefer: example=archived`, `Prefer: code=404, example=connectionNotFound`; read by the one
+ * admission, admission/prefer.ts).
  */
 import { operationTable } from "../../generated/operations.js";
 import type { ResponseEntry } from "../spec/operation-table.ts";
@@ -33,21 +34,4 @@ export function exampleResponse(operation: OperationId, status: number, name?: s
     );
   }
   return json(status, example.value);
-}
-
-/** `code` and `example` of a `Prefer` header: `code=404, example=connectionNotFound`. */
-function preferOf(header: string | null): { code?: number; example?: string } {
-  const found: { code?: number; example?: string } = {};
-  for (const part of (header ?? "").split(/[,;]/)) {
-    const [key, value] = part.split("=").map((text) => text.trim());
-    if (key === "code" && value && /^\d{3}$/.test(value)) found.code = Number(value);
-    if (key === "example" && value) found.example = value;
-  }
-  return found;
-}
-
-/** The response a `Prefer` header asks for; the first example of the success response without one. */
-export function preferredResponse(operation: OperationId, prefer: string | null): Response {
-  const { code, example } = preferOf(prefer);
-  return exampleResponse(operation, code ?? operationTable[operation].success.status, example);
 }

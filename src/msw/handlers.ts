@@ -14,14 +14,17 @@
 import type { HttpHandler } from "msw";
 import type { SuccessBody } from "../client/create-client.ts";
 import { requirePeer } from "../missing-peer.ts";
-import { operationTable, queryDefaults } from "../../generated/operations.js";
+import { operationTable, queryDefaults, responseScenarios } from "../../generated/operations.js";
 import type { GuestConnection, GuestInvitation, HostConnection, OperationId } from "../../generated/types.js";
 import { DEFAULT_BASE_URL } from "../client/options.ts";
 import { createRequestValidator, type ParsedRequest } from "../request-checks/request-validator.ts";
+import { admit } from "../admission/admission.ts";
+import { frontProblem } from "../admission/front-problem.ts";
+import { fetchAdmission } from "../admission/request-adapters.ts";
+import { boundedText } from "../http/bounded-text.ts";
 import { templatePieces } from "../spec/path-template.ts";
-import { bearerCredentials } from "../bearer-token.ts";
 import { isAllowed } from "./access.ts";
-import { exampleResponse, preferredResponse } from "./examples.ts";
+import { exampleResponse } from "./examples.ts";
 import { naiveTimestamp } from "./fixtures.ts";
 import { listPage, type ListQuery } from "./list-query.ts";
 import { createMockStore, type MockStore } from "./store.ts";
@@ -54,6 +57,9 @@ const mswRoute = (baseUrl: string, template: string): string =>
     .map((piece, index) => (index % 2 === 0 ? piece : `:${piece}`))
     .join("")}`;
 
+/** The largest request body read, as the mock server's: the API's bodies are a few bytes. */
+const MAX_BODY_BYTES = 1024 * 1024;
+
 /** The success answer of an operation, its body typed by the operation's success response. */
 const ok = <O extends OperationId>(_operation: O, body: SuccessBody<O>): Response => Response.json(body, { status: 200 });
 
@@ -85,18 +91,24 @@ export function createMswHandlers(options: MswHandlerOptions = {}): HttpHandler[
   const base = new URL(baseUrl);
   const basePath = base.pathname.replace(/\/+$/, "");
 
-  /** Token, inputs and scenario, in the order the API checks them; a Response when one fails. */
-  async function admit(operation: OperationId, request: Request, pathParams: Record<string, string>): Promise<ParsedRequest | Response> {
-    if (bearerCredentials(request.headers.get("authorization")) === undefined) return exampleResponse(operation, 401);
-    const text = await request.text();
-    const parsed = validator.parse(operation, {
-      pathParams,
-      query: new URL(request.url).searchParams,
-      header: (name) => request.headers.get(name) ?? undefined,
-      body: text === "" ? undefined : text,
-      contentType: request.headers.get("content-type") ?? undefined,
-    });
-    if (parsed.issues.length > 0) return Response.json({ detail: parsed.issues }, { status: 422 });
+  /**
+   * The one admission every front uses (route, token, inputs, `Prefer`), then what only this mock
+   * knows: a scenario asked for with `Prefer` is its named example, and a scenario the operation's
+   * `x-permissions` does not allow is its 403. A Response when the request ends here.
+   */
+  async function admitted(request: Request): Promise<ParsedRequest | Response> {
+    const body = await boundedText(request, MAX_BODY_BYTES);
+    if (body === undefined)
+      return Response.json(frontProblem("mock", `Request body too large: the mock reads at most ${MAX_BODY_BYTES} bytes`, "mock_body_too_large"), {
+        status: 413,
+      });
+    const admission = admit(fetchAdmission(request, basePath, body), { validator, scenarios: responseScenarios });
+    if (admission.kind === "refused") return Response.json(admission.answer.body, { status: admission.answer.status, headers: admission.answer.headers });
+    const operation = admission.operationId as OperationId;
+    if (admission.kind === "unauthenticated") return exampleResponse(operation, 401);
+    const { parsed, scenario } = admission;
+    if (scenario.code !== undefined || scenario.example !== undefined)
+      return exampleResponse(operation, scenario.code ?? operationTable[operation].success.status, scenario.example);
     const requester = String(parsed.header["Requester-Organization-ID"]);
     const target = String(parsed.header["Target-Organization-ID"]);
     if (!isAllowed(store, operation, requester, target)) return exampleResponse(operation, 403);
@@ -131,20 +143,20 @@ export function createMswHandlers(options: MswHandlerOptions = {}): HttpHandler[
     store.guestConnections.find((item) => item.host_organization_id === target(parsed) && item.guest_organization_id === parsed.path["guest_org_id"]);
 
   const stateful: { [O in OperationId]?: HttpHandler } = {
-    listGuestConnections: route("listGuestConnections", async ({ request, params }) => {
-      const parsed = await admit("listGuestConnections", request, params);
+    listGuestConnections: route("listGuestConnections", async ({ request }) => {
+      const parsed = await admitted(request);
       if (parsed instanceof Response) return parsed;
       const mine = store.guestConnections.filter((item) => item.host_organization_id === target(parsed));
       return ok("listGuestConnections", listPage<GuestConnection>(mine, listQuery("listGuestConnections", parsed, "guest_organization_id")));
     }),
-    listHostConnections: route("listHostConnections", async ({ request, params }) => {
-      const parsed = await admit("listHostConnections", request, params);
+    listHostConnections: route("listHostConnections", async ({ request }) => {
+      const parsed = await admitted(request);
       if (parsed instanceof Response) return parsed;
       const mine = store.hostConnections.filter((item) => item.guest_organization_id === target(parsed));
       return ok("listHostConnections", listPage<HostConnection>(mine, listQuery("listHostConnections", parsed, "host_organization_id")));
     }),
-    listGuestInvitations: route("listGuestInvitations", async ({ request, params }) => {
-      const parsed = await admit("listGuestInvitations", request, params);
+    listGuestInvitations: route("listGuestInvitations", async ({ request }) => {
+      const parsed = await admitted(request);
       if (parsed instanceof Response) return parsed;
       const query = listQuery<GuestInvitation>("listGuestInvitations", parsed, "id");
       const expired = parsed.query["expired"] as boolean | null | undefined;
@@ -154,14 +166,14 @@ export function createMswHandlers(options: MswHandlerOptions = {}): HttpHandler[
       const mine = store.guestInvitations.filter((item) => item.host_organization_id === target(parsed));
       return ok("listGuestInvitations", listPage(mine, query));
     }),
-    getGuestConnection: route("getGuestConnection", async ({ request, params }) => {
-      const parsed = await admit("getGuestConnection", request, params);
+    getGuestConnection: route("getGuestConnection", async ({ request }) => {
+      const parsed = await admitted(request);
       if (parsed instanceof Response) return parsed;
       const found = findConnection(parsed);
       return found ? ok("getGuestConnection", found) : exampleResponse("getGuestConnection", 404);
     }),
-    patchGuestConnection: route("patchGuestConnection", async ({ request, params }) => {
-      const parsed = await admit("patchGuestConnection", request, params);
+    patchGuestConnection: route("patchGuestConnection", async ({ request }) => {
+      const parsed = await admitted(request);
       if (parsed instanceof Response) return parsed;
       const found = findConnection(parsed);
       if (!found) return exampleResponse("patchGuestConnection", 404);
@@ -172,27 +184,31 @@ export function createMswHandlers(options: MswHandlerOptions = {}): HttpHandler[
     }),
   };
 
+  const underBase = new RegExp(`^${escapeRegExp(base.origin + basePath)}(?:/|$)`);
   // MSW cannot decode a malformed percent-escape (`%zz`) in a path and would fail the request;
   // the API keeps the raw text, which then fails validation. This handler sees such paths first.
-  const malformedEscapes = mswHttp.all(new RegExp(`^${escapeRegExp(base.origin + basePath)}/`), async ({ request }) => {
-    const pathname = new URL(request.url).pathname;
-    if (!hasMalformedEscape(pathname)) return undefined;
-    const matched = validator.match(request.method, pathname.slice(basePath.length));
-    if (!matched) return undefined;
-    const parsed = await admit(matched.operationId, request, matched.pathParams);
+  const malformedEscapes = mswHttp.all(underBase, async ({ request }) => {
+    if (!hasMalformedEscape(new URL(request.url).pathname)) return undefined;
+    const parsed = await admitted(request);
     return parsed instanceof Response ? parsed : undefined;
   });
 
-  // Every operation without a stateful handler: its checks, then the example `Prefer` asks for.
+  // Every operation without a stateful handler: its checks, then its first example (or the one `Prefer` asks for).
   const handlers = (Object.keys(operationTable) as OperationId[]).map((operation) => {
     const handler = stateful[operation];
     if (handler) return handler;
-    return route(operation, async ({ request, params }) => {
-      const parsed = await admit(operation, request, params);
-      return parsed instanceof Response ? parsed : preferredResponse(operation, request.headers.get("prefer"));
+    return route(operation, async ({ request }) => {
+      const parsed = await admitted(request);
+      return parsed instanceof Response ? parsed : exampleResponse(operation, operationTable[operation].success.status);
     });
   });
-  return [malformedEscapes, ...handlers];
+  // Last: whatever else reaches the base URL is answered as the API answers it (404 for a path of
+  // no operation, 405 with Allow for a method the path lacks), never passed on to the network.
+  const unmatched = mswHttp.all(underBase, async ({ request }) => {
+    const parsed = await admitted(request);
+    return parsed instanceof Response ? parsed : undefined;
+  });
+  return [malformedEscapes, ...handlers, unmatched];
 }
 
 const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
