@@ -7,6 +7,8 @@
  * - src/spec/ imports nothing from generated/: the generator runs it before generated/ exists;
  * - generated/*.js imports nothing, and generated/*.d.ts only generated/ and the table's types
  *   (src/spec/operation-table.ts);
+ * - the fronts (the mock server, MSW, the validating proxy and verify, their admission and what
+ *   they share in src/http/) import nothing from the client: what both need lives below both;
  * - src/ has no import cycle.
  * Each rule is also shown to fail on a planted import.
  */
@@ -46,6 +48,8 @@ function importsOf(path: string, text: string, files: Map<string, string>): stri
   return found;
 }
 
+const FRONT = (path: string): boolean => ["src/mock/", "src/msw/", "src/contract/", "src/admission/", "src/http/"].some((folder) => path.startsWith(folder));
+
 const GENERATOR = (path: string): boolean => path === "scripts/generate.ts" || path === "scripts/check-generated.ts" || path.startsWith("scripts/lib/");
 
 /** Every import that goes the wrong way, and every cycle in src/, as one line each. */
@@ -61,7 +65,8 @@ function violations(files: Map<string, string>): string[] {
         (GENERATOR(path) && target.startsWith("src/") && !target.startsWith("src/spec/")) ||
         (path.startsWith("src/spec/") && target.startsWith("generated/")) ||
         (path.startsWith("generated/") && path.endsWith(".js") && !path.endsWith(".d.ts")) ||
-        (path.startsWith("generated/") && !target.startsWith("generated/") && target !== "src/spec/operation-table.ts");
+        (path.startsWith("generated/") && !target.startsWith("generated/") && target !== "src/spec/operation-table.ts") ||
+        (FRONT(path) && target.startsWith("src/client/"));
       if (wrong) found.push(`${path} imports ${target}`);
     }
   }
@@ -101,7 +106,8 @@ describe("the import graph", () => {
     ["the generator importing the client", "scripts/lib/planted.ts", 'import { ApiError } from "../../src/client/errors.ts";'],
     ["the spec readers importing generated/", "src/spec/planted.ts", 'import { requestRules } from "../../generated/operations.js";'],
     ["generated code importing src/", "generated/planted.js", 'import { printable } from "../src/untrusted-text.ts";'],
-    ["a cycle in src/", "src/spec/path-template.ts", `${repository.get("src/spec/path-template.ts") ?? ""}\nimport "../client/request-url.ts";`],
+    ["a front importing the client", "src/msw/planted.ts", 'import { DEFAULT_BASE_URL } from "../client/options.ts";'],
+    ["a cycle in src/", "src/spec/path-template.ts", `${repository.get("src/spec/path-template.ts") ?? ""}\nimport "../http/request-url.ts";`],
   ])("fails on %s", (_what, path, text) => {
     expect(violations(planted(path, text)).length).toBeGreaterThan(0);
   });

@@ -15,7 +15,7 @@ export const ENTRY_PARTS: Readonly<Record<string, readonly string[]>> = {
   "openapi-fetch (the engine)": ["node_modules/openapi-fetch/dist/index.mjs"],
   "operation table (routes and request rules)": ["generated/operations.js"],
   "request checks (the server's own error items)": ["src/request-checks/check-value.ts", "src/spec/formats.ts"],
-  "option and header checks, settings": ["src/client/options.ts", "src/header-name.ts"],
+  "option and header checks, settings": ["src/client/options.ts", "src/http/base-url.ts", "src/header-name.ts"],
   "sending: token, retries, time-outs": [
     "src/client/send.ts",
     "src/client/call-stop.ts",
@@ -23,7 +23,7 @@ export const ENTRY_PARTS: Readonly<Record<string, readonly string[]>> = {
     "src/client/retry.ts",
     "src/bearer-token.ts",
   ],
-  "URLs: the safe serializers": ["src/client/request-url.ts", "src/spec/path-template.ts"],
+  "URLs: the safe serializers": ["src/client/request-url.ts", "src/http/request-url.ts", "src/spec/path-template.ts"],
   "error classes": ["src/client/errors.ts"],
   redaction: ["src/client/redact.ts", "src/untrusted-text.ts"],
   "engine: judging answers, fetchClient's checks": ["src/client/engine.ts"],

@@ -7,8 +7,9 @@
  * each maps its arguments onto one openapi-fetch call (method, path template, parameters, body).
  * The hand-written conveniences (`archiveGuestConnection`, …) sit on top.
  */
-import { pageOperations, requestRules, type OperationArguments, type OperationSuccessStatus, type PageOperationId } from "../../generated/operations.js";
-import type { GuestConnection, OperationId, operations } from "../../generated/types.js";
+import { pageOperations, requestRules, type OperationArguments, type PageOperationId } from "../../generated/operations.js";
+import type { GuestConnection, OperationId } from "../../generated/types.js";
+import type { SuccessBody } from "../http/bodies.ts";
 import type { BoundFetchClient } from "./caller-paths.ts";
 import { CALL_STATE, createEngine, type Engine } from "./engine.ts";
 import { ApiError, RequestValidationError, type OperationError } from "./errors.ts";
@@ -18,10 +19,7 @@ import { collectAll, paginate, type PageQuery } from "./paginate.ts";
 import { callStop, type CallStop } from "./call-stop.ts";
 import { TARGET, type CallState } from "./send.ts";
 
-/** The body of an operation's success response (`undefined` for one without content). */
-export type SuccessBody<O extends OperationId> = operations[O]["responses"][OperationSuccessStatus[O]] extends { content: { "application/json": infer B } }
-  ? B
-  : undefined;
+export type { SuccessBody } from "../http/bodies.ts";
 
 /** A call's outcome without throwing on an error status: `error` is typed per status. */
 export type RawResult<O extends OperationId> =

@@ -2,7 +2,7 @@
  * The client's options, their defaults, and the checks that turn a bad option into a clear error
  * when the client is created rather than a surprise on the first request.
  */
-import { serverUrl } from "../../generated/operations.js";
+import { DEFAULT_BASE_URL } from "../http/base-url.ts";
 import type { RuleSchema } from "../spec/operation-table.ts";
 import type { ErrorDetail, OperationId } from "../../generated/types.js";
 import { checkValue } from "../request-checks/check-value.ts";
@@ -11,8 +11,7 @@ import { HEADER_NAME } from "../header-name.ts";
 import { createDeadlines, type Deadlines } from "./deadlines.ts";
 import { RequestValidationError } from "./errors.ts";
 
-/** The production server of the v1-beta API: the spec's first server. */
-export const DEFAULT_BASE_URL: string = serverUrl;
+export { DEFAULT_BASE_URL } from "../http/base-url.ts";
 
 /** A bearer token, or a function called before every request (and retry) so tokens can rotate. */
 export type TokenSource = string | (() => string | Promise<string>);

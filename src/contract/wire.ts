@@ -3,12 +3,17 @@
  * init, and a `curl` line that reproduces it. The token never appears in either: `curl` reads it
  * from `$TOKEN`, and the init is built with it only at the moment of sending.
  */
-import { requestUrl as buildUrl } from "../client/request-url.ts";
+import { requestUrl as buildUrl } from "../http/request-url.ts";
 import type { GeneratedRequest } from "./request-generator.ts";
+
+/** `verify` never generates a path value a URL would read as a step in the path: one would be a bug here, not the deployment's. */
+const refuse = (name: string): never => {
+  throw new RangeError(`a generated path value of ${name} would be read as '.' or '..'`);
+};
 
 /** The URL, encoded exactly as the client's methods encode theirs. */
 export function requestUrl(baseUrl: string, template: string, request: GeneratedRequest): string {
-  return buildUrl(baseUrl.replace(/\/+$/, ""), template, request.path, request.query);
+  return buildUrl(baseUrl.replace(/\/+$/, ""), template, request.path, request.query, refuse);
 }
 
 function bodyText(request: GeneratedRequest): string | undefined {

@@ -13,7 +13,7 @@
 import type { IncomingHttpHeaders } from "node:http";
 import type { Scenario } from "../admission/prefer.ts";
 import type { ParsedRequest } from "../request-checks/request-validator.ts";
-import { serializeQuery } from "../client/request-url.ts";
+import { serializeQuery } from "../http/request-url.ts";
 import { templatePieces } from "../spec/path-template.ts";
 
 /** Each segment that does not decode has its `%` signs taken literally; the rest is left as sent. */

@@ -12,11 +12,11 @@
  * a malformed percent-escape (which MSW cannot match).
  */
 import type { HttpHandler } from "msw";
-import type { SuccessBody } from "../client/create-client.ts";
+import type { SuccessBody } from "../http/bodies.ts";
 import { requirePeer } from "../missing-peer.ts";
 import { operationTable, queryDefaults, responseScenarios } from "../../generated/operations.js";
 import type { GuestConnection, GuestInvitation, HostConnection, OperationId } from "../../generated/types.js";
-import { DEFAULT_BASE_URL } from "../client/options.ts";
+import { DEFAULT_BASE_URL } from "../http/base-url.ts";
 import { createRequestValidator, type ParsedRequest } from "../request-checks/request-validator.ts";
 import { admit } from "../admission/admission.ts";
 import { frontProblem } from "../admission/front-problem.ts";

@@ -28,7 +28,10 @@ describe("fixture builders", () => {
   it("score connections from 0 to 100, as the API's examples do", () => {
     const fixtures = createFixtures();
     const scores = Array.from({ length: 200 }, () => fixtures.guestConnection().total_score);
-    expect(scores.every((score) => typeof score === "number" && score >= 0 && score <= 100), scores.join()).toBe(true);
+    expect(
+      scores.every((score) => typeof score === "number" && score >= 0 && score <= 100),
+      scores.join(),
+    ).toBe(true);
   });
 
   it("are checked by a validator that does reject a broken object", () => {
