@@ -40,3 +40,32 @@ export function secretRedactor(secret: string, replacement: string): (text: stri
   const forms = echoForms(secret);
   return (text) => forms.reduce((result, form) => result.split(form).join(replacement), text);
 }
+
+/** The placeholder of a caller's token wherever a report or an error would show it. */
+export const REDACTED = "[redacted]";
+/** A character that can be part of a bearer token (RFC 6750 `b64token`). */
+const TOKEN_CHARACTER = /[A-Za-z0-9\-._~+/=]/;
+
+/** Whole echoes only: `"t"` leaves `"detail"` alone. */
+function wholeEchoes(token: string, replacement: string): (text: string) => string {
+  return (text) => {
+    let out = "";
+    let from = 0;
+    for (let at = text.indexOf(token); at >= 0; at = text.indexOf(token, at + 1)) {
+      const end = at + token.length;
+      if (at < from || TOKEN_CHARACTER.test(text.charAt(at - 1)) || TOKEN_CHARACTER.test(text.charAt(end))) continue;
+      out += `${text.slice(from, at)}${replacement}`;
+      from = end;
+    }
+    return from === 0 ? text : out + text.slice(from);
+  };
+}
+
+/**
+ * The one rule for keeping a caller's token out of what is shown (the client's errors, the
+ * proxy's drift lines): a token of {@link MIN_SECRET_LENGTH} characters or more is replaced
+ * wherever any of its echo forms occurs; a shorter one could also be a piece of ordinary text, so
+ * only its whole echoes (bounded by characters a token cannot hold) are replaced.
+ */
+export const tokenRedactor = (token: string, replacement = REDACTED): ((text: string) => string) =>
+  token.length >= MIN_SECRET_LENGTH ? secretRedactor(token, replacement) : wholeEchoes(token, replacement);

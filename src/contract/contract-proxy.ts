@@ -18,7 +18,7 @@ import { pipeline, Transform, type TransformCallback } from "node:stream";
 import { brotliDecompressSync, gunzipSync, inflateSync } from "node:zlib";
 import type { OperationId } from "../../generated/types.js";
 import { createRequestValidator } from "../request-checks/request-validator.ts";
-import { MIN_SECRET_LENGTH, secretRedactor } from "../untrusted-text.ts";
+import { tokenRedactor } from "../untrusted-text.ts";
 import { checkResponse, type Finding } from "./response-check.ts";
 import { ANY_ORIGIN, checkOrigin, handleCors, withoutUpstreamCors, type CorsPolicy } from "../http/cors.ts";
 import { answerUnparsable, bearerToken, drainThenAnswer, requestTarget, serverUrl } from "../http/incoming.ts";
@@ -131,12 +131,6 @@ function decoded(body: Buffer, encoding: string | undefined): string | undefined
 
 const problem = (status: number, msg: string, code: string): [number, string] => [status, JSON.stringify(frontProblem("proxy", msg, code))];
 
-/** For a token too short to replace safely: any text that holds it is withheld whole. */
-const withheld =
-  (token: string) =>
-  (text: string): string =>
-    text.includes(token) ? "[withheld: it contains the request's token]" : text;
-
 export async function startContractProxy(options: ContractProxyOptions): Promise<ContractProxy> {
   const upstream = new URL(options.upstream);
   if (upstream.protocol !== "http:" && upstream.protocol !== "https:") throw new Error(`--proxy needs an http(s) URL, got ${options.upstream}`);
@@ -169,7 +163,7 @@ export async function startContractProxy(options: ContractProxyOptions): Promise
     // A preflight is the browser asking the proxy, not a call of the API: answered here, never drift.
     if (handleCors(cors, request, response, pathname, (path) => validator.allowedMethods(path))) return;
     const token = bearerToken(request);
-    const redact = token === undefined ? (text: string) => text : token.length >= MIN_SECRET_LENGTH ? secretRedactor(token, "[token]") : withheld(token);
+    const redact = token === undefined ? (text: string) => text : tokenRedactor(token);
     const target = redact(`${pathname}${search}`);
     const matched = validator.match(method, pathname);
     const operationId = matched?.operationId;
