@@ -7,7 +7,7 @@ import type { RuleSchema } from "../spec/operation-table.ts";
 import type { ErrorDetail, OperationId } from "../../generated/types.js";
 import { checkValue } from "../request-checks/check-value.ts";
 import { BEARER_TOKEN } from "../bearer-token.ts";
-import { HEADER_NAME } from "../header-name.ts";
+import { HEADER_NAME, TRANSPORT_HEADER } from "../header-name.ts";
 import { createDeadlines, type Deadlines } from "./deadlines.ts";
 import { RequestValidationError } from "./errors.ts";
 
@@ -123,7 +123,6 @@ const HEADER_VALUE = /^[\t\u0020-\u007e\u0080-\u00ff]*$/;
 /** Headers the client sets itself, from the token, the organizations and the body. */
 const BOUND_HEADER = /^(authorization|(requester|target)-organization-id|content-type)$/i;
 /** Headers about the connection or the message framing: HTTP sets them, and fetch refuses or drops them. */
-const TRANSPORT_HEADER = /^(connection|content-length|expect|host|keep-alive|proxy-connection|te|trailer|transfer-encoding|upgrade)$/i;
 
 /** An issue at `options.<key>`; `input` only where echoing it is safe. */
 const issue = (key: string | (string | number)[], msg: string, input?: unknown): ErrorDetail => ({

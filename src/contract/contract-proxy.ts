@@ -18,6 +18,7 @@ import { pipeline, Transform, type TransformCallback } from "node:stream";
 import { brotliDecompressSync, gunzipSync, inflateSync } from "node:zlib";
 import type { OperationId } from "../../generated/types.js";
 import { createRequestValidator } from "../request-checks/request-validator.ts";
+import { TRANSPORT_HEADER } from "../header-name.ts";
 import { tokenRedactor } from "../untrusted-text.ts";
 import { checkResponse, type Finding } from "./response-check.ts";
 import { ANY_ORIGIN, checkOrigin, handleCors, withoutUpstreamCors, type CorsPolicy } from "../http/cors.ts";
@@ -64,19 +65,13 @@ const MiB = 1024 * 1024;
 /** How much of a body the checks read: far more than any answer of the API, far less than memory. */
 const CHECKED_BYTES = 4 * MiB;
 
-/** Headers about one connection (RFC 9110 §7.6.1), never forwarded: they would describe the wrong connection. */
-const HOP_BY_HOP = new Set([
-  "connection",
-  "keep-alive",
-  "proxy-authorization",
-  "proxy-authenticate",
-  "proxy-connection",
-  "te",
-  "trailer",
-  "transfer-encoding",
-  "upgrade",
-  "expect",
-]);
+/**
+ * Never forwarded: the transport's own fields (header-name.ts; they would describe the wrong
+ * connection) but `Content-Length`, which the body passed on keeps, and the proxy's own
+ * credentials. `Host` is set to the deployment's.
+ */
+const hopByHop = (name: string): boolean =>
+  (TRANSPORT_HEADER.test(name) && name !== "content-length") || name === "proxy-authorization" || name === "proxy-authenticate";
 
 function endToEnd(headers: IncomingHttpHeaders): IncomingHttpHeaders {
   const named = new Set(
@@ -85,7 +80,7 @@ function endToEnd(headers: IncomingHttpHeaders): IncomingHttpHeaders {
       .flatMap((value) => value.split(","))
       .map((name) => name.trim().toLowerCase()),
   );
-  return Object.fromEntries(Object.entries(headers).filter(([name]) => !HOP_BY_HOP.has(name) && !named.has(name)));
+  return Object.fromEntries(Object.entries(headers).filter(([name]) => !hopByHop(name) && !named.has(name)));
 }
 
 /** Counts what flows through, keeps the first {@link CHECKED_BYTES} for the checks, and fails past `limit`. */
