@@ -89,12 +89,30 @@ function checkBody(body: NonNullable<OperationRules["body"]>, text: string | und
     parsed = JSON.parse(text);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    issues.push({ loc: ["body", 0], msg: "JSON decode error", type: "json_invalid", input: {}, ctx: { error: reason } });
+    issues.push({ loc: ["body", decodePosition(text, reason)], msg: "JSON decode error", type: "json_invalid", input: {}, ctx: { error: reason } });
     return undefined;
   }
   const read = deserializeJsonValue(parsed, body.schema);
   checkValue(body.schema, read, ["body"], issues, parsed);
   return read;
+}
+
+/**
+ * Where a body stopped being JSON, as FastAPI names it (`loc: ["body", pos]`, the offset Python's
+ * json module reports): read from the engine's message (V8's "at position N", Firefox's "line L
+ * column C", an unexpected end or token); 0 when the message says nothing of it.
+ */
+function decodePosition(text: string, message: string): number {
+  const at = /at position (\d+)/.exec(message);
+  if (at) return Number(at[1]);
+  const place = /line (\d+) column (\d+)/.exec(message);
+  if (place) {
+    const lines = text.split("\n").slice(0, Number(place[1]) - 1);
+    return lines.reduce((offset, line) => offset + line.length + 1, 0) + Number(place[2]) - 1;
+  }
+  if (/end of (?:JSON )?(?:input|data)/i.test(message)) return text.length;
+  const token = /Unexpected token '(.)'/.exec(message);
+  return token ? Math.max(0, text.indexOf(token[1] as string)) : 0;
 }
 
 export function createRequestValidator(
