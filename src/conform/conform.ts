@@ -15,7 +15,7 @@
  * One finding per difference: the same change of a shared schema seen from several operations is
  * one finding that lists them. Findings an allow-list accepts move to `allowed`, with its reason.
  */
-import type { OpenApiDocument } from "../spec/openapi-document.ts";
+import { pointerTarget, type OpenApiDocument } from "../spec/openapi-document.ts";
 import { diffSpecs, pointerKey, type Change } from "../spec/spec-diff.ts";
 import { specOperations } from "../spec/spec-operations.ts";
 import { printable } from "../untrusted-text.ts";
@@ -38,28 +38,19 @@ export interface ConformResult {
   warnings: number;
 }
 
-/** Changes of the response side that only narrow what the server answers: within the contract. */
+/** What becomes of a change: a finding of a severity, or not reported (answers narrower than the contract, documentation). */
 type Verdict = Severity | "compatible" | "documentation";
 
 /** Differ rules of the non-breaking kind that are still worth a warning: the server does or sends more than the contract says. */
 const WIDER =
   /^(?:request-|optional-parameter-added|parameter-became-optional|operation-added|response-field-added|response-status-added|response-enum-value-added|response-media-type-added)/;
 
-/** The node at a JSON Pointer of a document, or `undefined`. */
-function nodeAt(document: OpenApiDocument, pointer: string): unknown {
-  return pointer
-    .split("/")
-    .slice(1)
-    .map((part) => part.replace(/~1/g, "/").replace(/~0/g, "~"))
-    .reduce<unknown>((node, key) => (node !== null && typeof node === "object" ? (node as Record<string, unknown>)[key] : undefined), document);
-}
-
 function verdict(change: Change, contract: OpenApiDocument): Verdict {
   if (change.kind === "documentation") return "documentation";
   // The contract's open enums (x-open-enum) tell consumers to tolerate new values: one the server adds is a warning.
   if (
     change.rule === "response-enum-value-added" &&
-    (nodeAt(contract, change.pointers.base) as { "x-open-enum"?: unknown } | undefined)?.["x-open-enum"] === true
+    (pointerTarget(contract, change.pointers.base) as { "x-open-enum"?: unknown } | undefined)?.["x-open-enum"] === true
   )
     return "warning";
   if (change.kind === "breaking") return "failure";

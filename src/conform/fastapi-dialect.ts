@@ -15,7 +15,7 @@
  * scheme's name, `format: email` for `EmailStr`, `format: date-time` for naive datetimes, and
  * leave undeclared the statuses raised with `HTTPException`.
  */
-import type { OpenApiDocument } from "../spec/openapi-document.ts";
+import { pointerTarget, type OpenApiDocument } from "../spec/openapi-document.ts";
 import { routeOf } from "../spec/spec-diff.ts";
 import { specOperations, type SpecOperation } from "../spec/spec-operations.ts";
 import { isObject, parameterObjects, rewriteSchemas, type Schema } from "./schema-walk.ts";
@@ -84,12 +84,7 @@ function resolved(document: OpenApiDocument, node: unknown, hops = 0): Schema | 
   if (!isObject(node)) return undefined;
   const ref = node["$ref"];
   if (typeof ref !== "string" || hops > 16) return node;
-  const target = ref
-    .slice(2)
-    .split("/")
-    .map((part) => part.replace(/~1/g, "/").replace(/~0/g, "~"))
-    .reduce<unknown>((value, part) => (isObject(value) ? value[part] : undefined), document);
-  return resolved(document, target, hops + 1);
+  return resolved(document, pointerTarget(document, ref.slice(1)), hops + 1);
 }
 
 /** FastAPI's 422 body: `{detail: [{loc, msg, type, …}]}` (its `HTTPValidationError` of `ValidationError` items), by shape rather than name. */

@@ -14,7 +14,7 @@
  */
 import { readFile, stat } from "node:fs/promises";
 import { boundedText } from "../http/bounded-text.ts";
-import type { OpenApiDocument } from "../spec/openapi-document.ts";
+import { pointerTarget, type OpenApiDocument } from "../spec/openapi-document.ts";
 import { printable, secretRedactor } from "../untrusted-text.ts";
 
 /** The document could not be read as an OpenAPI document; the message is one printable line. */
@@ -166,15 +166,6 @@ function checkOpenApi(value: unknown, fail: (message: string) => never): OpenApi
   return value as unknown as OpenApiDocument;
 }
 
-/** The node a local reference names, or `undefined`. */
-function target(document: OpenApiDocument, ref: string): unknown {
-  return ref
-    .slice(2)
-    .split("/")
-    .map((segment) => segment.replace(/~1/g, "/").replace(/~0/g, "~"))
-    .reduce<unknown>((node, key) => (isObject(node) || Array.isArray(node) ? (node as Record<string, unknown>)[key] : undefined), document);
-}
-
 /** How many nodes the reference check may visit in all: a generated document needs a few thousand. */
 const MAX_VISITS = 2_000_000;
 
@@ -203,7 +194,7 @@ function checkReferences(document: OpenApiDocument, fail: (message: string) => n
     if (edges.has(ref)) continue;
     if (ref === "") fail("a $ref is not a string");
     if (!ref.startsWith("#/") && ref !== "#") fail(`the $ref ${show(ref)} points outside the document; conform reads one self-contained document`);
-    const node = ref === "#" ? document : target(document, ref);
+    const node = pointerTarget(document, ref.slice(1));
     if (node === undefined) fail(`the $ref ${show(ref)} points to nothing in the document`);
     const inner = refsIn(node, budget, fail);
     edges.set(ref, inner);

@@ -44,6 +44,16 @@ export interface OpenApiDocument {
 export type HttpMethod = "get" | "put" | "post" | "delete" | "options" | "head" | "patch" | "trace";
 export const HTTP_METHODS: readonly HttpMethod[] = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 
+/** The node a JSON Pointer (`/components/schemas/Timestamp`, RFC 6901) names in a document; `undefined` when it names none. */
+export function pointerTarget(document: unknown, pointer: string): unknown {
+  if (pointer === "") return document;
+  return pointer
+    .slice(1)
+    .split("/")
+    .map((segment) => segment.replace(/~1/g, "/").replace(/~0/g, "~"))
+    .reduce<unknown>((node, key) => (node !== null && typeof node === "object" ? (node as Record<string, unknown>)[key] : undefined), document);
+}
+
 /** Follows a local `$ref` (`#/components/parameters/Limit`) until it reaches a non-reference. */
 export function resolveRef<T>(document: OpenApiDocument, value: T | { $ref: string }): T {
   let current: unknown = value;
@@ -51,11 +61,7 @@ export function resolveRef<T>(document: OpenApiDocument, value: T | { $ref: stri
     if (hops > 32) throw new Error(`Reference cycle at ${current.$ref}`);
     const pointer = current.$ref;
     if (!pointer.startsWith("#/")) throw new Error(`Only local references are supported, got ${pointer}`);
-    current = pointer
-      .slice(2)
-      .split("/")
-      .map((segment) => segment.replace(/~1/g, "/").replace(/~0/g, "~"))
-      .reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key], document);
+    current = pointerTarget(document, pointer.slice(1));
     if (current === undefined) throw new Error(`Unresolved reference ${pointer}`);
   }
   return current as T;
