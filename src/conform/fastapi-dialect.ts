@@ -79,6 +79,12 @@ export function pairedOperations(documents: Documents): [contract: SpecOperation
   });
 }
 
+type Responses = Record<string, unknown>;
+
+/** The responses of each operation both documents have (the contract's, the server's), for the rules that judge statuses. */
+const pairedResponses = (documents: Documents): [contract: Responses, server: Responses][] =>
+  pairedOperations(documents).map(([contract, server]) => [(contract.operation.responses ?? {}) as Responses, (server.operation.responses ?? {}) as Responses]);
+
 /** A schema after following local references (without keeping siblings). */
 function resolved(document: OpenApiDocument, node: unknown, hops = 0): Schema | undefined {
   if (!isObject(node)) return undefined;
@@ -225,9 +231,7 @@ export const NORMALISATION_RULES: readonly NormalisationRule[] = [
     why: "FastAPI documents its 422 body as `HTTPValidationError` (a list of `loc`, `msg`, `type`), the shape the contract's error body already accepts; where the server's 422 has that shape, the two bodies are not compared.",
     apply(documents) {
       let count = 0;
-      for (const [contract, server] of pairedOperations(documents)) {
-        const serverResponses = (server.operation.responses ?? {}) as Record<string, unknown>;
-        const contractResponses = (contract.operation.responses ?? {}) as Record<string, unknown>;
+      for (const [contractResponses, serverResponses] of pairedResponses(documents)) {
         if (!("422" in serverResponses) || !("422" in contractResponses)) continue;
         if (!isValidationErrorBody(documents.server, jsonSchemaOf(documents.server, serverResponses["422"]))) continue;
         serverResponses["422"] = { description: "Validation Error" };
@@ -243,9 +247,7 @@ export const NORMALISATION_RULES: readonly NormalisationRule[] = [
     why: "FastAPI declares only the 200 and the 422 of an operation: the 401, 403 and 404 it raises with `HTTPException` are absent unless a route lists them in `responses=`, so an error status the server's document leaves out is not drift (`verify` checks them on the wire).",
     apply(documents) {
       let count = 0;
-      for (const [contract, server] of pairedOperations(documents)) {
-        const responses = (contract.operation.responses ?? {}) as Record<string, unknown>;
-        const declared = (server.operation.responses ?? {}) as Record<string, unknown>;
+      for (const [responses, declared] of pairedResponses(documents)) {
         for (const status of Object.keys(responses))
           if (isErrorStatus(status) && !(status in declared)) {
             delete responses[status];
