@@ -9,7 +9,9 @@
  * the client and the mock server, for any invalid input; 403 for a scenario the operation's
  * `x-permissions` does not allow. Error bodies are the spec's own named examples.
  * `createMswHandlers` returns one handler per operation, after a first one that answers paths with
- * a malformed percent-escape (which MSW cannot match).
+ * a malformed percent-escape (which MSW cannot match) and before a last one that answers every
+ * other request under the base URL as the API does (404 for a path of no operation, 405 for a
+ * method the path lacks). Every request is decided by the mocks' one admission (src/admission/).
  */
 import type { HttpHandler } from "msw";
 import type { SuccessBody } from "../http/bodies.ts";

@@ -125,9 +125,10 @@ describe("the packed package in a consumer project", () => {
     const result = JSON.parse(stdout.trim().split("\n").at(-1) as string) as Record<string, unknown>;
     expect(result).toMatchObject({ notFound: true, boundStatus: 200, openapi: "3.1.0", yamlStartsWithOpenapi: true });
     expect(result["items"]).toBeGreaterThan(0);
-    // One in-process handler for every operation of the packaged spec, after the one for malformed path escapes.
+    // One in-process handler for every operation of the packaged spec, between the one for malformed
+    // path escapes and the one that answers every other request under the base URL (404, 405).
     expect(result["operations"]).toBeGreaterThan(0);
-    expect(result["handlers"]).toBe((result["operations"] as number) + 1);
+    expect(result["handlers"]).toBe((result["operations"] as number) + 2);
     // The in-process handlers intercepted a call and served the store's one connection, on the MSW this Node runs.
     expect(result).toMatchObject({ intercepted: 1, mswMajor: runsMsw3 ? 3 : 2 });
   }, 60_000);
