@@ -6,7 +6,8 @@
 import createClient, { type Client, type ClientOptions } from "openapi-fetch";
 import type { InputPaths } from "./client/caller-paths.ts";
 import { DEFAULT_BASE_URL } from "./client/options.ts";
-import { serializePath, serializeQuery } from "./client/request-url.ts";
+import { serializePath, serializeQuery } from "./http/request-url.ts";
+import { refuseDotSegment } from "./client/request-url.ts";
 
 export type RawClient = Client<InputPaths>;
 
@@ -18,7 +19,7 @@ export type RawClient = Client<InputPaths>;
 export function createRawClient(options: ClientOptions = {}): RawClient {
   return createClient<InputPaths>({
     baseUrl: DEFAULT_BASE_URL,
-    pathSerializer: (url, path) => serializePath(url, path),
+    pathSerializer: (url, path) => serializePath(url, path, refuseDotSegment),
     querySerializer: (query) => serializeQuery(query as Record<string, unknown>),
     ...options,
   });

@@ -93,7 +93,8 @@ function caller(engine: Engine, settings: Settings): Call {
     let headers: Record<string, string> | undefined;
     try {
       headers = checkOptions(options);
-      if (settings.validateRequests)
+      // A call's own `validateRequests` wins over the client's.
+      if (options?.validateRequests ?? settings.validateRequests)
         engine.checkInput(operation, input.path, input.query, requestRules[operation].body && input.body !== undefined ? { value: input.body } : undefined);
     } catch (error) {
       return Promise.reject(error).catch(named(operation));

@@ -25,7 +25,8 @@ import type { BoundPaths } from "./caller-paths.ts";
 import { ApiError, InvalidResponseError, RequestValidationError, ResponseValidationError } from "./errors.ts";
 import type { Settings } from "./options.ts";
 import { redactBody, tokenRedactor } from "./redact.ts";
-import { serializePath, serializeQuery } from "./request-url.ts";
+import { serializePath, serializeQuery } from "../http/request-url.ts";
+import { refuseDotSegment } from "./request-url.ts";
 import { callStop } from "./call-stop.ts";
 import { createTries, lostCall, REQUESTER, TARGET, type CallState, type Judge } from "./send.ts";
 
@@ -140,7 +141,7 @@ export function createEngine(settings: Settings): Engine {
     fetch: createTries(settings, (request) => (request as unknown as Record<string, CallState | undefined>)[CALL_STATE], judge),
     // The package's serializers: a value can never change which URL is called (see request-url.ts).
     // openapi-fetch hands the path serializer the whole URL, base included; it fills the template in place.
-    pathSerializer: (url, path) => serializePath(url, path),
+    pathSerializer: (url, path) => serializePath(url, path, refuseDotSegment),
     querySerializer: (query) => serializeQuery(query as Record<string, unknown>),
   });
 

@@ -41,6 +41,8 @@ export interface CallOptions {
   timeoutMs?: number | false | undefined;
   /** Retries of this call (GET only); `false` for none. */
   retry?: RetryOptions | false | undefined;
+  /** Check this call's input against the spec before sending; the client's `validateRequests` by default. */
+  validateRequests?: boolean | undefined;
   /**
    * Extra request headers (tracing and the like). Names are case-insensitive: a call's header
    * replaces the client's of the same name. The headers the client sets itself (`Authorization`,

@@ -106,6 +106,16 @@ describe("input checks before anything is sent", () => {
     expect(new URL(sent[0]?.url ?? "").searchParams.get("limit")).toBe("101");
   });
 
+  it("can be switched off for one call, and then sends that call as it is given", async () => {
+    const { api, sent } = offlineApi({ retry: false });
+    await api.listGuestConnections({ ...valid, limit: 101 }, { validateRequests: false }).catch(() => undefined);
+    expect(new URL(sent[0]?.url ?? "").searchParams.get("limit")).toBe("101");
+    // The client's own setting stays on for the next call.
+    const refused = await api.listGuestConnections({ ...valid, limit: 101 }).catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(RequestValidationError);
+    expect(sent).toHaveLength(1);
+  });
+
   it("checks the client's own options when it is created", () => {
     const base = { token: "token", requesterOrganizationId: REQUESTER_ID };
     const invalid: [string, Partial<ClientOptions>][] = [
