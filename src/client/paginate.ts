@@ -2,7 +2,7 @@
  * Walks an offset/limit list operation page by page. Memory stays flat: only the current page is
  * held. It always ends: the offset grows with every non-empty page and never passes the smallest
  * `total_items` seen, so a total that shrinks ends the walk early and one that grows cannot make
- * it run forever (items added after the first page may be missed; see the README).
+ * it run forever (items added after the first page may be missed; see docs/client.md).
  */
 import { requestRules } from "../../generated/operations.js";
 import type { ErrorDetail, OperationId } from "../../generated/types.js";
