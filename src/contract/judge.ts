@@ -134,12 +134,13 @@ function rejectedValid(request: GeneratedRequest, answer: Answer): Finding[] {
 function filterMismatches(request: GeneratedRequest, answer: Answer, strict: boolean): Finding[] {
   const items = (parsedBody(answer)?.value as { items?: unknown } | null | undefined)?.items;
   if (!Array.isArray(items) || items.length === 0) return [];
+  // The fields an item has, read from the first one: a filter is judged when it names one of them.
+  const sample = items.find((item) => item !== null && typeof item === "object") as Record<string, unknown> | undefined;
+  if (sample === undefined) return [];
   const findings: Finding[] = [];
   for (const [name, wanted] of Object.entries(request.query)) {
     if (wanted === undefined || wanted === null) continue;
-    const sample = items.find((item) => item !== null && typeof item === "object") as Record<string, unknown> | undefined;
-    const field =
-      sample && name in sample ? name : sample && Array.isArray(wanted) && name.endsWith("s") && name.slice(0, -1) in sample ? name.slice(0, -1) : undefined;
+    const field = name in sample ? name : Array.isArray(wanted) && name.endsWith("s") && name.slice(0, -1) in sample ? name.slice(0, -1) : undefined;
     if (field === undefined) continue;
     const allowed = Array.isArray(wanted) ? wanted : [wanted];
     const off = items.filter((item) => !allowed.some((value) => JSON.stringify(value) === JSON.stringify((item as Record<string, unknown> | null)?.[field])));
