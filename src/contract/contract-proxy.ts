@@ -217,7 +217,8 @@ export async function startContractProxy(options: ContractProxyOptions): Promise
         // The one admission of every front decides whether the request keeps the contract: the
         // caller's drift, whatever the deployment answers (its answer is judged on its own).
         const admission = admit(incomingAdmission(request, sent.copy()), { validator });
-        if (admission.kind === "refused" && admission.answer.status !== 422)
+        // Refused before any operation was found (a 404 or 405): no operation of the contract; refused by an operation: its inputs (a 422).
+        if (admission.kind === "refused" && admission.operationId === undefined)
           report("request", [{ kind: "unknown-operation", severity: "failure", message: `no operation of the contract is ${method} ${pathname}` }]);
         else if (admission.kind === "refused") {
           const issues = (admission.answer.body as { detail: ErrorDetail[] }).detail;
