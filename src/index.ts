@@ -21,6 +21,7 @@ export type { InputPaths } from "./client/caller-paths.ts";
 export {
   AbortError,
   ApiError,
+  ConfigurationError,
   InvalidResponseError,
   isApiError,
   MyCreditAppError,
@@ -35,15 +36,8 @@ export {
   type ErrorStatus,
   type OperationError,
 } from "./client/errors.ts";
-export {
-  DEFAULT_BASE_URL,
-  DEFAULT_RETRY,
-  type CallOptions,
-  type ClientOptions,
-  type ResponseValidator,
-  type RetryOptions,
-  type TokenSource,
-} from "./client/options.ts";
+export { DEFAULT_BASE_URL, type ClientOptions, type FetchFunction, type ResponseValidator, type TokenSource } from "./client/client-options.ts";
+export { DEFAULT_RETRY, type CallOptions, type RetryOptions } from "./client/call-options.ts";
 export { isNonEmpty, type NonEmptyArray } from "./client/non-empty.ts";
 export type { PageQuery } from "./client/paginate.ts";
-export { createRawClient, type RawClient } from "./raw-client.ts";
+export { createPlainClient, createRawClient, type PlainClient, type RawClient } from "./client/plain-client.ts";

@@ -105,7 +105,7 @@ describe("the import graph", () => {
     ["src/ importing scripts/", "src/client/planted.ts", 'import { repoRoot } from "../../scripts/lib/paths.ts";'],
     ["the generator importing the client", "scripts/lib/planted.ts", 'import { ApiError } from "../../src/client/errors.ts";'],
     ["the spec readers importing generated/", "src/spec/planted.ts", 'import { requestRules } from "../../generated/operations.js";'],
-    ["generated code importing src/", "generated/planted.js", 'import { printable } from "../src/untrusted-text.ts";'],
+    ["generated code importing src/", "generated/planted.js", 'import { printable } from "../src/http/untrusted-text.ts";'],
     ["a front importing the client", "src/msw/planted.ts", 'import { DEFAULT_BASE_URL } from "../client/options.ts";'],
     ["a cycle in src/", "src/spec/path-template.ts", `${repository.get("src/spec/path-template.ts") ?? ""}\nimport "../http/request-url.ts";`],
   ])("fails on %s", (_what, path, text) => {

@@ -4,7 +4,7 @@
  * passes through unchanged.
  */
 import { describe, expect, it } from "vitest";
-import { MissingPeerError, requirePeer } from "../src/missing-peer.ts";
+import { MissingPeerError, requirePeer } from "../src/peers/missing-peer.ts";
 
 const refuse = (error: unknown): unknown => {
   try {

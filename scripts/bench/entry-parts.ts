@@ -12,22 +12,20 @@ import { CLIENT_ENTRY } from "./bundle-size.ts";
 
 /** The entry's parts, each as the modules (paths relative to the root, as esbuild names them) it is made of. */
 export const ENTRY_PARTS: Readonly<Record<string, readonly string[]>> = {
-  "openapi-fetch (the engine)": ["node_modules/openapi-fetch/dist/index.mjs"],
+  "openapi-fetch (the request engine)": ["node_modules/openapi-fetch/dist/index.mjs"],
   "operation table (routes and request rules)": ["generated/operations.js"],
   "request checks (the server's own error items)": ["src/request-checks/check-value.ts", "src/spec/formats.ts"],
-  "option and header checks, settings": ["src/client/options.ts", "src/http/base-url.ts", "src/header-name.ts"],
-  "sending: token, retries, time-outs": [
-    "src/client/send.ts",
-    "src/client/call-stop.ts",
-    "src/client/deadlines.ts",
-    "src/client/retry.ts",
-    "src/bearer-token.ts",
+  "client and call options: checks, defaults": [
+    "src/client/client-options.ts",
+    "src/client/call-options.ts",
+    "src/http/base-url.ts",
+    "src/http/header-name.ts",
   ],
+  "a call's lifecycle: checks, token, tries, time-out, judging": ["src/client/call.ts", "src/client/retry.ts", "src/http/bearer-token.ts"],
   "URLs: the safe serializers": ["src/client/request-url.ts", "src/http/request-url.ts", "src/spec/path-template.ts"],
   "error classes": ["src/client/errors.ts"],
-  redaction: ["src/client/redact.ts", "src/untrusted-text.ts"],
-  "engine: judging answers, fetchClient's checks": ["src/client/engine.ts"],
-  "methods, raw, paginate and collectAll": ["src/client/create-client.ts", "src/client/operation-arguments.ts", "src/client/paginate.ts"],
+  redaction: ["src/client/redact.ts", "src/http/untrusted-text.ts"],
+  "methods, raw, paginate and collectAll": ["src/client/create-client.ts", "src/client/paginate.ts"],
 };
 
 export interface EntryPart {

@@ -14,7 +14,7 @@
  * whatever the transport; nothing here throws on what a client sends.
  */
 import type { ParsedRequest, RequestValidator } from "../request-checks/request-validator.ts";
-import { bearerCredentials } from "../bearer-token.ts";
+import { bearerCredentials } from "../http/bearer-token.ts";
 import { frontProblem } from "./front-problem.ts";
 import { readPrefer, unanswerableScenario, type Scenario, type ScenarioTable } from "./prefer.ts";
 

@@ -1,10 +1,10 @@
 /**
  * The openapi-fetch client with the credentials bound, by its older name: it is
- * `createMyCreditAppClient(options).fetchClient` (see engine.ts).
+ * `createMyCreditAppClient(options).fetchClient` (see call.ts).
  */
 import type { BoundFetchClient, BoundPaths } from "./caller-paths.ts";
 import { createMyCreditAppClient } from "./create-client.ts";
-import type { ClientOptions } from "./options.ts";
+import type { ClientOptions } from "./client-options.ts";
 
 export type { BoundFetchClient, BoundPaths };
 

@@ -6,9 +6,9 @@
  */
 import type { Client } from "openapi-fetch";
 import type { paths, QueryInput } from "../../generated/types.js";
-import type { REQUESTER, TARGET } from "./send.ts";
 
-type BoundHeader = typeof REQUESTER | typeof TARGET;
+/** The headers the client sets from its options (call.ts). */
+type BoundHeader = "Requester-Organization-ID" | "Target-Organization-ID";
 type BindHeaders<H> = Omit<H, BoundHeader> & Partial<Pick<H, Extract<keyof H, BoundHeader>>>;
 
 type ReadonlyQuery<P> = { [K in keyof P]: K extends "query" ? QueryInput<P[K]> : P[K] };

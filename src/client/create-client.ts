@@ -1,23 +1,22 @@
 /**
  * `createMyCreditAppClient`: one method per operation of the spec, with the credentials bound
  * once, errors thrown as typed errors (or returned, with `raw`), `paginate` / `collectAll` for
- * every list, and `fetchClient`, the openapi-fetch client they all run on (engine.ts). The methods
- * come from the generated operation table at run time and are mapped from the generated
- * `OperationArguments` at type level, so an operation in the spec without a method cannot exist;
- * each maps its arguments onto one openapi-fetch call (method, path template, parameters, body).
- * The hand-written conveniences (`archiveGuestConnection`, …) sit on top.
+ * every list, and `fetchClient`, the openapi-fetch client they all run on. The methods come from
+ * the generated operation table at run time and are mapped from the generated `OperationArguments`
+ * at type level, so an operation in the spec without a method cannot exist; each reads its
+ * positional arguments and makes one call (call.ts, where a call's whole life is). The
+ * hand-written conveniences (`archiveGuestConnection`, …) sit on top.
  */
 import { pageOperations, requestRules, type OperationArguments, type PageOperationId } from "../../generated/operations.js";
 import type { GuestConnection, OperationId } from "../../generated/types.js";
 import type { SuccessBody } from "../http/bodies.ts";
+import { pathParameterNames } from "../spec/path-template.ts";
+import { createCaller, type CallInput, type Outcome } from "./call.ts";
+import type { CallOptions } from "./call-options.ts";
 import type { BoundFetchClient } from "./caller-paths.ts";
-import { CALL_STATE, createEngine, type Engine } from "./engine.ts";
-import { ApiError, RequestValidationError, type OperationError } from "./errors.ts";
-import { argumentReader, type CallInput } from "./operation-arguments.ts";
-import { checkOptions, resolveSettings, type CallOptions, type ClientOptions, type Settings } from "./options.ts";
+import { resolveClientOptions, type ClientOptions } from "./client-options.ts";
+import type { OperationError } from "./errors.ts";
 import { collectAll, paginate, type PageQuery } from "./paginate.ts";
-import { callStop, type CallStop } from "./call-stop.ts";
-import { TARGET, type CallState } from "./send.ts";
 
 export type { SuccessBody } from "../http/bodies.ts";
 
@@ -71,71 +70,56 @@ export interface MyCreditAppClient extends OperationMethods {
   fetchClient: BoundFetchClient;
 }
 
-/**
- * One call of an operation through the engine: resolves with its data, or with the data and the
- * answer when `withResponse` (for `raw`); one promise layer over openapi-fetch's either way.
- */
-type Call = (operation: OperationId, input: CallInput, options: CallOptions | undefined, withResponse?: boolean) => Promise<unknown>;
+/** One call of an operation: its outcome, the error of a non-2xx included. */
+type Call = (operation: OperationId, input: CallInput, options: unknown) => Promise<Outcome>;
 
 /**
- * A failed call's error: an input error found before the operation was known to the check gets its
- * name. The call's stop, if it has one, ends: a request that failed before it was sent never reached
- * the engine's `fetch`, which would have ended it.
+ * Reads a method's positional arguments in the order `OperationArguments` (generated/operations.d.ts)
+ * declares them: path parameters in template order, then the query when the operation has query
+ * parameters, then the body when it has one; the call's options come last. The generator and this
+ * reader follow the same rule, from the same operation table; the layout is worked out once.
  */
-const named = (operation: OperationId, stop?: CallStop) => (error: unknown) => {
-  stop?.release();
-  throw error instanceof RequestValidationError && error.operation === undefined ? new RequestValidationError(operation, error.issues) : error;
-};
-
-function caller(engine: Engine, settings: Settings): Call {
-  const request = engine.client.request as unknown as (method: string, url: string, init: object) => Promise<{ response: Response }>;
-  return (operation, input, options, withResponse) => {
-    let headers: Record<string, string> | undefined;
-    try {
-      headers = checkOptions(options);
-      // A call's own `validateRequests` wins over the client's.
-      if (options?.validateRequests ?? settings.validateRequests)
-        engine.checkInput(operation, input.path, input.query, requestRules[operation].body && input.body !== undefined ? { value: input.body } : undefined);
-    } catch (error) {
-      return Promise.reject(error).catch(named(operation));
+function argumentReader(operation: OperationId): (args: readonly unknown[]) => { input: CallInput; options: unknown } {
+  const rules = requestRules[operation];
+  const names = pathParameterNames(rules.template);
+  const hasQuery = rules.parameters.query !== undefined;
+  const hasBody = rules.body !== undefined;
+  return (args) => {
+    const input: CallInput = {};
+    let index = 0;
+    if (names.length > 0) {
+      const path: Record<string, unknown> = {};
+      for (const name of names) path[name] = args[index++];
+      input.path = path;
     }
-    const { method, template } = requestRules[operation];
-    const target = options?.targetOrganizationId;
-    const stop = callStop(settings, operation, options?.timeoutMs, options?.signal);
-    const state: CallState = { operation, options: options ?? {}, method: true, stop };
-    const init = {
-      params: { path: input.path, query: input.query, ...(target !== undefined && { header: { [TARGET]: target } }) },
-      body: input.body,
-      // The engine parses a method's answer once; openapi-fetch leaves the body alone.
-      parseAs: "stream",
-      [CALL_STATE]: state,
-      ...(headers && { headers }),
-    };
-    return request(method, template, init).then(
-      ({ response }) => {
-        // Ended already by the engine's `fetch`, unless a caller's middleware made the request anew.
-        stop?.release();
-        return withResponse ? { data: state.data, response } : state.data;
-      },
-      named(operation, stop),
-    );
+    if (hasQuery) input.query = args[index++];
+    if (hasBody) {
+      const body = args[index++];
+      // A body left out is missing, which the input check says.
+      if (body !== undefined) input.body = { value: body };
+    }
+    return { input, options: args[index] };
   };
 }
 
 /** One function per operation of the table, each reading its arguments and making the call. */
-function methodTable(
-  run: (operation: OperationId, input: CallInput, options: CallOptions | undefined) => unknown,
-): Record<string, (...args: unknown[]) => unknown> {
+function methodTable(call: Call, finish: (outcome: Outcome) => unknown): Record<string, (...args: unknown[]) => unknown> {
   const table: Record<string, (...args: unknown[]) => unknown> = {};
   for (const operation of Object.keys(requestRules) as OperationId[]) {
     const read = argumentReader(operation);
     table[operation] = (...args) => {
       const { input, options } = read(args);
-      return run(operation, input, options);
+      return call(operation, input, options).then(finish);
     };
   }
   return table;
 }
+
+/** A method's result: the data, or the call's `ApiError` thrown. */
+const dataOrThrow = (outcome: Outcome): unknown => {
+  if (outcome.error) throw outcome.error;
+  return outcome.data;
+};
 
 /** `paginate` or `collectAll` for every list: the walk calls the operation with each page's query. */
 function pageTable(call: Call, walk: typeof paginate | typeof collectAll): Record<string, (...args: unknown[]) => unknown> {
@@ -144,32 +128,24 @@ function pageTable(call: Call, walk: typeof paginate | typeof collectAll): Recor
     const read = argumentReader(operation);
     table[operation] = (...args) => {
       const { input, options } = read(args);
-      const onePage = (query: unknown, pageOptions?: CallOptions) => call(operation, { ...input, query }, pageOptions) as never;
-      return walk(operation, onePage, input.query as PageQuery<{ limit: number; offset: number }>, options);
+      const onePage = (query: unknown, pageOptions?: CallOptions) => call(operation, { ...input, query }, pageOptions).then(dataOrThrow) as never;
+      return walk(operation, onePage, input.query as PageQuery<{ limit: number; offset: number }>, options as CallOptions | undefined);
     };
   }
   return table;
 }
 
 export function createMyCreditAppClient(options: ClientOptions): MyCreditAppClient {
-  const settings = resolveSettings(options);
-  const engine = createEngine(settings);
-  const call = caller(engine, settings);
-  const methods = methodTable(call) as unknown as OperationMethods;
-  const raw = methodTable((operation, input, callOptions) =>
-    call(operation, input, callOptions, true).catch((error: unknown) => {
-      const response = error instanceof ApiError ? engine.answerOf(error) : undefined;
-      if (response) return { error, response };
-      throw error;
-    }),
-  );
+  const { call, fetchClient } = createCaller(resolveClientOptions(options));
+  const methods = methodTable(call, dataOrThrow) as unknown as OperationMethods;
   return {
     ...methods,
     archiveGuestConnection: (guestOrgId, callOptions) => methods.patchGuestConnection(guestOrgId, { archived: true }, callOptions),
     unarchiveGuestConnection: (guestOrgId, callOptions) => methods.patchGuestConnection(guestOrgId, { archived: false }, callOptions),
     paginate: pageTable(call, paginate) as unknown as PaginateMethods,
     collectAll: pageTable(call, collectAll) as unknown as CollectAllMethods,
-    raw: raw as unknown as RawMethods,
-    fetchClient: engine.fetchClient,
+    // The outcome as it is: `{ data, response }`, or `{ error, response }` for a non-2xx.
+    raw: methodTable(call, (outcome) => outcome) as unknown as RawMethods,
+    fetchClient,
   };
 }

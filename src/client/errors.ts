@@ -148,13 +148,28 @@ const describeInput = (input: unknown): string => {
   return text === undefined ? "" : ` (got ${text.length > 60 ? `${text.slice(0, 57)}...` : text})`;
 };
 
+const describeIssues = (issues: readonly ErrorDetail[]): string => issues.map((item) => describeDetail(item) + describeInput(item.input)).join("; ");
+
 /** The call's own input breaks the spec; nothing was sent. `issues` are the API's error items. */
 export class RequestValidationError extends MyCreditAppError {
   override readonly name = "RequestValidationError";
   declare readonly issues: readonly ErrorDetail[];
   constructor(operation: OperationId | undefined, issues: readonly ErrorDetail[]) {
-    const described = issues.map((item) => describeDetail(item) + describeInput(item.input)).join("; ");
-    super(operation, `invalid input, nothing was sent: ${described}`, undefined, { issues });
+    super(operation, `invalid input, nothing was sent: ${describeIssues(issues)}`, undefined, { issues });
+  }
+}
+
+/**
+ * An option of the client (thrown by `createMyCreditAppClient`) or of a call (the call rejects, and
+ * nothing is sent) is wrong: its kind, its range, or a header HTTP cannot carry. Not a
+ * {@link RequestValidationError}: that one means the request's own input breaks the spec. `issues`
+ * name each option (`loc: ["options", "timeoutMs"]`) in the same item shape.
+ */
+export class ConfigurationError extends MyCreditAppError {
+  override readonly name = "ConfigurationError";
+  declare readonly issues: readonly ErrorDetail[];
+  constructor(operation: OperationId | undefined, issues: readonly ErrorDetail[]) {
+    super(operation, `invalid options: ${describeIssues(issues)}`, undefined, { issues });
   }
 }
 

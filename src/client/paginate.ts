@@ -7,8 +7,8 @@
 import { requestRules } from "../../generated/operations.js";
 import type { ErrorDetail, OperationId } from "../../generated/types.js";
 import { checkValue } from "../request-checks/check-value.ts";
-import { AbortError, RequestValidationError, TooManyItemsError } from "./errors.ts";
-import type { CallOptions } from "./options.ts";
+import { AbortError, ConfigurationError, RequestValidationError, TooManyItemsError } from "./errors.ts";
+import type { CallOptions } from "./call-options.ts";
 
 export interface Page<T> {
   items: readonly T[];
@@ -31,7 +31,7 @@ const AN_OBJECT = { type: "object" } as const;
 /**
  * Page size and start offset, checked against the spec's `limit` and `offset` and a minimum page
  * of 1; plain JavaScript can pass anything, so the query and the options must be objects first.
- * `maxItems` is `collectAll`'s cap, checked with the rest so that one error names every mistake.
+ * `maxItems` is `collectAll`'s cap, checked with the options so that one error names every mistake.
  */
 function pageBounds(operation: OperationId, query: unknown, options: unknown, maxItems?: unknown): { limit: number; offset: number } {
   const properties = requestRules[operation].parameters.query?.properties ?? {};
@@ -41,8 +41,11 @@ function pageBounds(operation: OperationId, query: unknown, options: unknown, ma
   const offset = given.offset ?? 0;
   checkValue({ ...properties["limit"], ...AT_LEAST_ONE }, limit, ["query", "limit"], issues);
   if (properties["offset"]) checkValue(properties["offset"], offset, ["query", "offset"], issues);
-  if (options !== undefined) checkValue(AN_OBJECT, options, ["options"], issues);
-  if (maxItems !== undefined) checkValue(AT_LEAST_ONE, maxItems, ["options", "maxItems"], issues);
+  // The walk's own options are configuration, not the request's input: their error is its own.
+  const optionIssues: ErrorDetail[] = [];
+  if (options !== undefined) checkValue(AN_OBJECT, options, ["options"], optionIssues);
+  if (maxItems !== undefined) checkValue(AT_LEAST_ONE, maxItems, ["options", "maxItems"], optionIssues);
+  if (optionIssues.length > 0) throw new ConfigurationError(operation, optionIssues);
   if (issues.length > 0) throw new RequestValidationError(operation, issues);
   return { limit, offset };
 }

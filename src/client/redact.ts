@@ -4,7 +4,7 @@
  * in a request-id header). The rule is the package's one (`tokenRedactor`, untrusted-text.ts),
  * applied here to every string of a parsed body.
  */
-export { tokenRedactor } from "../untrusted-text.ts";
+export { tokenRedactor } from "../http/untrusted-text.ts";
 
 /** A parsed body with the token removed from every string in it, object keys included. */
 export function redactBody(body: unknown, redact: (text: string) => string): unknown {

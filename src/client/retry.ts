@@ -2,7 +2,7 @@
  * When to retry and how long to wait. Only idempotent GETs are retried; the PATCH never is, since
  * a lost response does not tell whether the change was applied.
  */
-import type { RetryPolicy } from "./options.ts";
+import type { RetryPolicy } from "./call-options.ts";
 
 /**
  * The wait before retry number `attempt + 1`, in ms. A `Retry-After` header (seconds or an HTTP

@@ -13,7 +13,7 @@
  * the list cannot outlive the drift it was written for.
  */
 import { readFile, stat } from "node:fs/promises";
-import { printable } from "../untrusted-text.ts";
+import { printable } from "../http/untrusted-text.ts";
 import type { ConformFinding } from "./conform-finding.ts";
 import { DocumentError, parseJsonOrYaml } from "./read-document.ts";
 

@@ -8,9 +8,9 @@
 import { readFileSync } from "node:fs";
 import { writeFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
-import { BEARER_TOKEN } from "../bearer-token.ts";
+import { BEARER_TOKEN } from "../http/bearer-token.ts";
 import type { OpenApiDocument } from "../spec/openapi-document.ts";
-import { printable } from "../untrusted-text.ts";
+import { printable } from "../http/untrusted-text.ts";
 import { readAllowList, type AllowEntry } from "./allow-list.ts";
 import { CONFORM_FORMATS, renderConformReport, type ConformFormat } from "./conform-report.ts";
 import { conformDocuments } from "./conform.ts";

@@ -4,7 +4,7 @@
  * GitHub Actions workflow commands (one `::error` or `::warning` annotation per finding). Every
  * string that came from the server's document was made printable when the finding was made.
  */
-import { forXml } from "../untrusted-text.ts";
+import { forXml } from "../http/untrusted-text.ts";
 import type { ConformFinding } from "./conform-finding.ts";
 import type { ConformResult } from "./conform.ts";
 

@@ -18,7 +18,7 @@
 import { pointerTarget, type OpenApiDocument } from "../spec/openapi-document.ts";
 import { diffSpecs, pointerKey, type Change } from "../spec/spec-diff.ts";
 import { specOperations } from "../spec/spec-operations.ts";
-import { printable } from "../untrusted-text.ts";
+import { printable } from "../http/untrusted-text.ts";
 import { applyAllowList, type AllowEntry, type AllowedFinding } from "./allow-list.ts";
 import type { ConformFinding, Severity } from "./conform-finding.ts";
 import { normalise, type Dialect } from "./fastapi-dialect.ts";

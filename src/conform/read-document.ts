@@ -15,7 +15,7 @@
 import { readFile, stat } from "node:fs/promises";
 import { boundedText } from "../http/bounded-text.ts";
 import { pointerTarget, type OpenApiDocument } from "../spec/openapi-document.ts";
-import { printable, secretRedactor } from "../untrusted-text.ts";
+import { printable, secretRedactor } from "../http/untrusted-text.ts";
 
 /** The document could not be read as an OpenAPI document; the message is one printable line. */
 export class DocumentError extends Error {

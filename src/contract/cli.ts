@@ -5,7 +5,7 @@
  * - `conform`: the server's own generated OpenAPI document, statically (src/conform/).
  */
 import { CONFORM_USAGE, runConform } from "../conform/conform-command.ts";
-import { printable } from "../untrusted-text.ts";
+import { printable } from "../http/untrusted-text.ts";
 import { runVerify, VERIFY_USAGE } from "./verify-command.ts";
 
 const USAGE = `${VERIFY_USAGE}\n\n${CONFORM_USAGE}`;

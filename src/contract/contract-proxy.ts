@@ -18,11 +18,11 @@ import { pipeline, Transform, type TransformCallback } from "node:stream";
 import { brotliDecompressSync, gunzipSync, inflateSync } from "node:zlib";
 import type { OperationId } from "../../generated/types.js";
 import { createRequestValidator } from "../request-checks/request-validator.ts";
-import { TRANSPORT_HEADER } from "../header-name.ts";
-import { tokenRedactor } from "../untrusted-text.ts";
+import { TRANSPORT_HEADER } from "../http/header-name.ts";
+import { tokenRedactor } from "../http/untrusted-text.ts";
 import { checkResponse, type Finding } from "./response-check.ts";
 import { ANY_ORIGIN, checkOrigin, handleCors, withoutUpstreamCors, type CorsPolicy } from "../http/cors.ts";
-import { answerUnparsable, bearerToken, drainThenAnswer, requestTarget, serverUrl } from "../http/incoming.ts";
+import { answerUnparsable, bearerToken, drainThenAnswer, requestTarget, listeningUrl } from "../http/incoming.ts";
 import { admit } from "../admission/admission.ts";
 import { frontProblem } from "../admission/front-problem.ts";
 import { incomingAdmission } from "../admission/request-adapters.ts";
@@ -66,7 +66,7 @@ const MiB = 1024 * 1024;
 const CHECKED_BYTES = 4 * MiB;
 
 /**
- * Never forwarded: the transport's own fields (header-name.ts; they would describe the wrong
+ * Never forwarded: the transport's own fields (src/http/header-name.ts; they would describe the wrong
  * connection) but `Content-Length`, which the body passed on keeps, and the proxy's own
  * credentials. `Host` is set to the deployment's.
  */
@@ -301,7 +301,7 @@ export async function startContractProxy(options: ContractProxyOptions): Promise
   });
   const { port } = server.address() as AddressInfo;
   return {
-    url: serverUrl(options.host ?? "127.0.0.1", port),
+    url: listeningUrl(options.host ?? "127.0.0.1", port),
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

@@ -8,7 +8,7 @@
  *   judged, as the server's;
  * - warnings (an open enum's new value, an undocumented error form), once per operation and cause.
  */
-import { printable } from "../untrusted-text.ts";
+import { printable } from "../http/untrusted-text.ts";
 import type { ContractReport } from "./contract-proxy.ts";
 
 export type FindingLineKind = "DRIFT" | "CLIENT" | "warning";

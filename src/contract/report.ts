@@ -3,7 +3,7 @@
  * shows, per operation, the requests sent, the failures grouped by kind with one `curl` that
  * reproduces each (the token as `$TOKEN`), and the warnings.
  */
-import { forXml, secretRedactor } from "../untrusted-text.ts";
+import { forXml, secretRedactor } from "../http/untrusted-text.ts";
 import type { FindingGroup, OperationReport, VerifyResult } from "./verify.ts";
 
 export type ReportFormat = "text" | "markdown" | "junit" | "json";

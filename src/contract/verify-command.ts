@@ -8,9 +8,9 @@
  */
 import { writeFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
-import { BEARER_TOKEN } from "../bearer-token.ts";
+import { BEARER_TOKEN } from "../http/bearer-token.ts";
 import { UUID } from "../spec/formats.ts";
-import { MIN_SECRET_LENGTH, printable } from "../untrusted-text.ts";
+import { MIN_SECRET_LENGTH, printable } from "../http/untrusted-text.ts";
 import { renderReport, type ReportFormat } from "./report.ts";
 import { verifyDeployment } from "./verify.ts";
 

@@ -22,7 +22,7 @@
 import { operationTable, requestHeaderRules, requestRules } from "../../generated/operations.js";
 import type { OperationId } from "../../generated/types.js";
 import { boundedText } from "../http/bounded-text.ts";
-import { printable } from "../untrusted-text.ts";
+import { printable } from "../http/untrusted-text.ts";
 import { firstPageRequest, followUpRequests, idsFor, itemsOf } from "./discovery.ts";
 import { judgeAnswer, type Answer, type RequestKind } from "./judge.ts";
 import { negativePlan, seededRandom, validRequests, type GeneratedRequest, type RequestContext } from "./request-generator.ts";

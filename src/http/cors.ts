@@ -7,7 +7,7 @@
  * reason to allow them. Named origins (`--cors-origin`) narrow that to exactly those origins.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { HEADER_NAME } from "../header-name.ts";
+import { HEADER_NAME } from "./header-name.ts";
 
 export interface CorsPolicy {
   /** `*` for any origin, or the exact origins allowed (`http://127.0.0.1:5173`). */

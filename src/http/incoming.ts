@@ -5,7 +5,7 @@
  */
 import type { IncomingMessage, Server } from "node:http";
 import type { Readable } from "node:stream";
-import { bearerCredentials } from "../bearer-token.ts";
+import { bearerCredentials } from "./bearer-token.ts";
 
 /** A body that went past the limit its reader was given. */
 export class BodyTooLargeError extends Error {
@@ -96,4 +96,4 @@ export function answerUnparsable(server: Server): void {
 }
 
 /** The URL of a server listening on `host`: an IPv6 literal is bracketed (`http://[::1]:4010`). */
-export const serverUrl = (host: string, port: number): string => `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
+export const listeningUrl = (host: string, port: number): string => `http://${host.includes(":") ? `[${host}]` : host}:${port}`;

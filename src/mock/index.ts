@@ -4,4 +4,4 @@
  */
 export { bundledSpecPath, MockStartError, startMockServer, type MockServer, type MockServerOptions } from "./mock-server.ts";
 export { startContractProxy, type ContractProxy, type ContractProxyOptions, type ContractReport } from "../contract/contract-proxy.ts";
-export { MissingPeerError } from "../missing-peer.ts";
+export { MissingPeerError } from "../peers/missing-peer.ts";

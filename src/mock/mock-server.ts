@@ -7,7 +7,7 @@ import { access } from "node:fs/promises";
 import type { AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import { answerUnparsable, serverUrl } from "../http/incoming.ts";
+import { answerUnparsable, listeningUrl } from "../http/incoming.ts";
 import { ANY_ORIGIN, checkOrigin } from "../http/cors.ts";
 import { superviseEngine, type SupervisedEngine } from "./engine-supervisor.ts";
 import { prismEntryPoint, startPrism } from "./prism-process.ts";
@@ -162,7 +162,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   const bound = (front.address() as AddressInfo).port;
   const running = engine;
   return {
-    url: serverUrl(host, bound),
+    url: listeningUrl(host, bound),
     get engineUrl() {
       return running.lastUrl;
     },

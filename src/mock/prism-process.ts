@@ -12,7 +12,7 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { createRequire } from "node:module";
-import { requirePeer } from "../missing-peer.ts";
+import { requirePeer } from "../peers/missing-peer.ts";
 
 export interface PrismOptions {
   specPath: string;

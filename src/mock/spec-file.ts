@@ -4,7 +4,7 @@
  * bundled document (every `$ref` local, as `redocly bundle` writes it), in JSON or YAML.
  */
 import { readFile } from "node:fs/promises";
-import { requirePeer } from "../missing-peer.ts";
+import { requirePeer } from "../peers/missing-peer.ts";
 import type { OpenApiDocument } from "../spec/openapi-document.ts";
 import { inlineRequestRules } from "../spec/operation-rules.ts";
 

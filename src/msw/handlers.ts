@@ -15,7 +15,7 @@
  */
 import type { HttpHandler } from "msw";
 import type { SuccessBody } from "../http/bodies.ts";
-import { requirePeer } from "../missing-peer.ts";
+import { requirePeer } from "../peers/missing-peer.ts";
 import { operationTable, queryDefaults, responseScenarios } from "../../generated/operations.js";
 import type { GuestConnection, GuestInvitation, HostConnection, OperationId } from "../../generated/types.js";
 import { DEFAULT_BASE_URL } from "../http/base-url.ts";

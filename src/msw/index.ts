@@ -14,4 +14,4 @@ export {
   naiveTimestamp,
   type Fixtures,
 } from "./fixtures.ts";
-export { MissingPeerError } from "../missing-peer.ts";
+export { MissingPeerError } from "../peers/missing-peer.ts";

@@ -13,7 +13,7 @@
  */
 import { responseValidators } from "../../generated/response-validators.js";
 import type { OperationId } from "../../generated/types.js";
-import type { ResponseValidator } from "../client/options.ts";
+import type { ResponseValidator } from "../client/client-options.ts";
 
 export const validateResponse: ResponseValidator = (operation: OperationId, status: number, body: unknown) => {
   const validator = responseValidators[operation]?.[String(status)];

@@ -26,7 +26,7 @@ export interface OperationObject {
   responses?: Record<string, { content?: Record<string, unknown>; description?: string }>;
 }
 
-export type PathItemObject = Partial<Record<HttpMethod, OperationObject>> & {
+export type PathItemObject = Partial<Record<PathItemMethod, OperationObject>> & {
   parameters?: (ParameterObject | { $ref: string })[];
 };
 
@@ -41,8 +41,9 @@ export interface OpenApiDocument {
   components?: Record<string, Record<string, unknown>>;
 }
 
-export type HttpMethod = "get" | "put" | "post" | "delete" | "options" | "head" | "patch" | "trace";
-export const HTTP_METHODS: readonly HttpMethod[] = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+/** A path item's operation keys, in the spec's lower case (the operation table's `HttpMethod` is the upper-case wire form). */
+export type PathItemMethod = "get" | "put" | "post" | "delete" | "options" | "head" | "patch" | "trace";
+export const PATH_ITEM_METHODS: readonly PathItemMethod[] = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 
 /** The node a JSON Pointer (`/components/schemas/Timestamp`, RFC 6901) names in a document; `undefined` when it names none. */
 export function pointerTarget(document: unknown, pointer: string): unknown {

@@ -4,9 +4,9 @@
  * own), with the same parameters.
  */
 import {
-  HTTP_METHODS,
+  PATH_ITEM_METHODS,
   resolveRef,
-  type HttpMethod,
+  type PathItemMethod,
   type OpenApiDocument,
   type OperationObject,
   type ParameterObject,
@@ -15,7 +15,7 @@ import {
 
 export interface SpecOperation {
   operationId: string;
-  method: HttpMethod;
+  method: PathItemMethod;
   /** The path template as written in the spec: `/guest-connections/{guest_org_id}`. */
   template: string;
   operation: OperationObject;
@@ -39,7 +39,7 @@ export function specOperations(
 ): SpecOperation[] {
   const found: SpecOperation[] = [];
   for (const [template, pathItem] of Object.entries(items ?? {})) {
-    for (const method of HTTP_METHODS) {
+    for (const method of PATH_ITEM_METHODS) {
       const operation = pathItem[method];
       if (!operation) continue;
       if (!operation.operationId && !anonymous) throw new Error(`${method.toUpperCase()} ${template} has no operationId; every operation needs one`);

@@ -31,7 +31,7 @@ describe("browser safety", () => {
 
   it("keeps the compiled response validators out of the client entry", async () => {
     const inputs = await bundledInputs('export { createMyCreditAppClient } from "./src/index.ts";');
-    expect(inputs).toContain("src/client/send.ts");
+    expect(inputs).toContain("src/client/call.ts");
     expect(inputs.filter((input) => input.includes("response-validators"))).toEqual([]);
   });
 

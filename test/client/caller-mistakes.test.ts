@@ -8,6 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   ApiError,
+  ConfigurationError,
   createBoundFetchClient,
   createMyCreditAppClient,
   RequestValidationError,
@@ -34,17 +35,19 @@ function api(options: Partial<ClientOptions> = {}): MyCreditAppClient {
   return createMyCreditAppClient({ ...base, baseUrl: server.url, retry: { limit: 2, baseDelayMs: 1, maxDelayMs: 2 }, ...options });
 }
 
-/** The RequestValidationError a function throws (or a promise rejects with), for its `loc`s. */
-async function refusal(run: () => unknown): Promise<RequestValidationError> {
+/** The error of the given class a function throws (or a promise rejects with), for its `loc`s. */
+async function thrown<E extends RequestValidationError | ConfigurationError>(kind: new (...args: never[]) => E, run: () => unknown): Promise<E> {
   let caught: unknown;
   try {
     await run();
   } catch (error) {
     caught = error;
   }
-  if (!(caught instanceof RequestValidationError)) throw new Error(`expected a RequestValidationError, got ${String(caught)}`);
+  if (!(caught instanceof kind)) throw new Error(`expected a ${kind.name}, got ${String(caught)}`);
   return caught;
 }
+/** The ConfigurationError of a wrong option of the client or of a call. */
+const refusal = (run: () => unknown) => thrown(ConfigurationError, run);
 
 describe("base URLs", () => {
   it("builds the same URL as the bound openapi-fetch client when the base URL ends in a slash", async () => {
@@ -90,7 +93,7 @@ describe("extra headers", () => {
     async (name) => {
       const error = await refusal(() => api().getGuestConnection(GUEST_ORG_ID, { headers: { [name]: "Bearer other" } }));
       expect(error.issues.map((issue) => issue.loc)).toEqual([["options", "headers", name]]);
-      expect(await refusal(() => api({ headers: { [name]: "x" } }))).toBeInstanceOf(RequestValidationError);
+      expect(await refusal(() => api({ headers: { [name]: "x" } }))).toBeInstanceOf(ConfigurationError);
     },
   );
 
@@ -133,7 +136,7 @@ describe("plain JavaScript inputs", () => {
 
   it("rejects a null query or options of collectAll and paginate with a typed error", async () => {
     const client = api() as unknown as Record<"collectAll" | "paginate", Record<string, (...args: unknown[]) => AsyncGenerator<unknown> | Promise<unknown>>>;
-    const collected = await refusal(() => client.collectAll["listGuestConnections"]?.(null));
+    const collected = await thrown(RequestValidationError, () => client.collectAll["listGuestConnections"]?.(null));
     expect(collected.issues.map((issue) => issue.loc)).toEqual([["query"]]);
     const walked = await refusal(() => (client.paginate["listGuestConnections"]?.({ statuses: ["connected"] }, null) as AsyncGenerator<unknown>).next());
     expect(walked.issues.map((issue) => issue.loc)).toEqual([["options"]]);

@@ -8,13 +8,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   AbortError,
   ApiError,
+  ConfigurationError,
   createMyCreditAppClient,
   InvalidResponseError,
   MyCreditAppError,
   NetworkError,
   ResponseValidationError,
   TimeoutError,
-  RequestValidationError,
   TokenError,
   type ClientOptions,
   type GuestConnection,
@@ -287,8 +287,8 @@ describe("the token", () => {
     } catch (caught) {
       error = caught;
     }
-    expect(error).toBeInstanceOf(RequestValidationError);
-    expect((error as RequestValidationError).issues.map((issue) => issue.loc)).toEqual([["options", "token"]]);
+    expect(error).toBeInstanceOf(ConfigurationError);
+    expect((error as ConfigurationError).issues.map((issue) => issue.loc)).toEqual([["options", "token"]]);
     for (const text of renderings(error)) expect(text).not.toContain(SECRET);
   });
 

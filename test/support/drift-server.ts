@@ -17,7 +17,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import { requestRules } from "../../generated/operations.js";
 import type { ErrorDetail } from "../../src/index.ts";
-import { bearerCredentials } from "../../src/bearer-token.ts";
+import { bearerCredentials } from "../../src/http/bearer-token.ts";
 import { createRequestValidator } from "../../src/request-checks/request-validator.ts";
 import { naiveNow, standInData, type Item, type StandInData } from "./stand-in-data.ts";
 
