@@ -156,8 +156,10 @@ const CALL_KEYS = new Set(["targetOrganizationId", "signal", "timeoutMs", "retry
  * the client's here, once.
  */
 export function resolveCallOptions(operation: OperationId | undefined, options: unknown, client: CallDefaults): CallSettings {
-  // Most calls pass no options.
-  if (options === undefined) return { ...client, target: undefined, signal: undefined };
+  if (options === undefined) {
+    const { timeoutMs, retry, validateRequests, headers } = client;
+    return { timeoutMs, retry, validateRequests, headers, target: undefined, signal: undefined };
+  }
   const issues: ErrorDetail[] = [];
   let headers: Record<string, string> | undefined;
   if (checkValue(AN_OBJECT, options, ["options"], issues)) {

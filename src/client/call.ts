@@ -61,6 +61,13 @@ export interface CallInput {
 /** A call's outcome: the data of a 2xx, or the `ApiError` of any other status; always the answer it came in. */
 export type Outcome = { data: unknown; error?: undefined; response: Response } | { data?: undefined; error: ApiError; response: Response };
 
+/**
+ * What a call settles with, per surface: `data` (the methods, a page of `paginate`) resolves with
+ * the data and rejects with the `ApiError`; `outcome` (`raw`) resolves with either; `result`
+ * (`fetchClient`) resolves with openapi-fetch's `{ data, response }` and rejects with the `ApiError`.
+ */
+export type SettleAs = "data" | "outcome" | "result";
+
 /** openapi-fetch's options of one request, as far as a call sets or reads them. */
 interface RequestInit {
   params?: { path?: Record<string, unknown>; query?: Record<string, unknown>; header?: Record<string, unknown> };
@@ -75,7 +82,7 @@ export interface Caller {
   /** The openapi-fetch client every surface runs on; middleware added with its `use` sees every call. */
   fetchClient: Client<BoundPaths>;
   /** A method's call of an operation, with the method's own options (unchecked: they are checked here). */
-  call(operation: OperationId, input: CallInput, options: unknown): Promise<Outcome>;
+  call(operation: OperationId, input: CallInput, options: unknown, settleAs: SettleAs): Promise<unknown>;
 }
 
 const UUID: RuleSchema = { type: "string", format: "uuid" };
@@ -144,6 +151,9 @@ export function createCaller(settings: ClientSettings): Caller {
     querySerializer: (query) => serializeQuery(query as Record<string, unknown>),
   });
 
+  // What a call without options runs with: the client's settings.
+  const withoutOptions: CallSettings = resolveCallOptions(undefined, undefined, settings);
+
   function run(
     operation: OperationId | undefined,
     method: string,
@@ -151,7 +161,8 @@ export function createCaller(settings: ClientSettings): Caller {
     init: RequestInit,
     input: CallInput,
     call: CallSettings,
-  ): Promise<Outcome> {
+    settleAs: SettleAs,
+  ): Promise<unknown> {
     // 2. The input, before anything is sent.
     if (call.validateRequests && operation !== undefined) {
       const issues = inputIssues(operation, input, call.target);
@@ -160,7 +171,7 @@ export function createCaller(settings: ClientSettings): Caller {
     const retry = method === "GET" && call.retry;
     const { signal, timeoutMs } = call;
 
-    return new Promise<Outcome>((resolve, reject) => {
+    return new Promise<unknown>((resolve, reject) => {
       // 3. The stop. `stopped` is why the call ended early; `wake` ends a back-off wait at once.
       let stopped: AbortError | TimeoutError | undefined;
       let wake: (() => void) | undefined;
@@ -198,33 +209,40 @@ export function createCaller(settings: ClientSettings): Caller {
           };
         });
 
-      // What went in the `Authorization` header last: a different one there is a caller's middleware's own, and is kept.
+      // What the call put in the `Authorization` header last.
       let authorization: string | undefined;
       // The token the answer may echo, to redact from its error.
       let sentToken = "";
+
+      // The request was sent: the token leaves it again, so that a middleware's `onResponse` or
+      // `onError` (a logger) never sees it. A caller's own `Authorization` stays.
+      const forgetToken = (request: Request): void => {
+        if (request.headers.get("authorization") === authorization) request.headers.delete("authorization");
+      };
 
       // 5. Every try of this call; openapi-fetch calls it as the request's `fetch` (a middleware may call it again).
       const sendTries = async (request: Request): Promise<Response> => {
         for (let attempt = 0; ; attempt++) {
           if (stopped) throw stopped;
-          const current = request.headers.get("authorization");
-          if (current === null || current === authorization) {
-            const token = typeof settings.token === "string" ? settings.token : await tokenOf(settings.token, operation);
-            authorization = `Bearer ${token}`;
+          // A caller's own `Authorization` (a middleware's, openapi-fetch's auth recipe) is sent as it is.
+          if (!request.headers.has("authorization")) {
+            sentToken = typeof settings.token === "string" ? settings.token : await tokenOf(settings.token, operation);
+            authorization = `Bearer ${sentToken}`;
             request.headers.set("authorization", authorization);
-          }
-          sentToken = bearerCredentials(request.headers.get("authorization")) ?? "";
+          } else sentToken = bearerCredentials(request.headers.get("authorization")) ?? "";
           const canRetry = retry !== false && attempt < retry.limit;
           let response: Response;
           try {
             // The stop's signal goes with each try, so that a stop aborts it.
             response = await settings.fetch(request, controller && { signal: controller.signal });
           } catch (error) {
+            forgetToken(request);
             if (stopped) throw stopped;
             if (!canRetry) throw new NetworkError(operation as OperationId, error);
             await backOff(retryDelay(retry, attempt, null) as number);
             continue;
           }
+          forgetToken(request);
           if (stopped) {
             // Too late: its connection goes back at once, unread.
             response.body?.cancel().catch(() => undefined);
@@ -245,7 +263,7 @@ export function createCaller(settings: ClientSettings): Caller {
       // 4. openapi-fetch: the request, the middleware, the body read as text; then 6, the judgment.
       openapiFetch
         .request(method as never, template as never, { ...init, parseAs: "text", fetch: sendTries } as never)
-        .then(({ data, error, response }: { data?: string; error?: unknown; response: Response }) => {
+        .then(({ data, error, response }: { data?: string; error?: unknown; response: Response }): Outcome => {
           if (!response.ok) {
             const redact = tokenRedactor(sentToken);
             // No content, or a body openapi-fetch could not parse as JSON and kept as (empty) text.
@@ -268,11 +286,13 @@ export function createCaller(settings: ClientSettings): Caller {
           return { data: asParsed(init.parseAs, data, parsed, response), response };
         })
         .then(
-          (outcome) => {
+          (outcome: Outcome) => {
             // 7. Released once: here, or by the stop.
             if (settled) return;
             release();
-            resolve(outcome);
+            if (settleAs === "outcome") resolve(outcome);
+            else if (outcome.error) reject(outcome.error);
+            else resolve(settleAs === "data" ? outcome.data : outcome);
           },
           (error: unknown) => {
             if (settled) return;
@@ -295,13 +315,9 @@ export function createCaller(settings: ClientSettings): Caller {
     const { signal, ...init } = given ?? {};
     const params = init.params;
     const input: CallInput = { path: params?.path, query: params?.query, ...("body" in init && { body: { value: init.body } }) };
-    const { timeoutMs, retry, validateRequests, headers } = settings;
-    const call: CallSettings = { timeoutMs, retry, validateRequests, headers, target: params?.header?.[TARGET], signal: signal ?? undefined };
+    const call: CallSettings = { ...withoutOptions, target: params?.header?.[TARGET], signal: signal ?? undefined };
     // Like every surface, it never resolves with `{ error }`: a failed call rejects with the package's error.
-    return run(operation, verb, url, init, input, call).then((outcome) => {
-      if (outcome.error) throw outcome.error;
-      return outcome;
-    });
+    return run(operation, verb, url, init, input, call, "result") as Promise<{ data?: unknown; response: Response }>;
   };
   const fetchClient = { ...openapiFetch } as Client<BoundPaths>;
   for (const verb of ["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE"] as const) {
@@ -311,11 +327,11 @@ export function createCaller(settings: ClientSettings): Caller {
 
   return {
     fetchClient,
-    call(operation, input, options) {
-      let call: CallSettings;
+    call(operation, input, options, settleAs) {
+      let call: CallSettings = withoutOptions;
       try {
         // 1. The call's options, over the client's.
-        call = resolveCallOptions(operation, options, settings);
+        if (options !== undefined) call = resolveCallOptions(operation, options, settings);
       } catch (error) {
         return Promise.reject(error);
       }
@@ -330,7 +346,7 @@ export function createCaller(settings: ClientSettings): Caller {
         // The client's own extra headers are openapi-fetch's; a call's come in merged over them.
         ...(call.headers !== settings.headers && { headers: call.headers }),
       };
-      return run(operation, method, template, init, input, call);
+      return run(operation, method, template, init, input, call, settleAs);
     },
   };
 }

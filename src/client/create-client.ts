@@ -11,7 +11,7 @@ import { pageOperations, requestRules, type OperationArguments, type PageOperati
 import type { GuestConnection, OperationId } from "../../generated/types.js";
 import type { SuccessBody } from "../http/bodies.ts";
 import { pathParameterNames } from "../spec/path-template.ts";
-import { createCaller, type CallInput, type Outcome } from "./call.ts";
+import { createCaller, type CallInput, type SettleAs } from "./call.ts";
 import type { CallOptions } from "./call-options.ts";
 import type { BoundFetchClient } from "./caller-paths.ts";
 import { resolveClientOptions, type ClientOptions } from "./client-options.ts";
@@ -70,8 +70,8 @@ export interface MyCreditAppClient extends OperationMethods {
   fetchClient: BoundFetchClient;
 }
 
-/** One call of an operation: its outcome, the error of a non-2xx included. */
-type Call = (operation: OperationId, input: CallInput, options: unknown) => Promise<Outcome>;
+/** One call of an operation, settling as its surface does. */
+type Call = (operation: OperationId, input: CallInput, options: unknown, settleAs: SettleAs) => Promise<unknown>;
 
 /**
  * Reads a method's positional arguments in the order `OperationArguments` (generated/operations.d.ts)
@@ -103,23 +103,17 @@ function argumentReader(operation: OperationId): (args: readonly unknown[]) => {
 }
 
 /** One function per operation of the table, each reading its arguments and making the call. */
-function methodTable(call: Call, finish: (outcome: Outcome) => unknown): Record<string, (...args: unknown[]) => unknown> {
+function methodTable(call: Call, settleAs: SettleAs): Record<string, (...args: unknown[]) => unknown> {
   const table: Record<string, (...args: unknown[]) => unknown> = {};
   for (const operation of Object.keys(requestRules) as OperationId[]) {
     const read = argumentReader(operation);
     table[operation] = (...args) => {
       const { input, options } = read(args);
-      return call(operation, input, options).then(finish);
+      return call(operation, input, options, settleAs);
     };
   }
   return table;
 }
-
-/** A method's result: the data, or the call's `ApiError` thrown. */
-const dataOrThrow = (outcome: Outcome): unknown => {
-  if (outcome.error) throw outcome.error;
-  return outcome.data;
-};
 
 /** `paginate` or `collectAll` for every list: the walk calls the operation with each page's query. */
 function pageTable(call: Call, walk: typeof paginate | typeof collectAll): Record<string, (...args: unknown[]) => unknown> {
@@ -128,7 +122,7 @@ function pageTable(call: Call, walk: typeof paginate | typeof collectAll): Recor
     const read = argumentReader(operation);
     table[operation] = (...args) => {
       const { input, options } = read(args);
-      const onePage = (query: unknown, pageOptions?: CallOptions) => call(operation, { ...input, query }, pageOptions).then(dataOrThrow) as never;
+      const onePage = (query: unknown, pageOptions?: CallOptions) => call(operation, { ...input, query }, pageOptions, "data") as never;
       return walk(operation, onePage, input.query as PageQuery<{ limit: number; offset: number }>, options as CallOptions | undefined);
     };
   }
@@ -137,7 +131,7 @@ function pageTable(call: Call, walk: typeof paginate | typeof collectAll): Recor
 
 export function createMyCreditAppClient(options: ClientOptions): MyCreditAppClient {
   const { call, fetchClient } = createCaller(resolveClientOptions(options));
-  const methods = methodTable(call, dataOrThrow) as unknown as OperationMethods;
+  const methods = methodTable(call, "data") as unknown as OperationMethods;
   return {
     ...methods,
     archiveGuestConnection: (guestOrgId, callOptions) => methods.patchGuestConnection(guestOrgId, { archived: true }, callOptions),
@@ -145,7 +139,7 @@ export function createMyCreditAppClient(options: ClientOptions): MyCreditAppClie
     paginate: pageTable(call, paginate) as unknown as PaginateMethods,
     collectAll: pageTable(call, collectAll) as unknown as CollectAllMethods,
     // The outcome as it is: `{ data, response }`, or `{ error, response }` for a non-2xx.
-    raw: methodTable(call, (outcome) => outcome) as unknown as RawMethods,
+    raw: methodTable(call, "outcome") as unknown as RawMethods,
     fetchClient,
   };
 }
