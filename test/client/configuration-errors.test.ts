@@ -5,7 +5,14 @@
  * "this request's input breaks the spec"; neither error is the other.
  */
 import { describe, expect, it } from "vitest";
-import { ConfigurationError, createMyCreditAppClient, MyCreditAppError, RequestValidationError, type CallOptions, type ClientOptions } from "../../src/index.ts";
+import {
+  ConfigurationError,
+  createMyCreditAppClient,
+  MyCreditAppError,
+  RequestValidationError,
+  type CallOptions,
+  type ClientOptions,
+} from "../../src/index.ts";
 import { GUEST_ORG_ID, REQUESTER_ID } from "../support/client.ts";
 
 const base: ClientOptions = { token: "token", requesterOrganizationId: REQUESTER_ID, baseUrl: "http://127.0.0.1:9" };
