@@ -20,7 +20,7 @@ import type {
   PatchGuestConnectionBody,
   PatchGuestConnectionResponse,
 } from "../src/index.ts";
-import { createRawClient } from "../src/index.ts";
+import { createPlainClient } from "../src/index.ts";
 
 const headers = { "Requester-Organization-ID": "a", "Target-Organization-ID": "b" };
 
@@ -108,7 +108,7 @@ describe("generated types", () => {
   });
 
   it("makes the typed client demand the organization headers and the right parameters", () => {
-    const client = createRawClient({ baseUrl: "http://127.0.0.1:1" });
+    const client = createPlainClient({ baseUrl: "http://127.0.0.1:1" });
     const call = () => {
       void client.GET("/guest-connections", { params: { header: headers, query: { statuses: ["connected"], limit: 10, offset: 0 } } });
       // @ts-expect-error the organization headers are required

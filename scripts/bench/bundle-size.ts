@@ -4,7 +4,7 @@
  * operations; what each further operation costs it, measured by generating the client for the spec
  * plus synthetic operations in a copy of the package; and the separate response validators entry.
  * openapi-fetch alone is reported beside them as a reference point: the client entry holds it, as
- * its one request engine, and the budget includes it.
+ * the openapi-fetch client every call runs on, and the budget includes it.
  */
 import { gzipSync } from "node:zlib";
 import { build } from "esbuild";

@@ -1,7 +1,7 @@
 /**
  * Cost of one client call against its peers on the same request, all talking to the same loopback
  * server in another process; ratios are medians of per-round ratios. The peers are plain
- * openapi-fetch (the client's own engine) with the headers set by hand, and a bare `fetch()` +
+ * openapi-fetch (what the client runs on) with the headers set by hand, and a bare `fetch()` +
  * `json()`. The client runs with its defaults (input checks, retry policy and a 30 s time-out
  * armed); further rows turn the time-out off and turn response validation on, and make the
  * same call through `fetchClient`, as openapi-react-query does. Its own CPU per call

@@ -66,6 +66,7 @@ export interface MyCreditAppClient extends OperationMethods {
    * for the organization headers) and every feature of the methods: checks, retries, time-out and
    * typed errors. For openapi-react-query, SWR and any openapi-fetch code. Unlike plain
    * openapi-fetch it never resolves with `{ error }`: a failed call rejects with the package's error.
+   * Middleware added with its `use` runs for every call of every surface and sees every answer.
    */
   fetchClient: BoundFetchClient;
 }

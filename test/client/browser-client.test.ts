@@ -3,8 +3,7 @@
  * would), in real Chromium (found as test/support/browser.ts says), calling the Prism mock and a
  * fault server on other origins, so that the browser's own fetch, `Request`, streams, abort
  * signals and CORS checks decide what happens. The methods and openapi-react-query over
- * `fetchClient` are both driven: answers, input checks (bodies included, which the engine reads
- * back from the browser's `Request`), a caller's extra tracing header, abort and time-out, a GET
+ * `fetchClient` are both driven: answers, input checks (bodies included), a caller's extra tracing header, abort and time-out, a GET
  * retried and a PATCH not, and the token absent from every error the page can render.
  */
 import { createServer, type Server, type ServerResponse } from "node:http";

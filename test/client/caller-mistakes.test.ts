@@ -237,7 +237,7 @@ describe("createBoundFetchClient (the exposed fetchClient, by its older name)", 
       params: { query: { statuses: ["connected"], limit: 1000, offset: 0 } },
     });
     await expect(refused).rejects.toBeInstanceOf(RequestValidationError);
-    // The body too, read back from the request: openapi-fetch's callers hand the engine no object.
+    // The body too, as the caller gave it to openapi-fetch.
     const badBody = createBoundFetchClient({ ...base, baseUrl: server.url }).PATCH("/guest-connections/{guest_org_id}", {
       params: { path: { guest_org_id: GUEST_ORG_ID } },
       body: { archived: "yes" as unknown as boolean },

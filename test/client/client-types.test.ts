@@ -8,7 +8,7 @@ import {
   ApiError,
   createBoundFetchClient,
   createMyCreditAppClient,
-  createRawClient,
+  createPlainClient,
   isApiError,
   isNonEmpty,
   type ConnectionStatus,
@@ -35,7 +35,7 @@ describe("client types", () => {
     typeOnly(() => api.collectAll.listGuestConnections(named));
     typeOnly(() => createBoundFetchClient({ token: "jwt", requesterOrganizationId: id }).GET("/guest-connections", { params: { query } }));
     typeOnly(() =>
-      createRawClient().GET("/guest-connections", {
+      createPlainClient().GET("/guest-connections", {
         params: { query, header: { "Requester-Organization-ID": id, "Target-Organization-ID": id } },
       }),
     );

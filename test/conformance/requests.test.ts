@@ -10,7 +10,7 @@ import fc from "fast-check";
 import { setupServer } from "msw/node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { operationTable, requestRules } from "../../generated/operations.js";
-import { createMyCreditAppClient, RequestValidationError, type OperationId } from "../../src/index.ts";
+import { ConfigurationError, createMyCreditAppClient, RequestValidationError, type OperationId } from "../../src/index.ts";
 import { createMockStore, createMswHandlers } from "../../src/msw/index.ts";
 import { mockUrl } from "../support/client.ts";
 import { invalidRequest, toFetch, validRequest, type GeneratedRequest } from "../support/request-arbitraries.ts";
@@ -25,7 +25,10 @@ const server = setupServer(...createMswHandlers({ store: createMockStore(), base
 beforeAll(() => server.listen({ onUnhandledRequest: (request, print) => (new URL(request.url).hostname === "127.0.0.1" ? undefined : print.error()) }));
 afterAll(() => server.close());
 
-/** Whether the client would send the request: true, or the RequestValidationError's first loc. */
+/**
+ * Whether the client would send the request: true, or the first loc of its refusal: a
+ * RequestValidationError for the input, a ConfigurationError for the requester, a client option.
+ */
 async function clientVerdict(request: GeneratedRequest): Promise<true | (string | number)[] | "not expressible"> {
   if (request.body && "text" in request.body) return "not expressible"; // the client always sends JSON
   const header = request.header;
@@ -50,14 +53,14 @@ async function clientVerdict(request: GeneratedRequest): Promise<true | (string 
     await (api.raw as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>)[request.operationId]?.(...args);
     return true;
   } catch (error) {
-    if (error instanceof RequestValidationError) return [...(error.issues[0]?.loc ?? [])];
+    if (error instanceof RequestValidationError || error instanceof ConfigurationError) return [...(error.issues[0]?.loc ?? [])];
     throw error;
   }
 }
 
-/** The client names headers as options (`targetOrganizationId`); map them back to the wire's name. */
+/** The client names the requester as its option (`options.requesterOrganizationId`); map it back to the wire's name. */
 const wireLoc = (loc: (string | number)[]): (string | number)[] =>
-  loc[0] === "options" ? ["header", loc[1] === "requesterOrganizationId" ? "Requester-Organization-ID" : "Target-Organization-ID"] : loc;
+  loc[0] === "options" && loc[1] === "requesterOrganizationId" ? ["header", "Requester-Organization-ID"] : loc;
 
 async function answer(base: string, request: GeneratedRequest): Promise<{ status: number; body: unknown }> {
   const [url, init] = toFetch(base, requestRules[request.operationId].template, request);

@@ -4,7 +4,7 @@
  * the same way a consumer would.
  */
 import { inject } from "vitest";
-import { createRawClient } from "../../src/index.ts";
+import { createPlainClient } from "../../src/index.ts";
 
 export const REQUESTER_ID = "054b4106-174b-46b0-97f8-86d8d7b6f0af";
 export const GUEST_ORG_ID = "c9b1f0d1-8d3f-4cfa-91b8-9f9b0c5e2a77";
@@ -23,7 +23,7 @@ export const mockUrl = (): string => inject("mockUrl");
 /** A client with a bearer token (or without one, to provoke 401). */
 export function createTestClient(options: { token?: string | null } = {}) {
   const token = options.token === undefined ? TEST_TOKEN : options.token;
-  return createRawClient({
+  return createPlainClient({
     baseUrl: mockUrl(),
     headers: token === null ? {} : { Authorization: `Bearer ${token}` },
   });

@@ -1,5 +1,5 @@
 /**
- * One engine, one error model: the methods, `raw`, `fetchClient` and openapi-react-query over
+ * One openapi-fetch client, one error model: the methods, `raw`, `fetchClient` and openapi-react-query over
  * `fetchClient` all run on the same openapi-fetch instance (a middleware added to it sees every
  * call), and a failed call is one of the package's errors whichever surface made it. The
  * openapi-react-query consumer uses `queryOptions` with TanStack Query's `QueryClient` (no React
@@ -31,7 +31,7 @@ const client = (options: Partial<ClientOptions> = {}) =>
   createMyCreditAppClient({ baseUrl: server.url, token: SECRET, requesterOrganizationId: REQUESTER_ID, retry: { baseDelayMs: 1, maxDelayMs: 2 }, ...options });
 const queries = () => new QueryClient({ defaultOptions: { queries: { retry: false } } });
 
-describe("one engine", () => {
+describe("one openapi-fetch client", () => {
   it("runs the methods, raw, fetchClient and openapi-react-query through the same openapi-fetch instance", async () => {
     server.handle((_request, response) => json(response, 200, connection));
     const api = client();
