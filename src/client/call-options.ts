@@ -68,6 +68,8 @@ export interface CallSettings extends CallDefaults {
   /** As given, unchecked: it is the request's input, checked with the rest of it. */
   target: unknown;
   signal: AbortSignal | undefined;
+  /** A `fetchClient` request's own `fetch` (openapi-fetch's per-request option); the client's otherwise. */
+  fetch?: ((request: Request, init?: RequestInit) => Promise<Response>) | undefined;
 }
 
 /** The longest delay a timer can hold: longer ones fire at once (with a warning) in Node and browsers. */

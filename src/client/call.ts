@@ -32,7 +32,7 @@ import { checkValue } from "../request-checks/check-value.ts";
 import type { RuleSchema } from "../spec/operation-table.ts";
 import { resolveCallOptions, type CallSettings } from "./call-options.ts";
 import type { BoundPaths } from "./caller-paths.ts";
-import type { ClientSettings } from "./client-options.ts";
+import type { ClientSettings, FetchFunction } from "./client-options.ts";
 import {
   AbortError,
   ApiError,
@@ -69,7 +69,7 @@ export type Outcome = { data: unknown; error?: undefined; response: Response } |
 export type SettleAs = "data" | "outcome" | "result";
 
 /** openapi-fetch's options of one request, as far as a call sets or reads them. */
-interface RequestInit {
+interface OpenapiFetchInit {
   params?: { path?: Record<string, unknown>; query?: Record<string, unknown>; header?: Record<string, unknown> };
   body?: unknown;
   headers?: unknown;
@@ -132,7 +132,7 @@ function successData(operation: OperationId | undefined, response: Response, tex
 }
 
 /** The data of a `fetchClient` call in the form its `parseAs` asks for, made from the text the call read once. */
-function asParsed(parseAs: RequestInit["parseAs"], text: string | undefined, data: unknown, response: Response): unknown {
+function asParsed(parseAs: OpenapiFetchInit["parseAs"], text: string | undefined, data: unknown, response: Response): unknown {
   if (parseAs === undefined || parseAs === "json" || text === undefined) return data;
   if (parseAs === "text") return text;
   if (parseAs === "blob") return new Blob([text], { type: response.headers.get("content-type") ?? "" });
@@ -158,7 +158,7 @@ export function createCaller(settings: ClientSettings): Caller {
     operation: OperationId | undefined,
     method: string,
     template: string,
-    init: RequestInit,
+    init: OpenapiFetchInit,
     input: CallInput,
     call: CallSettings,
     settleAs: SettleAs,
@@ -234,7 +234,7 @@ export function createCaller(settings: ClientSettings): Caller {
           let response: Response;
           try {
             // The stop's signal goes with each try, so that a stop aborts it.
-            response = await settings.fetch(request, controller && { signal: controller.signal });
+            response = await (call.fetch ?? settings.fetch)(request, controller && { signal: controller.signal });
           } catch (error) {
             forgetToken(request);
             if (stopped) throw stopped;
@@ -309,21 +309,22 @@ export function createCaller(settings: ClientSettings): Caller {
   }
 
   /** A `fetchClient` call: its route names the operation, and its `init` carries the input and the signal. */
-  const fetchClientCall = (method: string, url: string, given: RequestInit | undefined): Promise<{ data?: unknown; response: Response }> => {
+  const fetchClientCall = (method: string, url: string, given: OpenapiFetchInit | undefined): Promise<{ data?: unknown; response: Response }> => {
     const verb = method.toUpperCase();
     const operation = operationsByRoute.get(`${verb} ${url}`);
-    const { signal, ...init } = given ?? {};
+    // A `fetch` of the request's own (openapi-fetch takes one per request) is the transport of its tries.
+    const { signal, fetch, ...init } = given ?? {};
     const params = init.params;
     const input: CallInput = { path: params?.path, query: params?.query, ...("body" in init && { body: { value: init.body } }) };
-    const call: CallSettings = { ...withoutOptions, target: params?.header?.[TARGET], signal: signal ?? undefined };
+    const call: CallSettings = { ...withoutOptions, target: params?.header?.[TARGET], signal: signal ?? undefined, fetch: fetch as FetchFunction | undefined };
     // Like every surface, it never resolves with `{ error }`: a failed call rejects with the package's error.
     return run(operation, verb, url, init, input, call, "result") as Promise<{ data?: unknown; response: Response }>;
   };
   const fetchClient = { ...openapiFetch } as Client<BoundPaths>;
   for (const verb of ["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE"] as const) {
-    (fetchClient as unknown as Record<string, unknown>)[verb] = (url: string, init?: RequestInit) => fetchClientCall(verb, url, init);
+    (fetchClient as unknown as Record<string, unknown>)[verb] = (url: string, init?: OpenapiFetchInit) => fetchClientCall(verb, url, init);
   }
-  fetchClient.request = ((method: string, url: string, init?: RequestInit) => fetchClientCall(method, url, init)) as never;
+  fetchClient.request = ((method: string, url: string, init?: OpenapiFetchInit) => fetchClientCall(method, url, init)) as never;
 
   return {
     fetchClient,
@@ -336,7 +337,7 @@ export function createCaller(settings: ClientSettings): Caller {
         return Promise.reject(error);
       }
       const { method, template } = requestRules[operation];
-      const init: RequestInit = {
+      const init: OpenapiFetchInit = {
         params: {
           path: input.path as Record<string, unknown>,
           query: input.query as Record<string, unknown>,

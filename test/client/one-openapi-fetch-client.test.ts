@@ -170,3 +170,19 @@ describe("openapi-react-query over fetchClient", () => {
     }
   });
 });
+
+describe("a fetchClient request's own fetch", () => {
+  it("is the transport of its tries, with the client's token, retries and time-out", async () => {
+    server.handle((_request, response) => json(response, 500, { detail: "not this one" }));
+    const sent: string[] = [];
+    const ownFetch = async (request: Request): Promise<Response> => {
+      sent.push(`${request.headers.get("authorization")} ${sent.length === 0 ? 503 : 200}`);
+      return sent.length === 1 ? Response.json({ detail: [] }, { status: 503 }) : Response.json(connection);
+    };
+    const api = client();
+    const { data } = await api.fetchClient.GET(DETAIL, { params, fetch: ownFetch });
+    expect(data).toEqual(connection);
+    expect(sent).toEqual([`Bearer ${SECRET} 503`, `Bearer ${SECRET} 200`]);
+    expect(server.requests).toHaveLength(0);
+  });
+});
