@@ -85,45 +85,46 @@ function responseSchema(operationId: OperationId, status: number): JsonSchema | 
   return response.content?.["application/json"]?.schema;
 }
 
-/** Values of open enums (`x-open-enum`) the spec does not list: new values readers must tolerate. */
-function newEnumValues(schema: JsonSchema | undefined, value: unknown, at: string, found: [at: string, message: string][], depth = 0): void {
-  if (!schema || depth > 32) return;
-  const resolved = resolveRef<JsonSchema>(bundledSpec(), schema);
-  const listed = resolved["enum"] as unknown[] | undefined;
-  if (listed && resolved["x-open-enum"] === true && value !== null && value !== undefined && !listed.includes(value)) {
-    found.push([at, `${at || "/"} is ${JSON.stringify(value)}, which the spec does not list (${listed.map((item) => JSON.stringify(item)).join(", ")})`]);
-  }
-  for (const branch of (resolved["anyOf"] as JsonSchema[] | undefined) ?? []) newEnumValues(branch, value, at, found, depth + 1);
-  if (Array.isArray(value) && resolved["items"])
-    value.forEach((item, index) => newEnumValues(resolved["items"] as JsonSchema, item, `${at}/${index}`, found, depth + 1));
-  const properties = resolved["properties"] as Record<string, JsonSchema> | undefined;
-  if (properties && value && typeof value === "object" && !Array.isArray(value)) {
-    for (const [name, property] of Object.entries(properties))
-      newEnumValues(property, (value as Record<string, unknown>)[name], `${at}/${name}`, found, depth + 1);
-  }
+/** What a body holds beyond its schema, found in one walk: see {@link walkBody}. */
+interface BeyondSchema {
+  /** Pointers of fields no schema there declares. */
+  undeclaredFields: string[];
+  /** Values of open enums the spec does not list, with their message. */
+  newEnumValues: [at: string, message: string][];
 }
 
 /**
- * Fields of a body the schema does not declare: an object whose schema lists `properties` (in
- * itself or in its `anyOf` alternatives) holding a key none of them lists. The contract's schemas
- * stay open for additions, but a consumer that validates strictly, or a type-checked reader,
- * never sees such a field: it is drift to report.
+ * Walks a body beside its schema (references followed, a node's `anyOf` alternatives read as one
+ * with it) and records what it holds beyond the schema:
+ * - a value of an open enum (`x-open-enum`) the spec does not list: a new value readers must tolerate;
+ * - a field the schema does not declare: an object whose schema lists `properties` (in itself or in
+ *   its alternatives) holding a key none of them lists. The contract's schemas stay open for
+ *   additions, but a consumer that validates strictly, or a type-checked reader, never sees such a
+ *   field: it is drift to report.
  */
-function undeclaredFields(schema: JsonSchema | undefined, value: unknown, at: string, found: string[], depth = 0): void {
-  if (!schema || depth > 32 || value === null || typeof value !== "object") return;
+function walkBody(schema: JsonSchema | undefined, value: unknown, at: string, found: BeyondSchema, depth = 0): void {
+  if (!schema || depth > 32 || value === undefined) return;
   const resolved = resolveRef<JsonSchema>(bundledSpec(), schema);
-  const branches = ((resolved["anyOf"] as JsonSchema[] | undefined) ?? []).map((branch) => resolveRef<JsonSchema>(bundledSpec(), branch));
+  const parts = [resolved, ...((resolved["anyOf"] as JsonSchema[] | undefined) ?? []).map((branch) => resolveRef<JsonSchema>(bundledSpec(), branch))];
+  for (const part of parts) {
+    const listed = part["enum"] as unknown[] | undefined;
+    if (listed && part["x-open-enum"] === true && value !== null && !listed.includes(value)) {
+      const message = `${at || "/"} is ${JSON.stringify(value)}, which the spec does not list (${listed.map((item) => JSON.stringify(item)).join(", ")})`;
+      found.newEnumValues.push([at, message]);
+    }
+  }
+  if (value === null || typeof value !== "object") return;
   if (Array.isArray(value)) {
-    const items = (resolved["items"] as JsonSchema | undefined) ?? (branches.find((branch) => branch["items"])?.["items"] as JsonSchema | undefined);
-    value.forEach((item, index) => undeclaredFields(items, item, `${at}/${index}`, found, depth + 1));
+    const items = parts.find((part) => part["items"])?.["items"] as JsonSchema | undefined;
+    value.forEach((item, index) => walkBody(items, item, `${at}/${index}`, found, depth + 1));
     return;
   }
-  const declared = [resolved, ...branches].map((part) => part["properties"] as Record<string, JsonSchema> | undefined).filter((part) => part !== undefined);
+  const declared = parts.map((part) => part["properties"] as Record<string, JsonSchema> | undefined).filter((part) => part !== undefined);
   if (declared.length === 0) return;
   for (const [name, child] of Object.entries(value as Record<string, unknown>)) {
     const property = declared.find((properties) => name in properties)?.[name];
-    if (property === undefined) found.push(`${at}/${name}`);
-    else undeclaredFields(property, child, `${at}/${name}`, found, depth + 1);
+    if (property === undefined) found.undeclaredFields.push(`${at}/${name}`);
+    else walkBody(property, child, `${at}/${name}`, found, depth + 1);
   }
 }
 
@@ -198,10 +199,10 @@ export function checkResponse(operationId: OperationId, response: ObservedRespon
       cause: `${response.status} ${pointerShape(error?.instancePath ?? "")} ${error?.keyword ?? ""} ${JSON.stringify(error?.params ?? {})}`,
     });
   } else if (response.status >= 400) findings.push(...undocumentedErrorForm(response.status, body));
+  const beyond: BeyondSchema = { undeclaredFields: [], newEnumValues: [] };
+  walkBody(schema, body, "", beyond);
   if (findings.length === 0 && response.status < 400) {
-    const fields: string[] = [];
-    undeclaredFields(schema, body, "", fields);
-    for (const field of fields)
+    for (const field of beyond.undeclaredFields)
       findings.push({
         kind: "undeclared-field",
         severity: strict ? "failure" : "warning",
@@ -209,8 +210,6 @@ export function checkResponse(operationId: OperationId, response: ObservedRespon
         cause: pointerShape(field),
       });
   }
-  const enums: [at: string, message: string][] = [];
-  newEnumValues(schema, body, "", enums);
-  for (const [at, message] of enums) findings.push({ kind: "new-enum-value", severity: "warning", message, cause: pointerShape(at) });
+  for (const [at, message] of beyond.newEnumValues) findings.push({ kind: "new-enum-value", severity: "warning", message, cause: pointerShape(at) });
   return findings;
 }
