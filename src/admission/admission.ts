@@ -14,6 +14,7 @@
  * whatever the transport; nothing here throws on what a client sends.
  */
 import type { ParsedRequest, RequestValidator } from "../request-checks/request-validator.ts";
+import type { MatchedOperation } from "../request-checks/router.ts";
 import { bearerCredentials } from "../http/bearer-token.ts";
 import { frontProblem } from "./front-problem.ts";
 import { readPrefer, unanswerableScenario, type Scenario, type ScenarioTable } from "./prefer.ts";
@@ -55,9 +56,15 @@ const json = (status: number, body: unknown, headers: Record<string, string> = {
   body,
 });
 
-/** Decides what becomes of `request`. */
-export function admit(request: AdmissionRequest, { validator, scenarios }: AdmissionRules): Admission {
-  const matched = validator.match(request.method, request.pathname);
+/**
+ * Decides what becomes of `request`. A front that has routed the request already (the proxy, which
+ * names the operation of the deployment's answer as soon as the request arrives) passes its route.
+ */
+export function admit(
+  request: AdmissionRequest,
+  { validator, scenarios }: AdmissionRules,
+  matched: MatchedOperation | undefined = validator.match(request.method, request.pathname),
+): Admission {
   if (!matched) {
     // RFC 9110: a 405 names the methods the resource has. A path of no operation is the framework's own 404.
     const allowed = validator.allowedMethods(request.pathname);

@@ -216,7 +216,7 @@ export async function startContractProxy(options: ContractProxyOptions): Promise
       if (!error) {
         // The one admission of every front decides whether the request keeps the contract: the
         // caller's drift, whatever the deployment answers (its answer is judged on its own).
-        const admission = admit(incomingAdmission(request, sent.copy()), { validator });
+        const admission = admit(incomingAdmission(request, sent.copy()), { validator }, matched);
         // Refused before any operation was found (a 404 or 405): no operation of the contract; refused by an operation: its inputs (a 422).
         if (admission.kind === "refused" && admission.operationId === undefined)
           report("request", [{ kind: "unknown-operation", severity: "failure", message: `no operation of the contract is ${method} ${pathname}` }]);
