@@ -22,7 +22,7 @@ export const ENTRY_PARTS: Readonly<Record<string, readonly string[]>> = {
     "src/http/header-name.ts",
   ],
   "a call's lifecycle: checks, token, tries, time-out, judging": ["src/client/call.ts", "src/client/retry.ts", "src/http/bearer-token.ts"],
-  "URLs: the safe serializers": ["src/client/request-url.ts", "src/http/request-url.ts", "src/spec/path-template.ts"],
+  "URLs: the safe serializers": ["src/client/refuse-dot-segment.ts", "src/http/request-url.ts", "src/spec/path-template.ts"],
   "error classes": ["src/client/errors.ts"],
   redaction: ["src/client/redact.ts", "src/http/untrusted-text.ts"],
   "methods, raw, paginate and collectAll": ["src/client/create-client.ts", "src/client/paginate.ts"],

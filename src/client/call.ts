@@ -44,7 +44,7 @@ import {
   TokenError,
 } from "./errors.ts";
 import { redactBody, tokenRedactor } from "./redact.ts";
-import { refuseDotSegment } from "./request-url.ts";
+import { refuseDotSegment } from "./refuse-dot-segment.ts";
 import { retryDelay } from "./retry.ts";
 
 export const REQUESTER = "Requester-Organization-ID";

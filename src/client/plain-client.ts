@@ -8,7 +8,7 @@ import createClient, { type Client, type ClientOptions } from "openapi-fetch";
 import { DEFAULT_BASE_URL } from "../http/base-url.ts";
 import { serializePath, serializeQuery } from "../http/request-url.ts";
 import type { InputPaths } from "./caller-paths.ts";
-import { refuseDotSegment } from "./request-url.ts";
+import { refuseDotSegment } from "./refuse-dot-segment.ts";
 
 export type PlainClient = Client<InputPaths>;
 

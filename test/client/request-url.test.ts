@@ -6,7 +6,12 @@ import fc from "fast-check";
 import { createFinalURL, createQuerySerializer, defaultPathSerializer } from "openapi-fetch";
 import { describe, expect, it } from "vitest";
 import { requestRules } from "../../generated/operations.js";
-import { requestUrl } from "../../src/client/request-url.ts";
+import { refuseDotSegment } from "../../src/client/refuse-dot-segment.ts";
+import { requestUrl as buildUrl } from "../../src/http/request-url.ts";
+
+/** A call's URL as the client builds it: the package's serializers with the client's refusal of a dot-segment. */
+const requestUrl = (baseUrl: string, template: string, path?: Record<string, unknown>, query?: Record<string, unknown>): string =>
+  buildUrl(baseUrl, template, path, query, refuseDotSegment);
 import { createBoundFetchClient, createMyCreditAppClient, RequestValidationError } from "../../src/index.ts";
 import { GUEST_ORG_ID, REQUESTER_ID } from "../support/client.ts";
 
