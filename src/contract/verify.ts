@@ -28,7 +28,7 @@ import { judgeAnswer, type Answer, type RequestKind } from "./judge.ts";
 import { negativePlan, seededRandom, validRequests, type GeneratedRequest, type RequestContext } from "./request-generator.ts";
 import { responseValidators } from "../../generated/response-validators.js";
 import { parsedBody, type Finding, type FindingKind } from "./response-check.ts";
-import { curlLine, requestInit, requestUrl } from "./wire.ts";
+import { curlLine, generatedRequestUrl, requestInit } from "./wire.ts";
 
 export interface VerifyOptions {
   baseUrl: string;
@@ -146,7 +146,10 @@ export async function verifyDeployment(options: VerifyOptions): Promise<VerifyRe
     let response: Response;
     try {
       // A redirect is reported, never followed: following it would judge another resource's answer.
-      response = await send(requestUrl(options.baseUrl, path, request), { ...requestInit(method, request, token, options.timeoutMs), redirect: "manual" });
+      response = await send(generatedRequestUrl(options.baseUrl, path, request), {
+        ...requestInit(method, request, token, options.timeoutMs),
+        redirect: "manual",
+      });
     } catch (error) {
       if ((error as Error).name === "TimeoutError") throw timedOut();
       throw new Unreachable(`cannot reach ${options.baseUrl}: ${why(error)}`);
@@ -187,7 +190,7 @@ export async function verifyDeployment(options: VerifyOptions): Promise<VerifyRe
     return async () => {
       const answer = await exchange(operationId, restore, options.token);
       if (answer.status < 200 || answer.status >= 300) {
-        result.restoreError = `${operationId} on ${options.writeTarget} could not be restored (HTTP ${answer.status}); restore it with: ${curlLine(entry.method, requestUrl(options.baseUrl, entry.path, restore), restore, true)}`;
+        result.restoreError = `${operationId} on ${options.writeTarget} could not be restored (HTTP ${answer.status}); restore it with: ${curlLine(entry.method, generatedRequestUrl(options.baseUrl, entry.path, restore), restore, true)}`;
         return;
       }
       // What a restore cannot put back: fields no request sets (timestamps the server keeps), read again and compared.
@@ -223,7 +226,7 @@ export async function verifyDeployment(options: VerifyOptions): Promise<VerifyRe
       const group = report.findings.find((item) => item.kind === finding.kind && item.cause === cause);
       if (group) group.count++;
       else {
-        const url = requestUrl(options.baseUrl, entry.path, request);
+        const url = generatedRequestUrl(options.baseUrl, entry.path, request);
         report.findings.push({
           kind: finding.kind,
           severity: finding.severity,
@@ -363,7 +366,7 @@ export async function verifyDeployment(options: VerifyOptions): Promise<VerifyRe
           label: "all valid requests",
           curl: curlLine(
             entry.method,
-            requestUrl(options.baseUrl, entry.path, valid[0] ?? (first as GeneratedRequest)),
+            generatedRequestUrl(options.baseUrl, entry.path, valid[0] ?? (first as GeneratedRequest)),
             valid[0] ?? (first as GeneratedRequest),
             true,
           ),

@@ -3,7 +3,7 @@
  * init, and a `curl` line that reproduces it. The token never appears in either: `curl` reads it
  * from `$TOKEN`, and the init is built with it only at the moment of sending.
  */
-import { requestUrl as buildUrl } from "../http/request-url.ts";
+import { requestUrl } from "../http/request-url.ts";
 import type { GeneratedRequest } from "./request-generator.ts";
 
 /** `verify` never generates a path value a URL would read as a step in the path: one would be a bug here, not the deployment's. */
@@ -12,8 +12,8 @@ const refuse = (name: string): never => {
 };
 
 /** The URL, encoded exactly as the client's methods encode theirs. */
-export function requestUrl(baseUrl: string, template: string, request: GeneratedRequest): string {
-  return buildUrl(baseUrl.replace(/\/+$/, ""), template, request.path, request.query, refuse);
+export function generatedRequestUrl(baseUrl: string, template: string, request: GeneratedRequest): string {
+  return requestUrl(baseUrl.replace(/\/+$/, ""), template, request.path, request.query, refuse);
 }
 
 function bodyText(request: GeneratedRequest): string | undefined {

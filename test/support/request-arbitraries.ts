@@ -10,7 +10,7 @@ import fc from "fast-check";
 import { requestHeaderRules, requestRules, type RuleSchema } from "../../generated/operations.js";
 import type { OperationId } from "../../src/index.ts";
 import { invalidRequests, seededRandom, validRequests, type GeneratedRequest as ShippedRequest } from "../../src/contract/request-generator.ts";
-import { requestInit, requestUrl } from "../../src/contract/wire.ts";
+import { generatedRequestUrl, requestInit } from "../../src/contract/wire.ts";
 import { GUEST_ORG_ID, REQUESTER_ID } from "./client.ts";
 
 /** A generated request of one of this spec's operations. */
@@ -70,5 +70,5 @@ export function simplestRequest(operationId: OperationId): GeneratedRequest {
 
 /** The request on the wire: URL (arrays as repeated keys) and init, for any server. */
 export function toFetch(baseUrl: string, template: string, request: GeneratedRequest, token: string | null = "conformance-token"): [string, RequestInit] {
-  return [requestUrl(baseUrl, template, request), requestInit(requestRules[request.operationId].method, request, token, 10_000)];
+  return [generatedRequestUrl(baseUrl, template, request), requestInit(requestRules[request.operationId].method, request, token, 10_000)];
 }
