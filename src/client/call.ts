@@ -11,16 +11,16 @@
  *      `fetchClient.use`, calls `sendTries`, runs `onResponse` (or `onError`) and reads the body;
  *   5. in `sendTries`, for each try: takes the token, sends with the stop's signal, and on a
  *      retryable failure backs off and tries again;
- *   6. judges the answer openapi-fetch read: a non-2xx is an `ApiError` (its body redacted of the
- *      token), a 2xx not JSON an `InvalidResponseError`, one that breaks its schema a
- *      `ResponseValidationError`;
+ *   6. turns the answer openapi-fetch read into the outcome: a non-2xx is an `ApiError` (its
+ *      body redacted of the token), a 2xx not JSON an `InvalidResponseError`, one that breaks its
+ *      schema a `ResponseValidationError`;
  *   7. releases its stop, once, whichever way it ended.
  *
  * Why this seam: openapi-fetch takes a `fetch` per request and runs the client's middleware around
  * it, so the middleware sees every call of every surface and its final answer, whatever its status,
- * as openapi-fetch documents; the answer is judged only after the middleware had it. The call's
- * state lives in this function's closure, made once per call, and nothing rides on the `Request`
- * or the `Response`. Retries happen inside the `fetch`: like a browser's own redirects, the
+ * as openapi-fetch documents; the answer becomes an outcome only after the middleware had it. The
+ * call's state lives in `run`'s closure, made once per call, and nothing rides on the `Request` or
+ * the `Response`. Retries happen inside the `fetch`: like a browser's own redirects, the
  * middleware sees one request and the answer it finally got.
  */
 import createClient, { type Client } from "openapi-fetch";
@@ -260,7 +260,7 @@ export function createCaller(settings: ClientSettings): Caller {
         }
       };
 
-      // 4. openapi-fetch: the request, the middleware, the body read as text; then 6, the judgment.
+      // 4. openapi-fetch: the request, the middleware, the body read as text; then 6, the outcome.
       openapiFetch
         .request(method as never, template as never, { ...init, parseAs: "text", fetch: sendTries } as never)
         .then(({ data, error, response }: { data?: string; error?: unknown; response: Response }): Outcome => {
