@@ -3,7 +3,7 @@
  * would), in real Chromium (found as test/support/browser.ts says), calling the Prism mock and a
  * fault server on other origins, so that the browser's own fetch, `Request`, streams, abort
  * signals and CORS checks decide what happens. The methods and openapi-react-query over
- * `fetchClient` are both driven: answers, input checks (bodies included), a caller's extra tracing header, abort and time-out, a GET
+ * `fetchClient` are both driven: answers, input checks (bodies included), middleware on every answer, a caller's extra tracing header, abort and time-out, a GET
  * retried and a PATCH not, and the token absent from every error the page can render.
  */
 import { createServer, type Server, type ServerResponse } from "node:http";
@@ -60,6 +60,18 @@ const scenarios = {
   queryPatchBusy: (api) => outcome(query(api, "patch", { params, body: { archived: true } })),
   echoed: (api) => outcome(query(api, "get", { params })),
   dropped: (api) => outcome(api.getGuestConnection("${GUEST_ORG_ID}")),
+  middleware: async (api) => {
+    const seen = [];
+    api.fetchClient.use({
+      onRequest: ({ request }) => void seen.push(request.method + " " + (request.headers.get("authorization") ?? "no token")),
+      onResponse: ({ response }) => void seen.push(response.status),
+    });
+    const notFound = { headers: { Prefer: "code=404" } };
+    await outcome(api.getGuestConnection("${GUEST_ORG_ID}", notFound));
+    await outcome(query(api, "get", { params, ...notFound }));
+    await outcome(api.archiveGuestConnection("${GUEST_ORG_ID}"));
+    return { data: seen };
+  },
 };
 
 window.scenario = (name, baseUrl) =>
@@ -157,6 +169,11 @@ describe("the client in a browser, against the mock on another origin", () => {
     expect(responseErrors("patchGuestConnection", 200, (await run("queryPatch", mockUrl())).data)).toEqual([]);
     const refused = await run("queryBadBody", mockUrl());
     expect(refused.error).toMatchObject({ name: "RequestValidationError", locs: [["body", "archived"]] });
+  });
+
+  it("runs fetchClient's middleware for the methods and openapi-react-query, a 404 included, without showing it the token", async () => {
+    const result = await run("middleware", mockUrl());
+    expect(result.data).toEqual(["GET no token", 404, "GET no token", 404, "PATCH no token", 200]);
   });
 
   it("sends a PATCH that follows the caller's signal", async () => {
