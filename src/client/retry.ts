@@ -19,14 +19,3 @@ export function retryDelay(policy: RetryPolicy, attempt: number, retryAfter: str
   const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** attempt);
   return ceiling / 2 + (Math.random() * ceiling) / 2;
 }
-
-/** Resolves after `ms`, or at once when the call is stopped (`wake`). */
-export function sleep(ms: number, stop: { wake: (() => void) | undefined }): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    stop.wake = () => {
-      clearTimeout(timer);
-      resolve();
-    };
-  });
-}
