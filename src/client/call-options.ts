@@ -78,7 +78,7 @@ const count: RuleSchema = { type: "integer", minimum: 0 };
 const delay: RuleSchema = { type: "integer", minimum: 0, maximum: MAX_DELAY_MS };
 
 /** The options a client and a call both set, checked with the same checker as the API's own inputs. */
-export const SHARED_OPTIONS: Readonly<Record<string, RuleSchema>> = {
+const SHARED_OPTIONS: Readonly<Record<string, RuleSchema>> = {
   validateRequests: { type: "boolean" },
   timeoutMs: { type: ["integer", "boolean"], minimum: 1, maximum: MAX_DELAY_MS },
   retry: {

@@ -47,8 +47,8 @@ import { redactBody, tokenRedactor } from "./redact.ts";
 import { refuseDotSegment } from "./refuse-dot-segment.ts";
 import { retryDelay } from "./retry.ts";
 
-export const REQUESTER = "Requester-Organization-ID";
-export const TARGET = "Target-Organization-ID";
+const REQUESTER = "Requester-Organization-ID";
+const TARGET = "Target-Organization-ID";
 
 /** What a call was given for the request itself. */
 export interface CallInput {
