@@ -131,6 +131,36 @@ function successData(operation: OperationId | undefined, response: Response, tex
   }
 }
 
+/**
+ * The answer, its body held to `maxBytes`: a server's answer is untrusted, and read whole. One that
+ * declares a longer body is refused before it is read; one that declares no length (chunked) is
+ * read through a counter that fails the read past the limit. Either way the call fails with an
+ * `InvalidResponseError` and the connection is released. An answer that declares a length within
+ * the limit is left as it is: the transport holds it to its declared length.
+ */
+function withinBytes(response: Response, maxBytes: number, operation: OperationId | undefined): Response {
+  const declared = response.headers.get("content-length");
+  const tooLong = () => new InvalidResponseError(operation as OperationId, response.status, `is longer than maxResponseBytes (${maxBytes})`);
+  if (declared !== null && Number(declared) > maxBytes) {
+    response.body?.cancel().catch(() => undefined);
+    throw tooLong();
+  }
+  if (declared !== null || response.body === null) return response;
+  let read = 0;
+  const counted = response.body.pipeThrough(
+    new TransformStream<Uint8Array, Uint8Array>({
+      transform(chunk, stream) {
+        read += chunk.byteLength;
+        if (read > maxBytes) stream.error(tooLong());
+        else stream.enqueue(chunk);
+      },
+    }),
+  );
+  const answer = new Response(counted, { status: response.status, statusText: response.statusText, headers: response.headers });
+  // The same answer to a middleware: a `Response` made here has no `url` of its own.
+  return Object.defineProperty(answer, "url", { value: response.url });
+}
+
 /** The data of a `fetchClient` call in the form its `parseAs` asks for, made from the text the call read once. */
 function asParsed(parseAs: OpenapiFetchInit["parseAs"], text: string | undefined, data: unknown, response: Response): unknown {
   if (parseAs === undefined || parseAs === "json" || text === undefined) return data;
@@ -256,7 +286,7 @@ export function createCaller(settings: ClientSettings): Caller {
               continue;
             }
           }
-          return response;
+          return withinBytes(response, settings.maxResponseBytes, operation);
         }
       };
 

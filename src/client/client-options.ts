@@ -47,6 +47,11 @@ export interface ClientOptions {
   validateRequests?: boolean | undefined;
   /** Check responses against the spec: pass `validateResponse` from `@mycreditapp/api-contract/validators`. */
   validateResponse?: ResponseValidator | undefined;
+  /**
+   * The longest answer body read, in bytes; a longer one fails the call with an
+   * `InvalidResponseError`. Default 10 MiB, far more than any page of the API (100 items).
+   */
+  maxResponseBytes?: number | undefined;
 }
 
 export interface ClientSettings extends CallDefaults {
@@ -55,12 +60,26 @@ export interface ClientSettings extends CallDefaults {
   baseUrl: string;
   fetch: FetchFunction;
   validateResponse: ResponseValidator | undefined;
+  maxResponseBytes: number;
 }
 
 const DEFAULT_TIMEOUT_MS = 30_000;
+const DEFAULT_MAX_RESPONSE_BYTES = 10 * 1024 * 1024;
+const BYTES: RuleSchema = { type: "integer", minimum: 1 };
 const UUID: RuleSchema = { type: "string", format: "uuid" };
 
-const CLIENT_KEYS = new Set(["token", "requesterOrganizationId", "baseUrl", "fetch", "timeoutMs", "retry", "headers", "validateRequests", "validateResponse"]);
+const CLIENT_KEYS = new Set([
+  "token",
+  "requesterOrganizationId",
+  "baseUrl",
+  "fetch",
+  "timeoutMs",
+  "retry",
+  "headers",
+  "validateRequests",
+  "validateResponse",
+  "maxResponseBytes",
+]);
 
 /** An absolute http(s) URL, without the trailing slash that would double the one every path starts with. */
 function checkBaseUrl(baseUrl: unknown, issues: ErrorDetail[]): string {
@@ -98,6 +117,7 @@ export function resolveClientOptions(options: ClientOptions): ClientSettings {
   for (const key of ["fetch", "validateResponse"] as const) {
     if (options[key] !== undefined && typeof options[key] !== "function") issues.push(optionIssue(key, "Input should be a function"));
   }
+  if (options.maxResponseBytes !== undefined) checkValue(BYTES, options.maxResponseBytes, ["options", "maxResponseBytes"], issues);
   for (const key of Object.keys(given)) if (!CLIENT_KEYS.has(key)) issues.push({ ...optionIssue(key, "Not an option of the client"), type: "extra_forbidden" });
   if (issues.length > 0) throw new ConfigurationError(undefined, issues);
   return {
@@ -111,5 +131,6 @@ export function resolveClientOptions(options: ClientOptions): ClientSettings {
     headers,
     validateRequests: options.validateRequests ?? true,
     validateResponse: options.validateResponse,
+    maxResponseBytes: options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
   };
 }

@@ -43,6 +43,7 @@ const CLIENT_MISTAKES: [string, Record<string, unknown>, (string | number)[]][] 
   ["a header the client sets itself", { headers: { Authorization: "Bearer x" } }, ["options", "headers", "Authorization"]],
   ["validateRequests that is not a boolean", { validateRequests: "yes" }, ["options", "validateRequests"]],
   ["validateResponse that is not a function", { validateResponse: {} }, ["options", "validateResponse"]],
+  ["a response limit of zero", { maxResponseBytes: 0 }, ["options", "maxResponseBytes"]],
   ["a misspelt option", { timeout: 5000 }, ["options", "timeout"]],
 ];
 

@@ -219,6 +219,57 @@ describe("malformed responses", () => {
   });
 });
 
+describe("answers longer than maxResponseBytes", () => {
+  /** Writes `chunks` chunks of 64 KiB, chunked (no length declared), unless the client goes away first; resolves how many were written. */
+  function chunked(status: number, chunks: number): Promise<number> {
+    return new Promise((resolve) => {
+      server.handle((_request, response) => {
+        response.writeHead(status, { "content-type": "application/json" });
+        let written = 0;
+        const next = (): void => {
+          if (written === chunks || response.destroyed) return void (response.end(), resolve(written));
+          written += 1;
+          if (response.write(`"${"x".repeat(64 * 1024 - 2)}"`)) setImmediate(next);
+          else response.once("drain", next);
+        };
+        response.on("close", () => resolve(written));
+        next();
+      });
+    });
+  }
+
+  it.each([200, 404])("fails a %i whose chunked body passes the limit, and stops reading it", async (status) => {
+    const written = chunked(status, 1024);
+    const error = await caught(api({ maxResponseBytes: 256 * 1024, retry: false }).getGuestConnection(GUEST_ORG_ID));
+    expect(error).toBeInstanceOf(InvalidResponseError);
+    expect((error as Error).message).toBe(`getGuestConnection: HTTP ${status} response is longer than maxResponseBytes (262144)`);
+    // The client let go of the connection: the server never wrote its 64 MiB.
+    expect(await written).toBeLessThan(1024);
+  });
+
+  it("fails at once an answer that declares a longer body, without waiting for it", async () => {
+    server.handle((_request, response) => {
+      response.writeHead(200, { "content-type": "application/json", "content-length": String(64 * 1024 * 1024) });
+      response.write("[");
+    });
+    const error = await caught(api({ maxResponseBytes: 1024, timeoutMs: 5_000 }).getGuestConnection(GUEST_ORG_ID));
+    expect(error).toBeInstanceOf(InvalidResponseError);
+    expect((error as Error).message).toContain("longer than maxResponseBytes (1024)");
+  });
+
+  it("reads a chunked answer within the limit as it is, its URL kept for a middleware", async () => {
+    server.handle((_request, response) => {
+      response.writeHead(200, { "content-type": "application/json" });
+      response.end(JSON.stringify(connection));
+    });
+    const client = api({ maxResponseBytes: 64 * 1024 });
+    const urls: string[] = [];
+    client.fetchClient.use({ onResponse: ({ response }) => void urls.push(response.url) });
+    expect(await client.getGuestConnection(GUEST_ORG_ID)).toEqual(connection);
+    expect(urls).toEqual([`${server.url}/guest-connections/${GUEST_ORG_ID}`]);
+  });
+});
+
 describe("pagination when the server changes", () => {
   it("stops at the new total when total_items shrinks mid-iteration", async () => {
     server.handle((request, response) => {
