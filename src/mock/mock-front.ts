@@ -7,7 +7,8 @@
  * answers `422 { detail: [...] }` in the API's own format, naming each invalid input (the body too,
  * when it is not sent as JSON), answers 405 with `Allow` and a path of no operation with the
  * framework's `404 {"detail":"Not Found"}`, answers CORS preflights (cors.ts), and
- * shapes generated list pages after the request (dynamic-pages.ts). Everything else goes to the
+ * shapes generated answers after the request (dynamic-answers.ts: pages follow `limit` and
+ * `offset`, items agree with themselves). Everything else goes to the
  * engine, made safe for it first (engine-request.ts): a request the front read and found valid is
  * sent with its inputs in the one form Prism accepts (`archived=YES`, a repeated `limit`, a UUID in
  * braces are lax forms the server reads and Prism refuses), so the engine serves every request the
@@ -18,7 +19,7 @@
 import { Agent, request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { RequestValidator } from "../request-checks/request-validator.ts";
 import { handleCors, withoutUpstreamCors, type CorsPolicy } from "../http/cors.ts";
-import { shapeDynamicPage } from "./dynamic-pages.ts";
+import { shapeDynamicAnswer } from "./dynamic-answers.ts";
 import { canonicalHeaders, canonicalTarget, engineHeaders, engineTarget } from "./engine-request.ts";
 import { admit } from "../admission/admission.ts";
 import { frontProblem } from "../admission/front-problem.ts";
@@ -30,7 +31,7 @@ export interface MockFrontOptions {
   validator: RequestValidator;
   /** The URL of the engine requests are passed to; waited for while it restarts. */
   upstream: () => Promise<string>;
-  /** Generated responses: list pages are made to follow `limit` and `offset` (see dynamic-pages.ts). */
+  /** Generated responses: list pages follow `limit` and `offset`, and items agree with themselves (see dynamic-answers.ts). */
   dynamic?: boolean;
   /** The operations whose answers are pages, for `dynamic`. */
   pageOperations?: readonly string[];
@@ -41,13 +42,13 @@ export interface MockFrontOptions {
   scenarios?: ScenarioTable;
 }
 
-/** The `limit` and `offset` of a list request, when the answer is to be shaped as a page. */
-type PageRequest = { limit: number; offset: number } | undefined;
+/** A generated answer to shape (dynamic-answers.ts): a page's `limit` and `offset`, or `{}` for any other. */
+type Shape = { page?: { limit: number; offset: number } } | undefined;
 
 /** A 1 MiB request body is far past any body of the API's, and small enough to hold. */
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
-/** The most of a generated page the front reads to shape it. */
-const MAX_PAGE_BYTES = 16 * 1024 * 1024;
+/** The most of a generated answer the front reads to shape it. */
+const MAX_GENERATED_BYTES = 16 * 1024 * 1024;
 
 const problem = (msg: string, code: string) => JSON.stringify(frontProblem("mock", msg, code));
 
@@ -56,13 +57,13 @@ interface EngineRequest {
   target: string;
   body: Buffer;
   headers?: Record<string, string>;
-  page: PageRequest;
+  shape: Shape;
 }
 
 function forward(
   agent: Agent,
   engine: URL,
-  { target, body, headers: canonical, page }: EngineRequest,
+  { target, body, headers: canonical, shape }: EngineRequest,
   request: IncomingMessage,
   response: ServerResponse,
 ): void {
@@ -71,16 +72,16 @@ function forward(
   const headers = { ...engineHeaders(request.headers, authenticated, sent.length), ...canonical };
   const outgoing = httpRequest({ host: engine.hostname, port: engine.port, method: request.method, path: target, headers, agent }, (answer) => {
     const answerHeaders = withoutUpstreamCors(answer.headers);
-    if (!page || answer.statusCode !== 200) {
+    if (!shape || answer.statusCode !== 200) {
       response.writeHead(answer.statusCode ?? 502, answerHeaders);
       answer.pipe(response);
       return;
     }
-    readBody(answer, MAX_PAGE_BYTES).then(
+    readBody(answer, MAX_GENERATED_BYTES).then(
       (raw) => {
         let text = raw.toString("utf8");
         try {
-          text = JSON.stringify(shapeDynamicPage(JSON.parse(text), page.limit, page.offset));
+          text = JSON.stringify(shapeDynamicAnswer(JSON.parse(text), shape.page));
         } catch {
           // Not JSON: passed on as it came.
         }
@@ -125,16 +126,16 @@ export function attachMockFront(
         return;
       }
       // A request without a token goes to the engine, which answers the spec's own 401 example.
-      let sent: EngineRequest = { target: engineTarget(pathname, search), body, page: undefined };
+      let sent: EngineRequest = { target: engineTarget(pathname, search), body, shape: undefined };
       if (admission.kind === "admitted") {
         const { operationId, template, parsed, scenario } = admission;
         // The engine is sent what the front read, in the one form it accepts (engine-request.ts).
-        const shaped = dynamic && pageOperations.includes(operationId);
+        const listed = pageOperations.includes(operationId);
         sent = {
           target: canonicalTarget(template, parsed, search),
           body: parsed.body === undefined ? body : Buffer.from(JSON.stringify(parsed.body)),
           headers: canonicalHeaders(parsed, scenario),
-          page: shaped ? { limit: Number(parsed.query["limit"]), offset: Number(parsed.query["offset"] ?? 0) } : undefined,
+          shape: !dynamic ? undefined : listed ? { page: { limit: Number(parsed.query["limit"]), offset: Number(parsed.query["offset"] ?? 0) } } : {},
         };
       }
       const current = await upstream().catch((error: unknown) => {

@@ -3,7 +3,9 @@
  * lists, none holds a key the contract does not declare (checked with every object of the schema
  * closed), organization names read as company names and e-mail addresses as people's (no Latin
  * filler, no random letters), timestamps fall in the last few years with no update before its
- * creation, scores lie between 0 and 100, and `total_items` agrees with the page; and a seed
+ * creation, each item agrees with itself (archived with `archived_at`, an invitation's status with
+ * `accepted_at` and `expired` with `expired_at`, a detail's too), scores lie between 0 and 100,
+ * and `total_items` agrees with the page; and a seed
  * repeats an answer exactly, faker's values included, across processes.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -86,6 +88,34 @@ describe("--dynamic data", () => {
         expect(at, `${field} ${String(value)}`).toBeLessThanOrEqual(now);
         expect(at, `${field} ${String(value)} before created_at ${String(item["created_at"])}`).toBeGreaterThanOrEqual(created);
       }
+    }
+  });
+
+  it("makes each item agree with itself: archived with archived_at, an invitation's status with accepted_at, expired with expired_at", () => {
+    const now = Date.now();
+    const seen = { archived: 0, unarchived: 0, accepted: 0, sent: 0, invitations: 0 };
+    for (const item of items()) {
+      expect(item["archived_at"] !== null, `archived ${String(item["archived"])}, archived_at ${String(item["archived_at"])}`).toBe(item["archived"]);
+      seen[item["archived"] ? "archived" : "unarchived"] += 1;
+      if (!("expired" in item)) continue;
+      seen.invitations += 1;
+      const accepted = String(item["status"]).startsWith("accepted");
+      expect(item["accepted_at"] !== null, `status ${String(item["status"])}, accepted_at ${String(item["accepted_at"])}`).toBe(accepted);
+      seen[accepted ? "accepted" : "sent"] += 1;
+      expect(item["expired"], `expired_at ${String(item["expired_at"])}`).toBe(instant(String(item["expired_at"])) <= now);
+    }
+    // Both sides of each rule were drawn, so the checks above checked something.
+    expect(
+      Object.values(seen).every((count) => count > 0),
+      JSON.stringify(seen),
+    ).toBe(true);
+  });
+
+  it("makes a generated detail agree with itself too", async () => {
+    for (let draw = 0; draw < 20; draw++) {
+      const response = await fetch(`${mock.url}/guest-connections/c9b1f0d1-8d3f-4cfa-91b8-9f9b0c5e2a77`, { headers });
+      const item = (await response.json()) as Item;
+      expect(item["archived_at"] !== null, JSON.stringify(item)).toBe(item["archived"]);
     }
   });
 
