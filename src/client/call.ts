@@ -133,13 +133,15 @@ function successData(operation: OperationId | undefined, response: Response, tex
 
 /**
  * The answer, its body held to `maxBytes`: a server's answer is untrusted, and read whole. One that
- * declares a longer body is refused before it is read; one that declares no length (chunked) is
- * read through a counter that fails the read past the limit. Either way the call fails with an
- * `InvalidResponseError` and the connection is released. An answer that declares a length within
- * the limit is left as it is: the transport holds it to its declared length.
+ * declares a longer body is refused before it is read; one that declares no length (chunked), or
+ * whose length is that of an encoding `fetch` undoes (gzip: a small body can unpack to any size),
+ * is read through a counter that fails the read past the limit. Either way the call fails with an
+ * `InvalidResponseError` and the connection is released. A plain answer that declares a length
+ * within the limit is left as it is: the transport holds it to its declared length.
  */
 function withinBytes(response: Response, maxBytes: number, operation: OperationId | undefined): Response {
-  const declared = response.headers.get("content-length");
+  const encoding = response.headers.get("content-encoding");
+  const declared = encoding === null || encoding === "identity" ? response.headers.get("content-length") : null;
   const tooLong = () => new InvalidResponseError(operation as OperationId, response.status, `is longer than maxResponseBytes (${maxBytes})`);
   if (declared !== null && Number(declared) > maxBytes) {
     response.body?.cancel().catch(() => undefined);

@@ -4,6 +4,7 @@
  * and a token function that throws. Retry back-off is shortened so the suite stays fast.
  */
 import type { ServerResponse } from "node:http";
+import { gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   AbortError,
@@ -255,6 +256,18 @@ describe("answers longer than maxResponseBytes", () => {
     const error = await caught(api({ maxResponseBytes: 1024, timeoutMs: 5_000 }).getGuestConnection(GUEST_ORG_ID));
     expect(error).toBeInstanceOf(InvalidResponseError);
     expect((error as Error).message).toContain("longer than maxResponseBytes (1024)");
+  });
+
+  it("counts a compressed answer as it unpacks, not by its declared length", async () => {
+    const packed = gzipSync(JSON.stringify({ ...connection, guest_name: " ".repeat(4 * 1024 * 1024) }));
+    server.handle((_request, response) => {
+      response.writeHead(200, { "content-type": "application/json", "content-encoding": "gzip", "content-length": String(packed.length) });
+      response.end(packed);
+    });
+    expect(packed.length).toBeLessThan(64 * 1024);
+    const error = await caught(api({ maxResponseBytes: 1024 * 1024 }).getGuestConnection(GUEST_ORG_ID));
+    expect(error).toBeInstanceOf(InvalidResponseError);
+    expect((error as Error).message).toContain("longer than maxResponseBytes (1048576)");
   });
 
   it("reads a chunked answer within the limit as it is, its URL kept for a middleware", async () => {
