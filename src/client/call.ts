@@ -229,7 +229,8 @@ export function createCaller(settings: ClientSettings): Caller {
       // In Node, a waiting timer alone must not keep the process alive; the request it guards does.
       (timer as { unref?: () => void } | undefined)?.unref?.();
       signal?.addEventListener("abort", onAbort);
-      if (signal?.aborted) onAbort.handleEvent();
+      // A signal that fired already stops the call before anything is built or sent.
+      if (signal?.aborted) return onAbort.handleEvent();
 
       /** Ends a wait between tries, or at once when the call stops. */
       const backOff = (ms: number): Promise<void> =>

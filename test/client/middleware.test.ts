@@ -96,6 +96,17 @@ describe("middleware added with fetchClient.use", () => {
     expect(errors[0]).toBeInstanceOf(NetworkError);
   });
 
+  it("is not run for a call whose signal fired before it was made, since nothing is sent", async () => {
+    answerWith(200);
+    const api = client();
+    const seen: string[] = [];
+    api.fetchClient.use({ onRequest: () => void seen.push("request"), onError: () => void seen.push("error") });
+    const signal = AbortSignal.abort(new Error("gone"));
+    await expect(api.getGuestConnection(GUEST_ORG_ID, { signal })).rejects.toMatchObject({ name: "AbortError" });
+    await expect(api.fetchClient.GET(DETAIL, { params: { path: { guest_org_id: GUEST_ORG_ID } }, signal })).rejects.toMatchObject({ name: "AbortError" });
+    expect([seen, server.requests.length]).toEqual([[], 0]);
+  });
+
   it("is not run for a call whose input is refused, since nothing is sent", async () => {
     answerWith(200);
     const api = client();
