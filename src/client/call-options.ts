@@ -110,13 +110,29 @@ export const optionIssue = (key: string | (string | number)[], msg: string, inpu
 });
 
 /**
- * Checks the options a client and a call share (`options` known to be an object) against
- * {@link SHARED_OPTIONS}; returns the extra headers with lowercase names, so that a client's and a
- * call's headers merge case-insensitively. Header values are never echoed in an issue: they may be
- * credentials.
+ * What one holder of options (the client, or a call) takes besides the options both share: the
+ * schemas of its own options, those it requires, and the keys it checks apart (a token, a signal).
  */
-export function sharedOptionIssues(options: Readonly<Record<string, unknown>>, issues: ErrorDetail[]): Record<string, string> | undefined {
-  checkValue({ type: "object", properties: SHARED_OPTIONS }, options, ["options"], issues);
+export interface OwnOptions {
+  /** How an unknown key's issue names the holder: "the client", "a call". */
+  holder: string;
+  properties?: Readonly<Record<string, RuleSchema>>;
+  required?: string[];
+  checkedApart: readonly string[];
+}
+
+/**
+ * Checks options (known to be an object) against {@link SHARED_OPTIONS} and the holder's own, in
+ * one pass of the checker, and refuses a key neither names (a misspelt option); returns the extra
+ * headers with lowercase names, so that a client's and a call's headers merge case-insensitively.
+ * Header values are never echoed in an issue: they may be credentials.
+ */
+export function optionIssues(options: Readonly<Record<string, unknown>>, own: OwnOptions, issues: ErrorDetail[]): Record<string, string> | undefined {
+  const properties = { ...SHARED_OPTIONS, ...own.properties };
+  checkValue({ type: "object", properties, ...(own.required && { required: own.required }) }, options, ["options"], issues);
+  for (const key of Object.keys(options))
+    if (!Object.hasOwn(properties, key) && key !== "headers" && !own.checkedApart.includes(key))
+      issues.push({ ...optionIssue(key, `Not an option of ${own.holder}`), type: "extra_forbidden" });
   // `false` turns a feature off; `true` means nothing.
   for (const key of ["timeoutMs", "retry"]) if (options[key] === true) checkValue(ONLY_FALSE, true, ["options", key], issues);
   const headers = options["headers"];
@@ -150,7 +166,7 @@ export function mergeRetry(value: RetryOptions | false | undefined, base: RetryP
 const isSignal = (value: unknown): boolean =>
   typeof (value as AbortSignal | null)?.aborted === "boolean" && typeof (value as AbortSignal).addEventListener === "function";
 
-const CALL_KEYS = new Set(["targetOrganizationId", "signal", "timeoutMs", "retry", "validateRequests", "headers"]);
+const CALL_OPTIONS: OwnOptions = { holder: "a call", checkedApart: ["targetOrganizationId", "signal"] };
 
 /**
  * A call's settings: its options checked (a {@link ConfigurationError} naming each wrong one, an
@@ -166,9 +182,8 @@ export function resolveCallOptions(operation: OperationId | undefined, options: 
   let headers: Record<string, string> | undefined;
   if (checkValue(AN_OBJECT, options, ["options"], issues)) {
     const given = options as Readonly<Record<string, unknown>>;
-    headers = sharedOptionIssues(given, issues);
+    headers = optionIssues(given, CALL_OPTIONS, issues);
     if (given["signal"] !== undefined && !isSignal(given["signal"])) issues.push(optionIssue("signal", "Input should be an AbortSignal"));
-    for (const key of Object.keys(given)) if (!CALL_KEYS.has(key)) issues.push({ ...optionIssue(key, "Not an option of a call"), type: "extra_forbidden" });
   }
   if (issues.length > 0) throw new ConfigurationError(operation, issues);
   const given = options as CallOptions;

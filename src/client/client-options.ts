@@ -10,7 +10,7 @@ import { DEFAULT_BASE_URL } from "../http/base-url.ts";
 import { BEARER_TOKEN } from "../http/bearer-token.ts";
 import { checkValue } from "../request-checks/check-value.ts";
 import type { RuleSchema } from "../spec/operation-table.ts";
-import { AN_OBJECT, DEFAULT_RETRY, mergeRetry, optionIssue, sharedOptionIssues, type CallDefaults, type RetryOptions } from "./call-options.ts";
+import { AN_OBJECT, DEFAULT_RETRY, mergeRetry, optionIssue, optionIssues, type CallDefaults, type OwnOptions, type RetryOptions } from "./call-options.ts";
 import { ConfigurationError } from "./errors.ts";
 
 export { DEFAULT_BASE_URL } from "../http/base-url.ts";
@@ -68,18 +68,13 @@ const DEFAULT_MAX_RESPONSE_BYTES = 10 * 1024 * 1024;
 const BYTES: RuleSchema = { type: "integer", minimum: 1 };
 const UUID: RuleSchema = { type: "string", format: "uuid" };
 
-const CLIENT_KEYS = new Set([
-  "token",
-  "requesterOrganizationId",
-  "baseUrl",
-  "fetch",
-  "timeoutMs",
-  "retry",
-  "headers",
-  "validateRequests",
-  "validateResponse",
-  "maxResponseBytes",
-]);
+/** The client's own options besides those a call shares (call-options.ts). */
+const CLIENT_OPTIONS: OwnOptions = {
+  holder: "the client",
+  properties: { requesterOrganizationId: UUID, maxResponseBytes: BYTES },
+  required: ["requesterOrganizationId"],
+  checkedApart: ["token", "baseUrl", "fetch", "validateResponse"],
+};
 
 /** An absolute http(s) URL, without the trailing slash that would double the one every path starts with. */
 function checkBaseUrl(baseUrl: unknown, issues: ErrorDetail[]): string {
@@ -109,16 +104,11 @@ export function resolveClientOptions(options: ClientOptions): ClientSettings {
   if (typeof token !== "function" && (typeof token !== "string" || !BEARER_TOKEN.test(token))) {
     issues.push(optionIssue("token", "Input should be a bearer token (RFC 6750) or a function returning one", typeof token));
   }
-  if (options.requesterOrganizationId === undefined)
-    issues.push({ loc: ["options", "requesterOrganizationId"], msg: "Field required", type: "missing", input: null });
-  else checkValue(UUID, options.requesterOrganizationId, ["options", "requesterOrganizationId"], issues);
-  const headers = sharedOptionIssues(given, issues);
+  const headers = optionIssues(given, CLIENT_OPTIONS, issues);
   const baseUrl = checkBaseUrl(options.baseUrl, issues);
   for (const key of ["fetch", "validateResponse"] as const) {
     if (options[key] !== undefined && typeof options[key] !== "function") issues.push(optionIssue(key, "Input should be a function"));
   }
-  if (options.maxResponseBytes !== undefined) checkValue(BYTES, options.maxResponseBytes, ["options", "maxResponseBytes"], issues);
-  for (const key of Object.keys(given)) if (!CLIENT_KEYS.has(key)) issues.push({ ...optionIssue(key, "Not an option of the client"), type: "extra_forbidden" });
   if (issues.length > 0) throw new ConfigurationError(undefined, issues);
   return {
     token,
