@@ -94,6 +94,8 @@ const SHARED_OPTIONS: Readonly<Record<string, RuleSchema>> = {
 };
 
 const ONLY_FALSE: RuleSchema = { enum: [false] };
+/** An organization id: the requester the client is given, the target a call names. */
+export const ORGANIZATION_ID: RuleSchema = { type: "string", format: "uuid" };
 export const AN_OBJECT: RuleSchema = { type: "object" };
 
 /** RFC 9110 field values: bytes, so Latin-1 only, and no control characters but tab. */

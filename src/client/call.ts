@@ -29,8 +29,7 @@ import type { ErrorDetail, OperationId } from "../../generated/types.js";
 import { BEARER_TOKEN, bearerCredentials } from "../http/bearer-token.ts";
 import { serializePath, serializeQuery } from "../http/request-url.ts";
 import { checkValue } from "../request-checks/check-value.ts";
-import type { RuleSchema } from "../spec/operation-table.ts";
-import { resolveCallOptions, type CallSettings } from "./call-options.ts";
+import { ORGANIZATION_ID, resolveCallOptions, type CallSettings } from "./call-options.ts";
 import type { BoundPaths } from "./caller-paths.ts";
 import type { ClientSettings, FetchFunction } from "./client-options.ts";
 import {
@@ -59,7 +58,7 @@ export interface CallInput {
 }
 
 /** A call's outcome: the data of a 2xx, or the `ApiError` of any other status; always the answer it came in. */
-export type Outcome = { data: unknown; error?: undefined; response: Response } | { data?: undefined; error: ApiError; response: Response };
+type Outcome = { data: unknown; error?: undefined; response: Response } | { data?: undefined; error: ApiError; response: Response };
 
 /**
  * What a call settles with, per surface: `data` (the methods, a page of `paginate`) resolves with
@@ -85,8 +84,6 @@ export interface Caller {
   call(operation: OperationId, input: CallInput, options: unknown, settleAs: SettleAs): Promise<unknown>;
 }
 
-const UUID: RuleSchema = { type: "string", format: "uuid" };
-
 /** `METHOD template` → operation, for `fetchClient`'s calls, which name a route rather than an operation. */
 const operationsByRoute = new Map<string, OperationId>(
   (Object.keys(requestRules) as OperationId[]).map((id) => [`${requestRules[id].method} ${requestRules[id].template}`, id]),
@@ -102,7 +99,7 @@ function inputIssues(operation: OperationId, input: CallInput, target: unknown):
     if (input.body === undefined) issues.push({ loc: ["body"], msg: "Field required", type: "missing", input: null });
     else checkValue(rules.body.schema, input.body.value, ["body"], issues, input.body.value, true);
   }
-  if (target !== undefined) checkValue(UUID, target, ["header", TARGET], issues);
+  if (target !== undefined) checkValue(ORGANIZATION_ID, target, ["header", TARGET], issues);
   return issues;
 }
 

@@ -10,7 +10,17 @@ import { DEFAULT_BASE_URL } from "../http/base-url.ts";
 import { BEARER_TOKEN } from "../http/bearer-token.ts";
 import { checkValue } from "../request-checks/check-value.ts";
 import type { RuleSchema } from "../spec/operation-table.ts";
-import { AN_OBJECT, DEFAULT_RETRY, mergeRetry, optionIssue, optionIssues, type CallDefaults, type OwnOptions, type RetryOptions } from "./call-options.ts";
+import {
+  AN_OBJECT,
+  DEFAULT_RETRY,
+  mergeRetry,
+  optionIssue,
+  optionIssues,
+  ORGANIZATION_ID,
+  type CallDefaults,
+  type OwnOptions,
+  type RetryOptions,
+} from "./call-options.ts";
 import { ConfigurationError } from "./errors.ts";
 
 export { DEFAULT_BASE_URL } from "../http/base-url.ts";
@@ -66,12 +76,11 @@ export interface ClientSettings extends CallDefaults {
 const DEFAULT_TIMEOUT_MS = 30_000;
 const DEFAULT_MAX_RESPONSE_BYTES = 10 * 1024 * 1024;
 const BYTES: RuleSchema = { type: "integer", minimum: 1 };
-const UUID: RuleSchema = { type: "string", format: "uuid" };
 
 /** The client's own options besides those a call shares (call-options.ts). */
 const CLIENT_OPTIONS: OwnOptions = {
   holder: "the client",
-  properties: { requesterOrganizationId: UUID, maxResponseBytes: BYTES },
+  properties: { requesterOrganizationId: ORGANIZATION_ID, maxResponseBytes: BYTES },
   required: ["requesterOrganizationId"],
   checkedApart: ["token", "baseUrl", "fetch", "validateResponse"],
 };
