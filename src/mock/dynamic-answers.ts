@@ -44,7 +44,7 @@ const instant = (value: unknown): number => (typeof value === "string" ? Date.pa
  *   `last_invitation_sent_at` when missing), and `expired` says whether `expired_at` has passed.
  * Fields the item does not have are left alone; anything that is not an object is returned as it is.
  */
-export function coherentItem(value: unknown, now = Date.now()): unknown {
+function coherentItem(value: unknown): unknown {
   if (!isItem(value)) return value;
   const item: Item = { ...value };
   if (typeof item["archived"] === "boolean" && "archived_at" in item) {
@@ -56,7 +56,8 @@ export function coherentItem(value: unknown, now = Date.now()): unknown {
     if (!accepted) item["accepted_at"] = null;
     else if (item["accepted_at"] === null) item["accepted_at"] = item["last_invitation_sent_at"] ?? null;
   }
-  if (typeof item["expired"] === "boolean" && !Number.isNaN(instant(item["expired_at"]))) item["expired"] = instant(item["expired_at"]) <= now;
+  const expiresAt = instant(item["expired_at"]);
+  if (typeof item["expired"] === "boolean" && !Number.isNaN(expiresAt)) item["expired"] = expiresAt <= Date.now();
   return item;
 }
 
